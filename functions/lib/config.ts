@@ -1,0 +1,50 @@
+/**
+ * Configuration, read once from the environment. Development secrets have documented
+ * defaults so `npm start` works on a fresh clone; in production (NODE_ENV=production)
+ * a missing or default secret stops the service instead of weakening it.
+ */
+import { DEFAULT_TABLE_NAME } from './table';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Development defaults, documented in the README. Never valid in production. */
+export const DEV_SECRETS = {
+  ORDER_TOKEN_SECRET: 'dev-order-token-secret-change-me',
+  PAYOS_CHECKSUM_KEY: 'dev-payos-checksum-key',
+  SEPAY_API_KEY: 'dev-sepay-api-key',
+  CASSO_SECRET: 'dev-casso-secret',
+  SEED_PASSWORD: 'motcua-demo-2026',
+} as const;
+
+export type SecretName = keyof typeof DEV_SECRETS;
+
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** A secret from the environment; in production it must be set and differ from the dev default. */
+export function secret(name: SecretName, env: NodeJS.ProcessEnv = process.env): string {
+  const value = env[name];
+  if (isProduction(env)) {
+    if (!value || value === DEV_SECRETS[name]) throw new ConfigError(`${name} must be set to a real secret when NODE_ENV=production`);
+    if (value.length < 16) throw new ConfigError(`${name} is too short (at least 16 characters)`);
+    return value;
+  }
+  return value || DEV_SECRETS[name];
+}
+
+export interface DatabaseConfig {
+  tableName: string;
+  endpoint?: string;
+  region: string;
+}
+
+export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+  return {
+    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    ...(env.DYNAMODB_ENDPOINT ? { endpoint: env.DYNAMODB_ENDPOINT } : {}),
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'ap-southeast-1',
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * What a route needs from the outside world, built once per Lambda instance (or local
+ * process) from configuration. Tests build their own with a table of their own.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Agency, Procedure } from '../../shared/catalogue';
+import { databaseConfig, secret } from './config';
+import { DynamoStore, dynamoClient } from './dynamo-store';
+import { orderTokens, type OrderTokens } from './order-token';
+import type { Store } from './store';
+
+export interface Catalogue {
+  agencies(): Promise<Agency[]>;
+  procedures(): Promise<Procedure[]>;
+  agency(id: string): Promise<Agency | undefined>;
+  procedure(code: string): Promise<Procedure | undefined>;
+}
+
+export interface Deps {
+  store: Store;
+  catalogue: Catalogue;
+  orderTokens: OrderTokens;
+  now(): Date;
+  randomBytes(n: number): Uint8Array;
+}
+
+/**
+ * The catalogue changes a few times a year and is read on every request: keep it in
+ * memory for a minute per instance rather than querying it each time.
+ */
+export function cachedCatalogue(store: Store, ttlMs = 60_000, now: () => number = Date.now): Catalogue {
+  let cached: { at: number; agencies: Agency[]; procedures: Procedure[] } | undefined;
+  let loading: Promise<NonNullable<typeof cached>> | undefined;
+  const load = async () => {
+    if (cached && now() - cached.at < ttlMs) return cached;
+    loading ??= Promise.all([store.listAgencies(), store.listProcedures()])
+      .then(([agencies, procedures]) => (cached = { at: now(), agencies, procedures }))
+      .finally(() => (loading = undefined));
+    return loading;
+  };
+  return {
+    agencies: async () => (await load()).agencies,
+    procedures: async () => (await load()).procedures,
+    agency: async (id) => (await load()).agencies.find((a) => a.id === id),
+    procedure: async (code) => (await load()).procedures.find((p) => p.code === code),
+  };
+}
+
+export function createDeps(env: NodeJS.ProcessEnv = process.env): Deps {
+  const db = databaseConfig(env);
+  const store = new DynamoStore(dynamoClient(db), db.tableName);
+  return {
+    store,
+    catalogue: cachedCatalogue(store),
+    orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)),
+    now: () => new Date(),
+    randomBytes: (n) => randomBytes(n),
+  };
+}
+
+/** Deps built on first use, so importing an app has no side effects (tests, bundling). */
+export function lazyDeps(factory: () => Deps = createDeps): () => Deps {
+  let deps: Deps | undefined;
+  return () => (deps ??= factory());
+}

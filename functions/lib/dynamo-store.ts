@@ -1,0 +1,208 @@
+/**
+ * The DynamoDB adapter of the storage port: the only file that spells a key, an index
+ * or a condition expression. One table (see table.ts):
+ *
+ *   CATALOGUE           AGENCY#<id> | PROCEDURE#<code> | META#SEEDED
+ *   ORDER#<id>          ORDER                     GSI1 AGENCY#<agency> / ORDER#<createdAt>#<id>
+ *                                                 GSI2 EXPIRES#<yyyy-mm-dd> / <expiresAt>#<id> (only while unpaid)
+ *   IDEM#<key>          IDEM                      ttl: 24 h
+ */
+import {
+  ConditionalCheckFailedException,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+  BatchWriteItemCommand,
+  DescribeTableCommand,
+  type AttributeValue,
+  type DynamoDBClientConfig,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Agency, Procedure } from '../../shared/catalogue';
+import type { FeeOrder } from '../../shared/order';
+import type { DatabaseConfig } from './config';
+import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, Store } from './store';
+
+type Item = Record<string, AttributeValue>;
+
+const CATALOGUE_PK = 'CATALOGUE';
+const OPEN_STATUSES = new Set(['PENDING', 'UNDERPAID']);
+
+export function dynamoClient(config: DatabaseConfig): DynamoDBClient {
+  const options: DynamoDBClientConfig = { region: config.region, maxAttempts: 4 };
+  if (config.endpoint) {
+    options.endpoint = config.endpoint;
+    // DynamoDB Local accepts any credentials; give it some so no credential chain is searched.
+    options.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+  }
+  return new DynamoDBClient(options);
+}
+
+const toItem = (value: object): Item => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });
+
+export function orderKey(id: string): Item {
+  return { PK: { S: `ORDER#${id}` }, SK: { S: 'ORDER' } };
+}
+
+/** The order as stored: its own fields plus the keys of the indexes it belongs to. */
+export function orderItem(order: FeeOrder): Item {
+  const open = OPEN_STATUSES.has(order.status);
+  return toItem({
+    PK: `ORDER#${order.id}`,
+    SK: 'ORDER',
+    type: 'ORDER',
+    GSI1PK: `AGENCY#${order.agencyId}`,
+    GSI1SK: `ORDER#${order.createdAt}#${order.id}`,
+    ...(open ? { GSI2PK: `EXPIRES#${order.expiresAt.slice(0, 10)}`, GSI2SK: `${order.expiresAt}#${order.id}` } : {}),
+    order,
+  });
+}
+
+function fromOrderItem(item: Item): FeeOrder {
+  return (unmarshall(item) as { order: FeeOrder }).order;
+}
+
+export class DynamoStore implements Store {
+  constructor(
+    private readonly client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {}
+
+  async ping(): Promise<void> {
+    await this.client.send(new DescribeTableCommand({ TableName: this.tableName }));
+  }
+
+  async listAgencies(): Promise<Agency[]> {
+    return (await this.queryCatalogue('AGENCY#')) as Agency[];
+  }
+
+  async listProcedures(): Promise<Procedure[]> {
+    return (await this.queryCatalogue('PROCEDURE#')) as Procedure[];
+  }
+
+  private async queryCatalogue(prefix: string): Promise<unknown[]> {
+    const out: { position: number; data: unknown }[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': { S: CATALOGUE_PK }, ':prefix': { S: prefix } },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const { position, data } = unmarshall(item) as { position: number; data: string };
+        out.push({ position, data: JSON.parse(data) });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    // Kept in the order they were saved (district first, catalogue order), not key order.
+    return out.sort((a, b) => a.position - b.position).map((e) => e.data);
+  }
+
+  async saveCatalogue(agencies: readonly Agency[], procedures: readonly Procedure[]): Promise<void> {
+    const items = [
+      ...agencies.map((a, i) => ({ PK: CATALOGUE_PK, SK: `AGENCY#${a.id}`, position: i, data: JSON.stringify(a) })),
+      ...procedures.map((p, i) => ({ PK: CATALOGUE_PK, SK: `PROCEDURE#${p.code}`, position: i, data: JSON.stringify(p) })),
+    ];
+    for (let i = 0; i < items.length; i += 25) {
+      let requests: WriteRequest[] = items.slice(i, i + 25).map((item) => ({ PutRequest: { Item: toItem(item) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const res = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = res.UnprocessedItems?.[this.tableName] ?? [];
+        if (requests.length && attempt > 8) throw new Error('catalogue write kept being throttled');
+        if (requests.length) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+
+  async isSeeded(): Promise<boolean> {
+    const res = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: CATALOGUE_PK }, SK: { S: 'META#SEEDED' } }, ConsistentRead: true }),
+    );
+    return Boolean(res.Item);
+  }
+
+  async markSeeded(at: Date): Promise<void> {
+    await this.client.send(
+      new PutItemCommand({ TableName: this.tableName, Item: toItem({ PK: CATALOGUE_PK, SK: 'META#SEEDED', at: at.toISOString() }) }),
+    );
+  }
+
+  async createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now = new Date()): Promise<CreateOrderResult> {
+    if (!idempotency) {
+      try {
+        await this.client.send(
+          new PutItemCommand({
+            TableName: this.tableName,
+            Item: orderItem(order),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        );
+        return { kind: 'created' };
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return { kind: 'reference_taken' };
+        throw err;
+      }
+    }
+
+    const record: IdempotencyRecord = {
+      key: idempotency.key,
+      requestHash: idempotency.requestHash,
+      orderId: order.id,
+      createdAt: now.toISOString(),
+    };
+    // A key is held for 24 h; TTL deletion is lazy, so an expired record counts as free.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: toItem({ PK: `IDEM#${idempotency.key}`, SK: 'IDEM', ...record, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) }),
+                  ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+                  ExpressionAttributeNames: { '#ttl': 'ttl' },
+                  ExpressionAttributeValues: { ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+            ],
+          }),
+        );
+        return { kind: 'created' };
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const [idem, ord] = err.CancellationReasons ?? [];
+        if (idem?.Code === 'ConditionalCheckFailed') {
+          const existing = idem.Item ? (unmarshall(idem.Item) as IdempotencyRecord) : await this.getIdempotency(idempotency.key);
+          if (existing) return { kind: 'idempotency_replay', record: existing };
+        }
+        if (ord?.Code === 'ConditionalCheckFailed') return { kind: 'reference_taken' };
+        // TransactionConflict: another request touches the same key right now; try again shortly.
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
+    const res = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: `IDEM#${key}` }, SK: { S: 'IDEM' } }, ConsistentRead: true }),
+    );
+    return res.Item ? (unmarshall(res.Item) as IdempotencyRecord) : undefined;
+  }
+
+  async getOrder(id: string): Promise<FeeOrder | undefined> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: orderKey(id), ConsistentRead: true }));
+    return res.Item ? fromOrderItem(res.Item) : undefined;
+  }
+}

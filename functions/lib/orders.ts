@@ -1,0 +1,109 @@
+/**
+ * Placing a fee order: shared by the citizen's route and (later) the counter's assisted
+ * route, so both follow exactly the same rules.
+ */
+import { createHash } from 'node:crypto';
+import { draftOrder, maskName, maskPhone, type CreateOrderInput, type FeeOrder } from '../../shared/order';
+import { newReference } from '../../shared/reference';
+import type { Deps } from './deps';
+import { ApiError } from './errors';
+import { canonicalJson } from './http';
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function parseIdempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(header)) throw new ApiError('INVALID_IDEMPOTENCY_KEY');
+  return header;
+}
+
+export interface PlaceOrderArgs {
+  input: CreateOrderInput;
+  /** The body as sent: what "the same body" means for an idempotency key. */
+  raw: unknown;
+  idempotencyKey?: string;
+  assistedBy?: string;
+}
+
+export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ created: boolean; order: FeeOrder }> {
+  const { input } = args;
+  const [procedure, agency] = await Promise.all([deps.catalogue.procedure(input.procedureCode), deps.catalogue.agency(input.agencyId)]);
+  const missing = [
+    ...(procedure ? [] : [{ path: 'procedureCode', message: 'Không có thủ tục với mã này.', messageEn: 'No procedure has this code.' }]),
+    ...(agency ? [] : [{ path: 'agencyId', message: 'Không có cơ quan với mã này.', messageEn: 'No agency has this id.' }]),
+  ];
+  if (!procedure) throw new ApiError('PROCEDURE_NOT_FOUND', missing);
+  if (!agency) throw new ApiError('AGENCY_NOT_FOUND', missing);
+
+  const now = deps.now();
+  const claim = args.idempotencyKey
+    ? {
+        // Scoped by who asks: a volunteer's key never collides with a citizen's.
+        key: `${args.assistedBy ?? 'public'}:${args.idempotencyKey}`,
+        requestHash: createHash('sha256').update(canonicalJson(args.raw)).digest('hex'),
+        expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
+      }
+    : undefined;
+
+  // References are random; a clash is rare and simply means drawing again.
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const drafted = draftOrder({
+      input,
+      procedure,
+      agency,
+      reference: newReference(deps.randomBytes),
+      now,
+      ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
+    });
+    if (!drafted.ok) throw new ApiError(drafted.refusal);
+    const result = await deps.store.createOrder(drafted.order, claim, now);
+    if (result.kind === 'created') return { created: true, order: drafted.order };
+    if (result.kind === 'idempotency_replay') {
+      if (result.record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+      const existing = await deps.store.getOrder(result.record.orderId);
+      if (!existing) throw new Error(`idempotency record points to missing order ${result.record.orderId}`);
+      return { created: false, order: existing };
+    }
+  }
+  throw new Error('could not find a free order reference after 8 attempts');
+}
+
+/** The order as its holder sees it: personal data masked (the holder typed it; nobody else needs it). */
+export function orderView(order: FeeOrder, token: string) {
+  const q = `token=${encodeURIComponent(token)}`;
+  const id = encodeURIComponent(order.id);
+  return {
+    id: order.id,
+    accessToken: token,
+    reference: order.reference,
+    amount: order.amount,
+    currency: order.currency,
+    status: order.status,
+    paidAmount: order.paidAmount,
+    paidLate: order.history.some((e) => e.event === 'PAID_LATE'),
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    procedureCode: order.procedureCode,
+    procedureName: order.procedureName,
+    quantity: order.quantity,
+    agencyId: order.agencyId,
+    ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
+    ...(order.payer
+      ? {
+          payer: {
+            ...(order.payer.name ? { name: maskName(order.payer.name) } : {}),
+            ...(order.payer.phone ? { phone: maskPhone(order.payer.phone) } : {}),
+          },
+        }
+      : {}),
+    assisted: Boolean(order.assistedBy),
+    vietqr: order.vietqr,
+    links: {
+      payPage: `/pay.html?id=${id}&${q}`,
+      qrSvg: `/api/orders/${id}/qr.svg?${q}`,
+      qrPng: `/api/orders/${id}/qr.png?${q}`,
+    },
+    receipt: null,
+  };
+}

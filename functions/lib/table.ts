@@ -1,0 +1,19 @@
+/**
+ * The one DynamoDB table's physical shape, shared by the CDK stack and the local
+ * server's table creation so the two can never drift apart. Attribute names used in
+ * items live only in the DynamoDB store adapter.
+ */
+export const TABLE_SHAPE = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  /** Epoch seconds; DynamoDB deletes the item some time after (idempotency keys, counters). */
+  ttlAttribute: 'ttl',
+  globalIndexes: [
+    // Orders and transfers by agency and time (staff lists, daily reports).
+    { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    // Sparse: only items waiting for something by a deadline (unpaid orders by expiry).
+    { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+  ],
+} as const;
+
+export const DEFAULT_TABLE_NAME = 'motcua-pay';

@@ -1,0 +1,28 @@
+/** The public API: catalogue, fee orders and health. No login; the order token is the capability. */
+import { Hono } from 'hono';
+import { lazyDeps, type Deps } from '../lib/deps';
+import { errorResponse, notFound, onError } from '../lib/errors';
+import { log } from '../lib/log';
+import { catalogueRoutes } from './catalogue';
+import { orderRoutes } from './orders';
+
+export function createPublicApp(deps: () => Deps) {
+  const api = new Hono()
+    .get('/health', async (c) => {
+      try {
+        await deps().store.ping();
+        return c.json({ status: 'ok' });
+      } catch (error) {
+        log.warn('health check failed', { error: error as Error });
+        return errorResponse(c, 'SERVICE_UNAVAILABLE');
+      }
+    })
+    .route('/', catalogueRoutes(deps))
+    .route('/', orderRoutes(deps));
+  const app = new Hono().route('/api', api);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}
+
+export const app = createPublicApp(lazyDeps());

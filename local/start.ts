@@ -1,0 +1,55 @@
+/**
+ * `npm start`: the whole product on this machine. Ctrl-C or SIGTERM stops the server and
+ * DynamoDB Local, leaving no process behind.
+ */
+import path from 'node:path';
+import { buildWeb } from '../scripts/build-web';
+import { DEV_SECRETS } from '../functions/lib/config';
+import { DEFAULT_TABLE_NAME } from '../functions/lib/table';
+import { JavaMissingError } from './dynamodb-local';
+import { startLocal } from './server';
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const webDir = path.resolve('dist/web');
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  await buildWeb(webDir, { production: false });
+  say(`Built the web front into ${path.relative(process.cwd(), webDir)}`);
+
+  const server = await startLocal({
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: path.resolve(env.DATA_DIR ?? '.data'),
+    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
+    webDir,
+    log: say,
+  });
+
+  say('');
+  say(`motcua-pay is running at ${server.url}`);
+  say(`  API health: ${server.url}/api/health`);
+  say(`  Demo password (SEED_PASSWORD): ${env.SEED_PASSWORD ? '(from the environment)' : DEV_SECRETS.SEED_PASSWORD}`);
+  say('Press Ctrl-C to stop.');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`\n${signal}: stopping…`);
+    await server.close();
+    say('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof JavaMissingError) {
+    process.stderr.write(`\n${err.message}\n`);
+  } else {
+    process.stderr.write(`\nCould not start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  }
+  process.exit(1);
+});

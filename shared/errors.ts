@@ -1,0 +1,102 @@
+/**
+ * Every error the API can answer, with its HTTP status and its words in Vietnamese and
+ * English. One catalogue, so the web front shows the same words the API sends.
+ */
+import type * as z from 'zod';
+
+export const ERRORS = {
+  VALIDATION_FAILED: { status: 400, vi: 'Thông tin gửi lên chưa hợp lệ. Vui lòng kiểm tra các ô được đánh dấu.', en: 'Some of the information sent is not valid. Please check the marked fields.' },
+  MALFORMED_JSON: { status: 400, vi: 'Nội dung gửi lên không phải JSON hợp lệ.', en: 'The request body is not valid JSON.' },
+  INVALID_IDEMPOTENCY_KEY: { status: 400, vi: 'Idempotency-Key phải dài 1–128 ký tự, chỉ gồm chữ, số và - _ . :', en: 'Idempotency-Key must be 1–128 characters of letters, digits and - _ . :' },
+  INVALID_QUERY: { status: 400, vi: 'Tham số tìm kiếm không hợp lệ.', en: 'The query parameters are not valid.' },
+  PROCEDURE_NOT_FOUND: { status: 400, vi: 'Không tìm thấy thủ tục hành chính này.', en: 'This administrative procedure does not exist.' },
+  AGENCY_NOT_FOUND: { status: 400, vi: 'Không tìm thấy cơ quan tiếp nhận này.', en: 'This agency does not exist.' },
+  UNAUTHORIZED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
+  FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  NOT_FOUND: { status: 404, vi: 'Không tìm thấy nội dung yêu cầu.', en: 'Not found.' },
+  ORDER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy đơn phí này. Hãy mở lại đúng đường dẫn đã nhận.', en: 'Fee order not found. Open the exact link you were given.' },
+  IDEMPOTENCY_KEY_REUSED: { status: 409, vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
+  PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Nội dung phải ở dạng application/json.', en: 'The request body must be application/json.' },
+  FEE_NOT_REQUIRED: { status: 422, vi: 'Thủ tục này không thu phí, lệ phí nên không cần thanh toán.', en: 'This procedure is free: there is nothing to pay.' },
+  PROCEDURE_NOT_OFFERED: { status: 422, vi: 'Cơ quan này không giải quyết thủ tục này. Hãy chọn cơ quan cấp phù hợp.', en: 'This agency does not handle this procedure. Choose an agency of the right level.' },
+  AMOUNT_TOO_LARGE: { status: 422, vi: 'Số tiền vượt hạn mức một lần chuyển khoản (dưới 500.000.000 đồng).', en: 'The amount exceeds the limit of one transfer (under 500,000,000 VND).' },
+  RATE_LIMITED: { status: 429, vi: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },
+  INTERNAL_ERROR: { status: 500, vi: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.', en: 'Something went wrong on our side. Please try again later.' },
+  SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau.', en: 'The service is temporarily unavailable. Please try again later.' },
+} as const satisfies Record<string, { status: number; vi: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+  messageEn: string;
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; messageEn: string; details?: ErrorDetail[] };
+}
+
+export function errorBody(code: ErrorCode, details?: ErrorDetail[]): ErrorBody {
+  const { vi, en } = ERRORS[code];
+  return { error: { code, message: vi, messageEn: en, ...(details?.length ? { details } : {}) } };
+}
+
+/** "payer.phone", "items[2].name": the path as a person (and a form) reads it. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => {
+    if (typeof key === 'number') return `${out}[${key}]`;
+    return out ? `${out}.${String(key)}` : String(key);
+  }, '');
+}
+
+type Words = { message: string; messageEn: string };
+
+/** Vietnamese and English words for one zod issue, phrased for the person filling the form. */
+export function issueWords(issue: z.core.$ZodIssue): Words {
+  switch (issue.code) {
+    case 'invalid_type':
+      if (issue.input === undefined) return { message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' };
+      if (issue.expected === 'int') return { message: 'Phải là số nguyên.', messageEn: 'Must be a whole number.' };
+      return { message: `Sai kiểu dữ liệu (cần ${typeWordVi(issue.expected)}).`, messageEn: `Wrong type (expected ${typeWordEn(issue.expected)}).` };
+    case 'too_small':
+      if (issue.origin === 'string') return { message: `Cần ít nhất ${issue.minimum} ký tự.`, messageEn: `Must be at least ${issue.minimum} characters.` };
+      return { message: `Phải lớn hơn hoặc bằng ${issue.minimum}.`, messageEn: `Must be at least ${issue.minimum}.` };
+    case 'too_big':
+      if (issue.origin === 'string') return { message: `Tối đa ${issue.maximum} ký tự.`, messageEn: `At most ${issue.maximum} characters.` };
+      return { message: `Phải nhỏ hơn hoặc bằng ${issue.maximum}.`, messageEn: `Must be at most ${issue.maximum}.` };
+    case 'unrecognized_keys':
+      return { message: `Trường không được hỗ trợ: ${issue.keys.join(', ')}.`, messageEn: `Unsupported field: ${issue.keys.join(', ')}.` };
+    case 'invalid_format':
+    case 'invalid_value':
+    case 'custom':
+    default:
+      return customWords(issue.message) ?? { message: 'Giá trị không hợp lệ.', messageEn: 'Invalid value.' };
+  }
+}
+
+/**
+ * Schemas put both languages in a custom message as "vi|en" so the words for a rule
+ * stay beside the rule.
+ */
+export function bilingual(vi: string, en: string): string {
+  return `${vi}|${en}`;
+}
+
+function customWords(message: string | undefined): Words | undefined {
+  if (!message || !message.includes('|')) return undefined;
+  const [vi, en] = message.split('|', 2) as [string, string];
+  return { message: vi, messageEn: en };
+}
+
+function typeWordVi(t: string): string {
+  return ({ string: 'chuỗi ký tự', number: 'số', object: 'đối tượng', boolean: 'đúng/sai', array: 'danh sách' } as Record<string, string>)[t] ?? t;
+}
+function typeWordEn(t: string): string {
+  return t === 'int' ? 'whole number' : t;
+}
+
+export function zodDetails(error: z.core.$ZodError): ErrorDetail[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), ...issueWords(issue) }));
+}

@@ -1,0 +1,196 @@
+/**
+ * Fee orders: what the citizen owes for one procedure at one agency, and the VietQR
+ * that pays it. Pure: the clock and the reference are handed in.
+ */
+import * as z from 'zod';
+import { bilingual } from './errors';
+import type { Agency, Procedure } from './catalogue';
+import { computeFee, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
+import { encodeVietQr } from './vietqr';
+
+export const ORDER_STATUSES = ['PENDING', 'PAID', 'UNDERPAID', 'OVERPAID', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const DEFAULT_ORDER_TTL_HOURS = 24;
+
+export interface Payer {
+  name?: string;
+  phone?: string;
+}
+
+export interface OrderVietQr {
+  payload: string;
+  bankBin: string;
+  bankName: string;
+  accountNumber: string;
+  accountName: string;
+  memo: string;
+}
+
+export interface OrderEvent {
+  at: string;
+  event: string;
+  from?: OrderStatus;
+  to: OrderStatus;
+  by?: string;
+  note?: string;
+}
+
+export interface FeeOrder {
+  id: string;
+  reference: string;
+  agencyId: string;
+  procedureCode: string;
+  procedureName: string;
+  quantity: number;
+  amount: number;
+  currency: 'VND';
+  status: OrderStatus;
+  paidAmount: number;
+  payer?: Payer;
+  dossierCode?: string;
+  assistedBy?: string;
+  createdAt: string;
+  expiresAt: string;
+  vietqr: OrderVietQr;
+  version: number;
+  history: OrderEvent[];
+}
+
+// Control characters (C0, DEL, C1) and bidirectional overrides can hide text in a
+// clerk's list or a receipt; no legitimate name or code needs them.
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+
+function safeText(max: number) {
+  return z
+    .string()
+    .max(max)
+    .refine((s) => !UNSAFE_TEXT.test(s), bilingual('Có ký tự điều khiển không được phép.', 'Contains control characters that are not allowed.'))
+    .transform((s) => s.normalize('NFC').replace(/\s+/g, ' ').trim());
+}
+
+/** Vietnamese phone numbers: 0 or +84 then 9 digits (mobile) or 10 (landline 02x). Spaces, dots and dashes allowed when typing. */
+const phoneSchema = z
+  .string()
+  .max(20)
+  .transform((s) => s.replace(/[\s.\-()]/g, ''))
+  .refine((s) => /^(?:0|\+84)(?:[35789]\d{8}|2\d{9})$/.test(s), bilingual('Số điện thoại không hợp lệ (ví dụ 0912 345 678).', 'Invalid phone number (e.g. 0912 345 678).'))
+  .transform((s) => (s.startsWith('+84') ? `0${s.slice(3)}` : s));
+
+export const createOrderSchema = z.strictObject({
+  procedureCode: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9._-]+$/, bilingual('Mã thủ tục không hợp lệ.', 'Invalid procedure code.')),
+  agencyId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/, bilingual('Mã cơ quan không hợp lệ.', 'Invalid agency id.')),
+  quantity: z
+    .number()
+    .int()
+    .min(1, bilingual('Số lượng phải từ 1 trở lên.', 'Quantity must be at least 1.'))
+    .max(MAX_QUANTITY, bilingual(`Số lượng tối đa là ${MAX_QUANTITY}.`, `Quantity can be at most ${MAX_QUANTITY}.`))
+    .optional(),
+  payer: z
+    .strictObject({
+      name: safeText(100).optional(),
+      phone: phoneSchema.optional(),
+    })
+    .optional(),
+  dossierCode: z
+    .string()
+    .min(1)
+    .max(40)
+    .regex(/^[A-Za-z0-9./_-]+$/, bilingual('Mã hồ sơ chỉ gồm chữ, số và . / _ -', 'Dossier code may only contain letters, digits and . / _ -'))
+    .optional(),
+});
+
+export type CreateOrderInput = z.output<typeof createOrderSchema>;
+
+/** Why an order cannot be made for a request that is otherwise well formed. */
+export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'PROCEDURE_NOT_OFFERED' | 'AMOUNT_TOO_LARGE';
+
+export interface DraftOrderArgs {
+  input: CreateOrderInput;
+  procedure: Procedure;
+  agency: Agency;
+  reference: string;
+  now: Date;
+  assistedBy?: string;
+}
+
+/** The memo the payer's bank app pre-fills (VietQR 62.08): the reference alone, so it survives any truncation. */
+export function memoFor(reference: string): string {
+  return reference;
+}
+
+export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } | { ok: false; refusal: OrderRefusal } {
+  const { input, procedure, agency, reference, now } = args;
+  if (procedure.level !== agency.level) return { ok: false, refusal: 'PROCEDURE_NOT_OFFERED' };
+  if (procedure.fee.kind === 'free') return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
+  const quantity = input.quantity ?? 1;
+  const amount = computeFee(procedure.fee, quantity);
+  if (amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
+  if (amount > MAX_ORDER_AMOUNT) return { ok: false, refusal: 'AMOUNT_TOO_LARGE' };
+
+  const memo = memoFor(reference);
+  const payload = encodeVietQr({
+    bankBin: agency.bank.bin,
+    accountNumber: agency.bank.accountNumber,
+    service: 'QRIBFTTA',
+    amount,
+    purpose: memo,
+  });
+  const createdAt = now.toISOString();
+  const ttlHours = procedure.orderTtlHours ?? DEFAULT_ORDER_TTL_HOURS;
+  const order: FeeOrder = {
+    id: reference,
+    reference,
+    agencyId: agency.id,
+    procedureCode: procedure.code,
+    procedureName: procedure.name,
+    quantity,
+    amount,
+    currency: 'VND',
+    status: 'PENDING',
+    paidAmount: 0,
+    ...(input.payer && (input.payer.name || input.payer.phone) ? { payer: stripEmpty(input.payer) } : {}),
+    ...(input.dossierCode ? { dossierCode: input.dossierCode } : {}),
+    ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
+    createdAt,
+    expiresAt: new Date(now.getTime() + ttlHours * 3_600_000).toISOString(),
+    vietqr: {
+      payload,
+      bankBin: agency.bank.bin,
+      bankName: agency.bank.bankName,
+      accountNumber: agency.bank.accountNumber,
+      accountName: agency.bank.accountName,
+      memo,
+    },
+    version: 1,
+    history: [{ at: createdAt, event: 'CREATED', to: 'PENDING', ...(args.assistedBy ? { by: args.assistedBy } : {}) }],
+  };
+  return { ok: true, order };
+}
+
+function stripEmpty(payer: Payer): Payer {
+  const out: Payer = {};
+  if (payer.name) out.name = payer.name;
+  if (payer.phone) out.phone = payer.phone;
+  return out;
+}
+
+/** "0912345678" → "091****678": enough for the person to recognise, useless to anyone else. */
+export function maskPhone(phone: string): string {
+  if (phone.length < 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 6)}${phone.slice(-3)}`;
+}
+
+/** "Nguyễn Văn An" → "N*** V** An": the given name (last word) stays, the rest is initials. */
+export function maskName(name: string): string {
+  const words = name.split(' ').filter(Boolean);
+  return words.map((w, i) => (i === words.length - 1 ? w : `${w[0]}${'*'.repeat(Math.max(1, w.length - 1))}`)).join(' ');
+}

@@ -1,0 +1,36 @@
+/** A fresh table on the run's DynamoDB Local, seeded with the catalogue, and deps bound to it. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
+import { DynamoStore, dynamoClient } from '../../functions/lib/dynamo-store';
+import { orderTokens } from '../../functions/lib/order-token';
+import { ensureTable } from '../../local/table';
+import { seedIfEmpty } from '../../local/seed';
+
+export interface TestDb {
+  endpoint: string;
+  tableName: string;
+  client: ReturnType<typeof dynamoClient>;
+  store: DynamoStore;
+}
+
+export async function testDb(options: { seed?: boolean } = {}): Promise<TestDb> {
+  const endpoint = inject('dynamodbEndpoint');
+  const tableName = `test-${randomUUID().slice(0, 8)}`;
+  const client = dynamoClient({ tableName, endpoint, region: 'ap-southeast-1' });
+  await ensureTable(client, tableName);
+  const store = new DynamoStore(client, tableName);
+  if (options.seed !== false) await seedIfEmpty(store);
+  return { endpoint, tableName, client, store };
+}
+
+export function testDeps(db: TestDb, overrides: Partial<Deps> = {}): Deps {
+  return {
+    store: db.store,
+    catalogue: cachedCatalogue(db.store),
+    orderTokens: orderTokens('test-order-token-secret'),
+    now: () => new Date(),
+    randomBytes: (n) => randomBytes(n),
+    ...overrides,
+  };
+}
