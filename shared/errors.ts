@@ -18,6 +18,8 @@ export const ERRORS = {
   IDEMPOTENCY_KEY_REUSED: { status: 409, vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.', en: 'This Idempotency-Key was already used for a different request.' },
   PAYLOAD_TOO_LARGE: { status: 413, vi: 'Nội dung gửi lên quá lớn.', en: 'The request body is too large.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, vi: 'Nội dung phải ở dạng application/json.', en: 'The request body must be application/json.' },
+  QUANTITY_NOT_APPLICABLE: { status: 400, vi: 'Lệ phí này thu một lần cho mỗi hồ sơ: số lượng phải là 1.', en: 'This fee is charged once per dossier: quantity must be 1.' },
+  FEE_COLLECTED_ELSEWHERE: { status: 422, vi: 'Lệ phí của thủ tục này do cơ quan khác thu (ví dụ Công an xã), không thanh toán tại đây.', en: 'This fee is collected by another body (e.g. the commune police), not paid here.' },
   FEE_NOT_REQUIRED: { status: 422, vi: 'Thủ tục này không thu phí, lệ phí nên không cần thanh toán.', en: 'This procedure is free: there is nothing to pay.' },
   PROCEDURE_NOT_OFFERED: { status: 422, vi: 'Cơ quan này không giải quyết thủ tục này. Hãy chọn cơ quan cấp phù hợp.', en: 'This agency does not handle this procedure. Choose an agency of the right level.' },
   AMOUNT_TOO_LARGE: { status: 422, vi: 'Số tiền vượt hạn mức một lần chuyển khoản (dưới 500.000.000 đồng).', en: 'The amount exceeds the limit of one transfer (under 500,000,000 VND).' },

@@ -4,7 +4,7 @@
  */
 import * as z from 'zod';
 import { bilingual } from './errors';
-import type { Agency, Procedure } from './catalogue';
+import { isPayableHere, type Agency, type Procedure } from './catalogue';
 import { computeFee, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
 import { encodeVietQr } from './vietqr';
 
@@ -111,7 +111,7 @@ export const createOrderSchema = z.strictObject({
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
 /** Why an order cannot be made for a request that is otherwise well formed. */
-export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'PROCEDURE_NOT_OFFERED' | 'AMOUNT_TOO_LARGE';
+export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'FEE_COLLECTED_ELSEWHERE' | 'PROCEDURE_NOT_OFFERED' | 'AMOUNT_TOO_LARGE' | 'QUANTITY_NOT_APPLICABLE';
 
 export interface DraftOrderArgs {
   input: CreateOrderInput;
@@ -131,7 +131,12 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
   const { input, procedure, agency, reference, now } = args;
   if (procedure.level !== agency.level) return { ok: false, refusal: 'PROCEDURE_NOT_OFFERED' };
   if (procedure.fee.kind === 'free') return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
+  // Some fees are collected by another body (residence fees: the commune police); a QR
+  // into the agency's account would take money it may not keep.
+  if (!isPayableHere(procedure)) return { ok: false, refusal: 'FEE_COLLECTED_ELSEWHERE' };
   const quantity = input.quantity ?? 1;
+  // A flat fee is charged once per order: three contracts are three orders.
+  if (procedure.fee.kind === 'flat' && quantity !== 1) return { ok: false, refusal: 'QUANTITY_NOT_APPLICABLE' };
   const amount = computeFee(procedure.fee, quantity);
   if (amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
   if (amount > MAX_ORDER_AMOUNT) return { ok: false, refusal: 'AMOUNT_TOO_LARGE' };

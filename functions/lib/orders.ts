@@ -56,7 +56,10 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       now,
       ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
     });
-    if (!drafted.ok) throw new ApiError(drafted.refusal);
+    if (!drafted.ok) {
+      const onQuantity = drafted.refusal === 'QUANTITY_NOT_APPLICABLE';
+      throw new ApiError(drafted.refusal, onQuantity ? [{ path: 'quantity', message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }] : undefined);
+    }
     const result = await deps.store.createOrder(drafted.order, claim, now);
     if (result.kind === 'created') return { created: true, order: drafted.order };
     if (result.kind === 'idempotency_replay') {

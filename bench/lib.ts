@@ -1,0 +1,55 @@
+/** Small helpers for the benchmarks: latency percentiles and a fixed-concurrency runner. */
+export interface Stats {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  perSecond: number;
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/** Runs `task` `total` times with `concurrency` in flight; returns per-call latency stats in ms. */
+export async function measure(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<Stats> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t0 = performance.now();
+        await task(i);
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
+  const elapsed = performance.now() - started;
+  latencies.sort((a, b) => a - b);
+  return {
+    n: total,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
+    perSecond: (total / elapsed) * 1000,
+  };
+}
+
+export function ratio(value: number, baseline: number): string {
+  return `${(value / baseline).toFixed(2)}x`;
+}
+
+export function table(rows: Record<string, string | number>[]): string {
+  if (!rows.length) return '';
+  const headers = Object.keys(rows[0]!);
+  const cells = rows.map((r) => headers.map((h) => String(r[h] ?? '')));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i]!)).join('  ');
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
+}
+
+export const ms = (n: number) => `${n.toFixed(2)} ms`;

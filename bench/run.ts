@@ -1,0 +1,12 @@
+/** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
+import { benchBundles } from './bundles';
+import { benchOrders } from './orders';
+
+const only = process.argv[2];
+const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders };
+
+for (const [name, run] of Object.entries(suites)) {
+  if (only && only !== name) continue;
+  process.stdout.write(`\n== ${name}\n`);
+  process.stdout.write(`${await run()}\n`);
+}

@@ -1,0 +1,226 @@
+/**
+ * Fee orders through the real public app on a real DynamoDB Local table.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import { createPublicApp } from '../../functions/public/app';
+import { decodeVietQr } from '../../shared/vietqr';
+import { isValidReference } from '../../shared/reference';
+import { computeFee } from '../../shared/fees';
+import { testDb, testDeps, type TestDb } from '../support/db';
+import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
+
+let db: TestDb;
+let app: ReturnType<typeof createPublicApp>;
+
+beforeAll(async () => {
+  db = await testDb();
+  const deps = testDeps(db);
+  app = createPublicApp(() => deps);
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return app.request('/api/orders', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+async function storedCount(prefix: string): Promise<number> {
+  let count = 0;
+  let start: Record<string, never> | undefined;
+  do {
+    const page = await db.client.send(new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start }));
+    count += (page.Items ?? []).filter((i) => i.PK?.S?.startsWith(prefix)).length;
+    start = page.LastEvaluatedKey as typeof start;
+  } while (start);
+  return count;
+}
+
+const commune = () => agencyOfLevel('commune');
+const certifiedCopy = () => procedureWithFee('tiered', 'commune');
+
+describe('POST /api/orders', () => {
+  it('creates an order with the exact fee and a VietQR whose memo carries the reference', async () => {
+    const procedure = certifiedCopy();
+    const agency = commune();
+    const res = await post({ procedureCode: procedure.code, agencyId: agency.id, quantity: 5, payer: { name: ' Nguyễn  Văn An ', phone: '0912 345 678' } });
+    expect(res.status).toBe(201);
+    const order = await res.json();
+    expect(order).toMatchObject({
+      status: 'PENDING',
+      currency: 'VND',
+      amount: computeFee(procedure.fee, 5),
+      procedureCode: procedure.code,
+      agencyId: agency.id,
+      paidAmount: 0,
+    });
+    expect(order.amount).toBe(2 * 2000 + 3 * 1000);
+    expect(order.reference.length).toBeLessThanOrEqual(9);
+    expect(isValidReference(order.reference)).toBe(true);
+    expect(order.vietqr.memo).toContain(order.reference);
+    const decoded = decodeVietQr(order.vietqr.payload);
+    expect(decoded.purpose).toBe(order.vietqr.memo);
+    expect(decoded.amount).toBe(order.amount);
+    expect(decoded.bankBin).toBe(agency.bank.bin);
+    expect(decoded.accountNumber).toBe(agency.bank.accountNumber);
+    expect(order.vietqr).toMatchObject({ bankBin: agency.bank.bin, accountNumber: agency.bank.accountNumber, accountName: agency.bank.accountName });
+    expect(Date.parse(order.expiresAt) - Date.parse(order.createdAt)).toBe(24 * 3_600_000);
+    expect(order.links.payPage).toContain(order.accessToken);
+    expect(order.links.qrSvg).toBe(`/api/orders/${order.id}/qr.svg?token=${order.accessToken}`);
+    // Personal data is masked even for the holder of the token.
+    expect(order.payer.phone).toBe('091****678');
+    expect(order.payer.name).not.toContain('Nguyễn');
+  });
+
+  it('defaults the quantity to 1', async () => {
+    const procedure = procedureWithFee('per_unit');
+    const agency = agencyOfLevel(procedure.level);
+    const res = await post({ procedureCode: procedure.code, agencyId: agency.id });
+    expect(res.status).toBe(201);
+    expect((await res.json()).amount).toBe(computeFee(procedure.fee, 1));
+  });
+
+  it('refuses a free procedure with 422 FEE_NOT_REQUIRED and stores nothing', async () => {
+    const before = await storedCount('ORDER#');
+    const procedure = procedureWithFee('free');
+    const res = await post({ procedureCode: procedure.code, agencyId: agencyOfLevel(procedure.level).id });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe('FEE_NOT_REQUIRED');
+    expect(body.error.message).toMatch(/phí/);
+    expect(body.error.messageEn).toMatch(/free/i);
+    expect(await storedCount('ORDER#')).toBe(before);
+  });
+
+  it('refuses a procedure the agency does not handle (district procedure at a commune)', async () => {
+    const procedure = procedureWithFee('flat', 'district');
+    const res = await post({ procedureCode: procedure.code, agencyId: commune().id });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe('PROCEDURE_NOT_OFFERED');
+  });
+});
+
+describe('reading an order', () => {
+  async function created() {
+    const res = await post({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 3 });
+    return res.json();
+  }
+
+  it('answers with the token in a header or the query, and 404 without it, exactly as for a missing order', async () => {
+    const order = await created();
+    const byHeader = await app.request(`/api/orders/${order.id}`, { headers: { 'X-Order-Token': order.accessToken } });
+    expect(byHeader.status).toBe(200);
+    const body = await byHeader.json();
+    expect(body).toMatchObject({ id: order.id, status: 'PENDING', paidAmount: 0, amount: order.amount, receipt: null });
+    expect(byHeader.headers.get('cache-control')).toContain('no-store');
+
+    const byQuery = await app.request(`/api/orders/${order.id}?token=${order.accessToken}`);
+    expect(byQuery.status).toBe(200);
+
+    const without = await app.request(`/api/orders/${order.id}`);
+    const wrong = await app.request(`/api/orders/${order.id}?token=${order.accessToken.slice(0, -1)}x`);
+    const missing = await app.request(`/api/orders/ZZZZZZZZ?token=${order.accessToken}`);
+    for (const res of [without, wrong, missing]) expect(res.status).toBe(404);
+    const bodies = await Promise.all([without, wrong, missing].map((r) => r.json()));
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+  });
+
+  it('serves the QR as SVG and as a PNG that a QR reader decodes to the exact payload', async () => {
+    const order = await created();
+    const svg = await app.request(order.links.qrSvg);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await svg.text()).toMatch(/^<svg/);
+
+    const png = await app.request(order.links.qrPng);
+    expect(png.status).toBe(200);
+    expect(png.headers.get('content-type')).toBe('image/png');
+    const image = PNG.sync.read(Buffer.from(await png.arrayBuffer()));
+    const read = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+    expect(read?.data).toBe(order.vietqr.payload);
+
+    expect((await app.request(`/api/orders/${order.id}/qr.png`)).status).toBe(404);
+    expect((await app.request(`/api/orders/${order.id}/qr.svg?token=nope`)).status).toBe(404);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  const body = () => ({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2 });
+
+  it('same key and same body within 24 h → the same order, 200', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    const first = await post(body(), { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    const again = await post(body(), { 'Idempotency-Key': key });
+    expect(again.status).toBe(200);
+    const [a, b] = [await first.json(), await again.json()];
+    expect(b.id).toBe(a.id);
+    expect(b.accessToken).toBe(a.accessToken);
+  });
+
+  it('same key and another body → 409, and nothing new is stored', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    expect((await post(body(), { 'Idempotency-Key': key })).status).toBe(201);
+    const before = await storedCount('ORDER#');
+    const res = await post({ ...body(), quantity: 9 }, { 'Idempotency-Key': key });
+    expect(res.status).toBe(409);
+    expect((await res.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await storedCount('ORDER#')).toBe(before);
+  });
+
+  it('ten simultaneous requests with one key make one order', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    const before = await storedCount('ORDER#');
+    const results = await Promise.all(Array.from({ length: 10 }, () => post(body(), { 'Idempotency-Key': key })));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(9);
+    const ids = new Set(await Promise.all(results.map(async (r) => (await r.json()).id)));
+    expect(ids.size).toBe(1);
+    expect(await storedCount('ORDER#')).toBe(before + 1);
+  });
+
+  it('refuses a malformed key', async () => {
+    const res = await post(body(), { 'Idempotency-Key': 'has spaces and ?' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  });
+});
+
+describe('reference uniqueness', () => {
+  it('is enforced by a conditional write: a reference already taken is drawn again', async () => {
+    // A random source that repeats itself: the second order first draws the first one's reference.
+    const bytes = new Uint8Array(16).fill(7);
+    let calls = 0;
+    const repeating = (n: number) => {
+      calls++;
+      return calls <= 2 ? bytes.slice(0, n) : crypto.getRandomValues(new Uint8Array(n));
+    };
+    const deps = testDeps(db, { randomBytes: repeating });
+    const rigged = createPublicApp(() => deps);
+    const send = () =>
+      rigged.request('/api/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ procedureCode: certifiedCopy().code, agencyId: commune().id }),
+      });
+    const first = await (await send()).json();
+    const second = await (await send()).json();
+    expect(first.reference).not.toBe(second.reference);
+    expect(calls).toBeGreaterThanOrEqual(3);
+  });
+
+  it('the store refuses a second order with the same reference', async () => {
+    const res = await post({ procedureCode: certifiedCopy().code, agencyId: commune().id });
+    const order = await res.json();
+    const stored = await db.store.getOrder(order.id);
+    expect(stored).toBeDefined();
+    const result = await db.store.createOrder({ ...stored!, amount: 1 });
+    expect(result.kind).toBe('reference_taken');
+    expect((await db.store.getOrder(order.id))?.amount).toBe(order.amount);
+  });
+});
