@@ -25,7 +25,8 @@
  */
 import * as z from 'zod';
 import { findBank } from './banks';
-import { feeSchema, type Fee } from './fees';
+import type { Fee } from './fees';
+import { feeSchema } from './fee-schema';
 import { foldForSearch } from './text';
 
 export type Level = 'district' | 'commune';

@@ -1,0 +1,209 @@
+/**
+ * The static site as built for production: every procedure reachable and readable
+ * without JavaScript, one h1 and lang="vi" everywhere, and each first view within
+ * 50 KB gzip (HTML + the CSS and JS it references).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWeb } from '../../scripts/build-web';
+import { AGENCIES, PROCEDURES, type Procedure } from '../../shared/catalogue';
+import { orderView } from '../../web/src/lib/order-view';
+import { formatVnd } from '../../web/src/lib/format';
+import type { AssetPaths } from '../../web/templates/layout';
+import { renderProcedure } from '../../web/templates/pages';
+
+const FIRST_VIEW_LIMIT = 50 * 1024;
+
+let outDir = '';
+const pages = new Map<string, string>();
+
+async function htmlFiles(dir: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...(await htmlFiles(path.join(dir, entry.name), rel)));
+    else if (entry.name.endsWith('.html')) out.push(rel);
+  }
+  return out;
+}
+
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * What a reader sees with JavaScript off: no scripts, no `hidden` elements (only
+ * those without nested same-name tags, which is all this site emits), no tags.
+ */
+function visibleText(html: string): string {
+  const withoutScripts = html.replace(/<script\b[\s\S]*?<\/script>/g, ' ');
+  const withoutHidden = withoutScripts.replace(/<(\w+)\b[^>]*\shidden[\s>][\s\S]*?<\/\1>/g, ' ');
+  return decodeEntities(withoutHidden.replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+function guidePath(p: Procedure): string {
+  return `thu-tuc/${p.code}.html`;
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-web-'));
+  await buildWeb(outDir, { production: true });
+  for (const rel of await htmlFiles(outDir)) pages.set(rel, await readFile(path.join(outDir, rel), 'utf8'));
+});
+
+afterAll(async () => {
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('web build', () => {
+  it('writes the home, pay and 404 pages and one guide per procedure', () => {
+    expect(pages.has('index.html')).toBe(true);
+    expect(pages.has('pay.html')).toBe(true);
+    expect(pages.has('404.html')).toBe(true);
+    expect(PROCEDURES.length).toBeGreaterThanOrEqual(30);
+    for (const p of PROCEDURES) expect(pages.has(guidePath(p)), p.code).toBe(true);
+    expect(pages.size).toBe(PROCEDURES.length + 3);
+  });
+
+  it('lists every procedure on the home page as a plain link', () => {
+    const home = pages.get('index.html') ?? '';
+    const text = visibleText(home);
+    for (const p of PROCEDURES) {
+      expect(home, p.code).toContain(`href="/thu-tuc/${p.code}.html"`);
+      expect(text, p.code).toContain(norm(p.name));
+    }
+  });
+
+  it('puts the whole guide in the HTML: name, documents, steps, legal basis', () => {
+    for (const p of PROCEDURES) {
+      const text = visibleText(pages.get(guidePath(p)) ?? '');
+      expect(text, p.code).toContain(norm(p.name));
+      expect(text, p.code).toContain(norm(p.eligibility));
+      for (const doc of p.documents) expect(text, `${p.code} document`).toContain(norm(doc.name));
+      for (const step of p.onlineSteps) expect(text, `${p.code} step`).toContain(norm(step));
+      for (const law of p.legalBasis) expect(text, `${p.code} legal basis`).toContain(norm(law));
+      expect(text, p.code).toContain(norm(p.processingTime));
+      expect(text, p.code).toContain('Đăng nhập Cổng Dịch vụ công quốc gia bằng VNeID mức 2');
+    }
+  });
+
+  it('offers the fee form only where a VietQR order can be made, with agencies of the right level', () => {
+    for (const p of PROCEDURES) {
+      const page = pages.get(guidePath(p)) ?? '';
+      const payable = p.fee.kind !== 'free' && p.feeCollectedBy === undefined;
+      expect(page.includes('id="order-form"'), p.code).toBe(payable);
+      if (p.fee.kind === 'free') expect(visibleText(page), p.code).toContain('không mất lệ phí');
+      if (!payable) continue;
+      const options = [...page.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+      expect(options.sort(), p.code).toEqual(AGENCIES.filter((a) => a.level === p.level).map((a) => a.id).sort());
+      const countsUnits = p.fee.kind === 'per_unit' || p.fee.kind === 'tiered';
+      expect(page.includes('id="quantity"'), p.code).toBe(countsUnits);
+    }
+  });
+
+  it('gives every page lang="vi", exactly one h1, a skip link and a main landmark', () => {
+    for (const [rel, html] of pages) {
+      expect(html, rel).toMatch(/^<!doctype html>\s*<html lang="vi">/);
+      expect(html.match(/<h1[\s>]/g)?.length, rel).toBe(1);
+      expect(html, rel).toContain('href="#main"');
+      expect(html.match(/<main[\s>]/g)?.length, rel).toBe(1);
+    }
+  });
+
+  it('references assets by absolute path, and they exist', () => {
+    for (const [rel, html] of pages) {
+      const refs = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+      expect(refs.length, rel).toBe(2);
+      for (const ref of refs) expect(existsSync(path.join(outDir, ref)), `${rel} → ${ref}`).toBe(true);
+    }
+  });
+
+  it('keeps each first view (HTML + its CSS and JS) within 50 KB gzip', async () => {
+    const sizes: Record<string, number> = {};
+    for (const [rel, html] of pages) {
+      let total = gzipSync(html, { level: 9 }).length;
+      for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) {
+        total += gzipSync(await readFile(path.join(outDir, m[1] ?? '')), { level: 9 }).length;
+      }
+      sizes[rel] = total;
+      expect(total, rel).toBeLessThanOrEqual(FIRST_VIEW_LIMIT);
+    }
+    const manifest = JSON.parse(await readFile(path.join(outDir, 'manifest.json'), 'utf8')) as {
+      pages: Record<string, { firstViewGzip: number }>;
+    };
+    for (const [rel, size] of Object.entries(sizes)) expect(manifest.pages[rel]?.firstViewGzip, rel).toBe(size);
+  });
+
+  it('pay page works as a static file: JSON data, QR placeholders, an honest noscript notice', () => {
+    const pay = pages.get('pay.html') ?? '';
+    expect(pay).toContain('id="pay-data"');
+    expect(pay).toContain('id="qr"');
+    expect(pay).toContain('<noscript>');
+    expect(pay).toContain('name="referrer" content="no-referrer"');
+  });
+});
+
+describe('web templates', () => {
+  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js' } };
+
+  it('escapes every interpolated catalogue string', () => {
+    const base = PROCEDURES.find((p) => p.fee.kind === 'per_unit' || p.fee.kind === 'tiered') ?? PROCEDURES[0]!;
+    const evil = '<script>alert(1)</script>"\'&';
+    const p: Procedure = {
+      ...base,
+      name: evil,
+      nameEn: evil,
+      eligibility: evil,
+      field: evil,
+      documents: [{ name: evil, copies: evil, note: evil, required: true }],
+      onlineSteps: [evil],
+      legalBasis: [evil],
+      feeNote: evil,
+    };
+    const html = renderProcedure(p, AGENCIES.map((a) => ({ ...a, name: evil })), assets, 1000);
+    expect(html).not.toContain('<script>alert');
+    expect(html).not.toMatch(/"'&(?!amp;|lt;|gt;|quot;|#39;)/);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;');
+  });
+});
+
+describe('pay page status rules', () => {
+  const order = { id: 'ABCDEFGH', reference: 'ABCDEFGH', amount: 25_000, paidAmount: 0, status: 'PENDING', vietqr: { memo: 'ABCDEFGH' } };
+
+  it('formats VND the Vietnamese way', () => {
+    expect(formatVnd(25_000)).toBe('25.000 ₫');
+    expect(formatVnd(1_234_567)).toBe('1.234.567 ₫');
+    expect(formatVnd(0)).toBe('0 ₫');
+  });
+
+  it('polls every 2 s while money is due, slower while a clerk acts, never once final', () => {
+    expect(orderView(order).pollMs).toBe(2_000);
+    expect(orderView(order).payable).toBe(true);
+    expect(orderView({ ...order, status: 'UNDERPAID', paidAmount: 10_000 })).toMatchObject({ payable: true, due: 15_000, pollMs: 2_000 });
+    expect(orderView({ ...order, status: 'PAID', paidAmount: 25_000 })).toMatchObject({ payable: false, kind: 'PAID' });
+    expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: '0000001', verifyUrl: 'https://x.example/v?token=1' } }).pollMs).toBeNull();
+    expect(orderView({ ...order, status: 'CANCELLED' }).pollMs).toBeNull();
+    expect(orderView({ ...order, status: 'EXPIRED', expiresAt: '2020-01-01T00:00:00Z' }).pollMs).toBeNull();
+  });
+
+  it('treats a transfer after expiry as paid late', () => {
+    expect(orderView({ ...order, status: 'EXPIRED', paidAmount: 25_000 }).kind).toBe('LATE');
+    expect(orderView({ ...order, status: 'PAID', paidAmount: 25_000, paidLate: true }).kind).toBe('LATE');
+    expect(orderView({ ...order, status: 'EXPIRED' }).kind).toBe('EXPIRED');
+  });
+
+  it('never turns a receipt link into a javascript: URL', () => {
+    expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: '1', verifyUrl: 'javascript:alert(1)' } }).receiptUrl).toBeNull();
+  });
+});

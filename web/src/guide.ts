@@ -1,0 +1,286 @@
+/**
+ * Guide page: the papers checklist that survives a reload, the print button, and the
+ * fee form that creates an order and moves on to its pay page.
+ */
+import { computeFee } from '../../shared/fees';
+import { t } from './i18n';
+import { postOrder, type ApiErrorBody } from './lib/api';
+import { formatVnd } from './lib/format';
+import { currentLang, initLang, onLang } from './lib/lang';
+import { readPageData, type FeeFormData } from './lib/page-data';
+import { storageGet, storageSet } from './lib/storage';
+import { newIdempotencyKey } from './lib/uuid';
+
+initLang();
+initChecklist();
+initFeeForm();
+
+// ----------------------------------------------------------------------- checklist
+
+function initChecklist(): void {
+  const list = document.getElementById('checklist');
+  if (!list) return;
+  const storageKey = `motcua.checklist.${list.getAttribute('data-procedure') ?? ''}`;
+  const boxes = Array.from(list.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-doc]'));
+  const progress = document.getElementById('checklist-progress');
+
+  let saved: unknown = null;
+  try {
+    saved = JSON.parse(storageGet(storageKey) ?? 'null');
+  } catch {
+    saved = null;
+  }
+  if (Array.isArray(saved)) {
+    for (const box of boxes) box.checked = saved.includes(Number(box.getAttribute('data-doc')));
+  }
+
+  const showProgress = () => {
+    if (!progress) return;
+    const n = boxes.filter((b) => b.checked).length;
+    progress.textContent = t(currentLang(), 'guide.checked', { n, total: boxes.length });
+  };
+  list.addEventListener('change', () => {
+    storageSet(storageKey, JSON.stringify(boxes.filter((b) => b.checked).map((b) => Number(b.getAttribute('data-doc')))));
+    showProgress();
+  });
+  onLang(showProgress);
+
+  const printButton = document.getElementById('print-checklist');
+  if (printButton) {
+    printButton.hidden = false;
+    printButton.addEventListener('click', () => {
+      // The print stylesheet prints only the checklist while this class is on.
+      document.body.classList.add('print-checklist');
+      const done = () => document.body.classList.remove('print-checklist');
+      window.addEventListener('afterprint', done, { once: true });
+      window.print();
+      // Browsers without afterprint: print() blocks until the dialog closes.
+      setTimeout(done, 1000);
+    });
+  }
+}
+
+// ------------------------------------------------------------------------ fee form
+
+type FieldName = 'agencyId' | 'quantity' | 'payerName' | 'payerPhone' | 'dossierCode';
+
+/** API error paths (`details[].path`) → the form field that caused them. */
+const FIELD_OF_PATH: Record<string, FieldName> = {
+  agencyId: 'agencyId',
+  quantity: 'quantity',
+  'payer.name': 'payerName',
+  'payer.phone': 'payerPhone',
+  payer: 'payerName',
+  dossierCode: 'dossierCode',
+};
+
+interface ShownError {
+  field: FieldName | null;
+  vi: string;
+  en: string;
+}
+
+function initFeeForm(): void {
+  const form = document.getElementById('order-form') as HTMLFormElement | null;
+  const data = readPageData<FeeFormData>('fee-data');
+  if (!form || !data) return;
+  form.hidden = false;
+
+  const agency = form.querySelector<HTMLSelectElement>('#agencyId');
+  const quantity = form.querySelector<HTMLInputElement>('#quantity');
+  const amount = document.getElementById('amount');
+  const submit = document.getElementById('order-submit') as HTMLButtonElement | null;
+  const busy = document.getElementById('form-busy');
+  const summary = document.getElementById('form-errors');
+  const textOf = (id: FieldName) => (form.querySelector<HTMLInputElement>(`#${id}`)?.value ?? '').trim();
+
+  let errors: ShownError[] = [];
+  let summaryTitle: { vi: string; en: string } | null = null;
+  let inFlight = false;
+  // One key per intended order: a double tap or a retry of the same form sends the
+  // same key (the API answers with the same order); changing the form makes a new one.
+  let attempt: { key: string; body: string } | null = null;
+
+  function quantityValue(): number | null {
+    if (!quantity) return 1;
+    const raw = quantity.value.trim();
+    if (!/^\d+$/.test(raw)) return null;
+    const n = Number(raw);
+    return n >= 1 && n <= data!.maxQuantity ? n : null;
+  }
+
+  function showAmount(): void {
+    if (!amount) return;
+    const q = quantityValue();
+    if (q === null) {
+      amount.textContent = '—';
+      return;
+    }
+    try {
+      amount.textContent = formatVnd(computeFee(data!.fee, q));
+    } catch {
+      amount.textContent = '—';
+    }
+  }
+
+  function renderErrors(): void {
+    const lang = currentLang();
+    const fields: FieldName[] = ['agencyId', 'quantity', 'payerName', 'payerPhone', 'dossierCode'];
+    for (const name of fields) {
+      const el = document.getElementById(`${name}-error`);
+      const input = document.getElementById(name);
+      const own = errors.filter((e) => e.field === name);
+      if (el) {
+        el.hidden = own.length === 0;
+        el.textContent = own.map((e) => (lang === 'en' ? e.en : e.vi)).join(' ');
+      }
+      if (input) {
+        if (own.length > 0) input.setAttribute('aria-invalid', 'true');
+        else input.removeAttribute('aria-invalid');
+      }
+      document.getElementById(`field-${name}`)?.classList.toggle('field-invalid', own.length > 0);
+      // An error in the optional fields must not hide inside a closed <details>.
+      if (own.length > 0) {
+        const details = input?.closest('details');
+        if (details) details.open = true;
+      }
+    }
+    if (!summary) return;
+    if (errors.length === 0 && !summaryTitle) {
+      summary.hidden = true;
+      summary.textContent = '';
+      return;
+    }
+    summary.hidden = false;
+    summary.textContent = '';
+    const h = document.createElement('h3');
+    h.textContent = t(lang, 'form.errorTitle');
+    summary.appendChild(h);
+    if (summaryTitle) {
+      const p = document.createElement('p');
+      p.textContent = lang === 'en' ? summaryTitle.en : summaryTitle.vi;
+      summary.appendChild(p);
+    }
+    if (errors.length > 0) {
+      const ul = document.createElement('ul');
+      for (const e of errors) {
+        const li = document.createElement('li');
+        const words = lang === 'en' ? e.en : e.vi;
+        if (e.field) {
+          const a = document.createElement('a');
+          a.href = `#${e.field}`;
+          a.textContent = words;
+          const field = e.field;
+          a.addEventListener('click', (ev) => {
+            ev.preventDefault();
+            document.getElementById(field)?.focus();
+          });
+          li.appendChild(a);
+        } else {
+          li.textContent = words;
+        }
+        ul.appendChild(li);
+      }
+      summary.appendChild(ul);
+    }
+  }
+
+  function setErrors(next: ShownError[], title: { vi: string; en: string } | null): void {
+    errors = next;
+    summaryTitle = title;
+    renderErrors();
+    if (next.length > 0 || title) summary?.focus();
+  }
+
+  function localErrors(): ShownError[] {
+    const out: ShownError[] = [];
+    if (agency && !agency.value) out.push({ field: 'agencyId', vi: t('vi', 'form.agencyRequired'), en: t('en', 'form.agencyRequired') });
+    if (quantity && quantityValue() === null) out.push({ field: 'quantity', vi: t('vi', 'form.quantityInvalid'), en: t('en', 'form.quantityInvalid') });
+    return out;
+  }
+
+  function fromApi(body: ApiErrorBody | null): { errors: ShownError[]; title: { vi: string; en: string } } {
+    const error = body?.error;
+    const title = { vi: error?.message ?? t('vi', 'form.network'), en: error?.messageEn ?? error?.message ?? t('en', 'form.network') };
+    const fieldOf = (path: string): FieldName | null => {
+      const field = FIELD_OF_PATH[path];
+      // A path for a field this form does not show (quantity of a flat fee) goes to the summary.
+      return field && document.getElementById(field) ? field : null;
+    };
+    const list = (error?.details ?? []).map((d) => ({
+      field: fieldOf(d.path),
+      vi: d.message,
+      en: d.messageEn ?? d.message,
+    }));
+    return { errors: list, title };
+  }
+
+  function setBusy(on: boolean): void {
+    inFlight = on;
+    if (submit) {
+      submit.setAttribute('aria-disabled', on ? 'true' : 'false');
+      submit.textContent = t(currentLang(), on ? 'form.submitting' : 'form.submit');
+    }
+    if (busy) busy.textContent = on ? t(currentLang(), 'form.submitting') : '';
+  }
+
+  form.addEventListener('input', (ev) => {
+    if (ev.target === quantity) showAmount();
+  });
+  form.addEventListener('change', (ev) => {
+    const target = ev.target as HTMLElement | null;
+    // A corrected field loses its error; the others stay until the next submit.
+    const name = target?.id as FieldName | undefined;
+    if (name && errors.some((e) => e.field === name)) {
+      errors = errors.filter((e) => e.field !== name);
+      renderErrors();
+    }
+  });
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (inFlight) return;
+    const local = localErrors();
+    if (local.length > 0) {
+      setErrors(local, null);
+      return;
+    }
+    const payload: Record<string, unknown> = { procedureCode: data.procedureCode, agencyId: agency?.value ?? '' };
+    if (quantity) payload.quantity = quantityValue();
+    const payer: Record<string, string> = {};
+    if (textOf('payerName')) payer.name = textOf('payerName');
+    if (textOf('payerPhone')) payer.phone = textOf('payerPhone');
+    if (payer.name || payer.phone) payload.payer = payer;
+    if (textOf('dossierCode')) payload.dossierCode = textOf('dossierCode');
+    const body = JSON.stringify(payload);
+    if (!attempt || attempt.body !== body) attempt = { key: newIdempotencyKey(), body };
+
+    setBusy(true);
+    postOrder(body, attempt.key)
+      .then((result) => {
+        if (result.ok) {
+          window.location.assign(result.payPage);
+          return; // stay busy: the page is leaving
+        }
+        setBusy(false);
+        if (result.status === 409) attempt = null; // the key was spent on another body: next try gets a new one
+        const { errors: list, title } = result.body ? fromApi(result.body) : { errors: [], title: { vi: t('vi', 'form.network'), en: t('en', 'form.network') } };
+        setErrors(list, title);
+      })
+      .catch(() => {
+        setBusy(false);
+        setErrors([], { vi: t('vi', 'form.network'), en: t('en', 'form.network') });
+      });
+  });
+
+  // Back from the pay page, the browser may restore this page as it was left: busy.
+  window.addEventListener('pageshow', (ev) => {
+    if (ev.persisted) setBusy(false);
+  });
+
+  showAmount();
+  onLang(() => {
+    renderErrors();
+    if (submit) submit.textContent = t(currentLang(), inFlight ? 'form.submitting' : 'form.submit');
+  });
+}

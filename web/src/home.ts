@@ -1,0 +1,56 @@
+/**
+ * Home: filter the procedure list as the citizen types. The list is plain links in
+ * the HTML; this only hides what does not match. Matching is the API's rule
+ * (shared/catalogue.ts searchProcedures): diacritics and case ignored, every typed word
+ * must start a word of the name, code, field or keywords.
+ */
+import { foldForSearch } from '../../shared/text';
+import { t } from './i18n';
+import { currentLang, initLang, onLang } from './lib/lang';
+
+initLang();
+
+const search = document.getElementById('search');
+const input = document.getElementById('q') as HTMLInputElement | null;
+const status = document.getElementById('search-status');
+const items = Array.from(document.querySelectorAll<HTMLLIElement>('#procedure-list li[data-search]')).map((li) => ({
+  li,
+  words: (li.getAttribute('data-search') ?? '').split(' '),
+}));
+
+function filter(announce: boolean): void {
+  if (!input) return;
+  const words = foldForSearch(input.value).split(' ').filter(Boolean);
+  let shown = 0;
+  for (const { li, words: haystack } of items) {
+    const match = words.every((w) => haystack.some((h) => h.startsWith(w)));
+    li.hidden = !match;
+    if (match) shown++;
+  }
+  // Hide headings whose group has nothing left.
+  document.querySelectorAll<HTMLElement>('#procedure-list .field-group, #procedure-list .level-group').forEach((group) => {
+    group.hidden = group.querySelector('li[data-search]:not([hidden])') === null;
+  });
+  if (status && announce) {
+    const lang = currentLang();
+    status.textContent = shown === 0 ? t(lang, 'search.none') : words.length === 0 ? t(lang, 'search.all', { n: shown }) : t(lang, 'search.count', { n: shown });
+  }
+}
+
+if (search && input) {
+  search.hidden = false;
+  // Announce the count once typing pauses, not on every key.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    filter(false);
+    clearTimeout(timer);
+    timer = setTimeout(() => filter(true), 400);
+  });
+  // "/?q=khai sinh" works as a search link, and the browser may restore a typed value.
+  const fromUrl = new URLSearchParams(window.location.search).get('q');
+  if (fromUrl) input.value = fromUrl;
+  if (input.value) filter(true);
+  onLang(() => {
+    if (status?.textContent) filter(true);
+  });
+}

@@ -1,0 +1,26 @@
+/** Number and date formatting the same way at build time and in the browser. */
+
+/** 25000 → "25.000 ₫" (Vietnamese thousands separator, đồng sign after). */
+export function formatVnd(amount: number): string {
+  const sign = amount < 0 ? '-' : '';
+  const digits = String(Math.abs(Math.round(amount)));
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** "2025-11-22T07:30:00Z" → "14:30 22/11/2025" in Asia/Ho_Chi_Minh, whatever the device's zone. */
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  // Vietnam has no daylight saving time: UTC+7 all year, so plain arithmetic is exact
+  // and does not depend on the old browser's Intl time zone data.
+  const local = new Date(date.getTime() + 7 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
+}
+
+/** Time of day only, for "updated at". */
+export function formatTime(date: Date): string {
+  const local = new Date(date.getTime() + 7 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+}

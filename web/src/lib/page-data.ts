@@ -1,0 +1,30 @@
+/**
+ * Data the build embeds in a page as `<script type="application/json">`, read by the
+ * page's script. One definition for both sides.
+ */
+import type { Fee } from '../../../shared/fees';
+
+/** Guide page: what the fee form needs to compute the amount live. */
+export interface FeeFormData {
+  procedureCode: string;
+  fee: Fee;
+  maxQuantity: number;
+}
+
+/** Pay page: names for codes an order carries, in case the API answer lacks them. */
+export interface PayPageData {
+  procedures: Record<string, { name: string; nameEn: string }>;
+  agencies: Record<string, string>;
+  /** BIN → bank name. */
+  banks: Record<string, string>;
+}
+
+export function readPageData<T>(id: string): T | null {
+  const el = document.getElementById(id);
+  if (!el?.textContent) return null;
+  try {
+    return JSON.parse(el.textContent) as T;
+  } catch {
+    return null;
+  }
+}

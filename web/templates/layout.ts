@@ -1,0 +1,80 @@
+/** The page shell shared by every page: head, skip link, header, main, footer. */
+import { t, type MessageKey, type Params } from '../src/i18n';
+import { attrs, html, raw, type HtmlValue, type SafeHtml } from './html';
+
+/** Where the built assets are, as absolute paths (`/assets/site-1a2b3c.css`). */
+export interface AssetPaths {
+  css: string;
+  scripts: Record<ScriptName, string>;
+}
+
+export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page'] as const;
+export type ScriptName = (typeof SCRIPT_NAMES)[number];
+
+/** Vietnamese words for a key: what the page says before (or without) JavaScript. */
+export function vi(key: MessageKey, params?: Params): string {
+  return t('vi', key, params);
+}
+
+/**
+ * An element whose words the language switch replaces. Params become `data-p-*` so the
+ * browser can fill them in the other language.
+ */
+export function i18n(tag: string, key: MessageKey, options: { params?: Params; attrs?: Record<string, string | boolean | undefined> } = {}): SafeHtml {
+  const paramAttrs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(options.params ?? {})) paramAttrs[`data-p-${name}`] = String(value);
+  return html`<${raw(tag)}${attrs({ ...options.attrs, 'data-i18n': key, ...paramAttrs })}>${vi(key, options.params)}</${raw(tag)}>`;
+}
+
+export interface PageOptions {
+  assets: AssetPaths;
+  script: ScriptName;
+  titleVi: string;
+  titleEn: string;
+  description: string;
+  body: HtmlValue;
+  /** Pages with a secret in their address: no referrer, no indexing. */
+  private?: boolean;
+}
+
+// A small inline icon: no request, and no 404 in the log for /favicon.ico.
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b3d7a'/%3E%3Cpath d='M9 17l5 5 9-11' stroke='%23fff' stroke-width='4' fill='none'/%3E%3C/svg%3E";
+
+export function page(options: PageOptions): string {
+  const { assets } = options;
+  const doc = html`<!doctype html>
+<html lang="vi">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.titleVi}</title>
+<meta name="description" content="${options.description}">
+<meta name="theme-color" content="#0b3d7a">
+${options.private ? raw('<meta name="referrer" content="no-referrer">\n<meta name="robots" content="noindex, nofollow">\n') : ''}<link rel="icon" href="${FAVICON}">
+<link rel="stylesheet" href="${assets.css}">
+<script src="${assets.scripts[options.script]}" defer></script>
+</head>
+<body${attrs({ 'data-title-vi': options.titleVi, 'data-title-en': options.titleEn })}>
+<a class="skip-link" href="#main" data-i18n="skip">${vi('skip')}</a>
+<header class="site-header">
+<div class="wrap header-inner">
+<a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span><span data-i18n="site.name">${vi('site.name')}</span></a>
+<button type="button" id="lang-switch" class="lang-switch" lang="en" hidden data-i18n="lang.switch" data-i18n-attr="aria-label:lang.switchLabel" aria-label="${vi('lang.switchLabel')}">${vi('lang.switch')}</button>
+</div>
+</header>
+<main id="main" class="wrap" tabindex="-1">
+${options.body}
+</main>
+<footer class="site-footer">
+<div class="wrap">
+${i18n('p', 'footer.about')}
+${i18n('p', 'footer.help')}
+<p><a href="/" data-i18n="nav.home">${vi('nav.home')}</a></p>
+</div>
+</footer>
+</body>
+</html>
+`;
+  return doc.value;
+}
