@@ -39,14 +39,14 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
       forbidden.map((key) => ({ path: key, message: 'Tên trường không được phép.', messageEn: 'This field name is not allowed.' })),
     );
   }
-  const parsed = schema.safeParse(raw);
+  const parsed = schema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new ApiError('VALIDATION_FAILED', zodDetails(parsed.error));
   return { value: parsed.data, raw };
 }
 
 /** Query parameters through a schema; a bad one is a 400 with the parameter's name. */
 export function readQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const parsed = schema.safeParse(c.req.query());
+  const parsed = schema.safeParse(c.req.query(), { reportInput: true });
   if (!parsed.success) throw new ApiError('INVALID_QUERY', zodDetails(parsed.error));
   return parsed.data;
 }

@@ -187,12 +187,16 @@ describe('payOS', () => {
       );
     });
 
-    it('has the SDK’s canonical form: sorted keys, raw values, null → "", nested objects unsigned', () => {
+    it('has the SDK’s canonical form: sorted keys, raw values, null → "", nested objects unsigned', async () => {
       expect(payosCanonical({ b: 2, a: 'x y', c: null, d: 'null', e: true })).toBe('a=x y&b=2&c=&d=&e=true');
       expect(payosCanonical({ '10': 'ten', '9': 'nine', a: 1 })).toBe('9=nine&10=ten&a=1');
       expect(payosCanonical({ n: { deep: 1 } })).toBe('n=[object Object]');
       expect(payosCanonical({ arr: [{ b: 1, a: 2 }, 7] })).toBe('arr=[{"a":2,"b":1},{}]');
       expect(payosCanonical({ arr: [null] })).toBeUndefined();
+      expect(payosCanonical({ u: 'undefined', v: undefined })).toBe('u=');
+      const withProto = JSON.parse('{"__proto__":"anything","a":1}') as object;
+      expect(payosCanonical(withProto)).toBe('a=1'); // the key vanishes from what is signed
+      expect(signPayos(withProto, PAYOS_KEY)).toBe(await sdk.crypto.createSignatureFromObj(withProto, PAYOS_KEY));
     });
   });
 
@@ -286,8 +290,9 @@ describe('payOS', () => {
 // SePay
 // ---------------------------------------------------------------------------------------
 
-const sepayReceive = (body: unknown, authorization: string | undefined = sepayAuthorization(SEPAY_KEY), raw?: string) =>
-  receive('sepay', raw ?? JSON.stringify(body), authorization === undefined ? {} : { Authorization: authorization });
+/** `authorization: null` sends no header at all. */
+const sepayReceive = (body: unknown, authorization: string | null = sepayAuthorization(SEPAY_KEY), raw?: string) =>
+  receive('sepay', raw ?? JSON.stringify(body), authorization === null ? {} : { Authorization: authorization });
 
 /** The example in SePay's webhook documentation. */
 const SEPAY_DOC_BODY = {
@@ -350,7 +355,7 @@ describe('SePay', () => {
   });
 
   it('answers 401 to a missing header, another scheme, or a wrong key, before reading the body', () => {
-    expect(sepayReceive(SEPAY_DOC_BODY, undefined).status).toBe(401);
+    expect(sepayReceive(SEPAY_DOC_BODY, null).status).toBe(401);
     expect(sepayReceive(SEPAY_DOC_BODY, '').status).toBe(401);
     expect(sepayReceive(SEPAY_DOC_BODY, 'Apikey').status).toBe(401);
     expect(sepayReceive(SEPAY_DOC_BODY, 'Apikey ').status).toBe(401);
@@ -373,7 +378,10 @@ describe('SePay', () => {
   it('is 400 with details for a genuine but malformed notification', () => {
     const { id: _id, ...noId } = SEPAY_DOC_BODY;
     expect(sepayReceive(undefined, undefined, '{"id": 1,').status).toBe(400);
-    expectDetails(sepayReceive(noId), 'id');
+    expect(expectDetails(sepayReceive(noId), 'id')).toEqual([{ path: 'id', message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' }]);
+    expect(expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, transferAmount: '1000' }), 'transferAmount')).toEqual([
+      { path: 'transferAmount', message: 'Sai kiểu dữ liệu (cần số).', messageEn: 'Wrong type (expected number).' },
+    ]);
     expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, id: '92704' }), 'id');
     expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, transferAmount: 1.5 }), 'transferAmount');
     expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, transferAmount: '1000' }), 'transferAmount');
