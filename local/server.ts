@@ -19,6 +19,8 @@ export interface LocalOptions {
   dynamodbEndpoint?: string;
   /** The built site; served at /. */
   webDir: string;
+  /** How often the expiry sweeper runs (the scheduled Lambda's local stand-in). Default 60 s; 0 turns it off. */
+  sweepIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -45,6 +47,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     process.env.TABLE_NAME = options.tableName;
     const { createDeps } = await import('../functions/lib/deps');
     const { app: publicApp } = await import('../functions/public/app');
+    const { app: webhooksApp } = await import('../functions/webhooks/app');
+    const { sweepExpired } = await import('../functions/lib/sweeper');
 
     const { dynamoClient } = await import('../functions/lib/dynamo-store');
     const { databaseConfig } = await import('../functions/lib/config');
@@ -56,6 +60,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
 
     const root = new Hono();
     root.route('/', publicApp);
+    root.route('/', webhooksApp);
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),
@@ -68,11 +73,27 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       });
       server.once('error', reject);
     });
+    const interval = options.sweepIntervalMs ?? 60_000;
+    let sweeping = false;
+    const sweeper =
+      interval > 0
+        ? setInterval(() => {
+            if (sweeping) return;
+            sweeping = true;
+            sweepExpired(deps)
+              .then((r) => r.expired && say(`Sweeper: expired ${r.expired} unpaid order(s)`))
+              .catch((err: unknown) => say(`Sweeper failed: ${err instanceof Error ? err.message : String(err)}`))
+              .finally(() => (sweeping = false));
+          }, interval)
+        : undefined;
+    sweeper?.unref();
+
     return {
       url,
       dynamodbEndpoint: endpoint,
       seeded,
       close: async () => {
+        if (sweeper) clearInterval(sweeper);
         await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
         await database?.stop();
       },

@@ -2,6 +2,7 @@
  * `npm start`: the whole product on this machine. Ctrl-C or SIGTERM stops the server and
  * DynamoDB Local, leaving no process behind.
  */
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWeb } from '../scripts/build-web';
 import { DEV_SECRETS } from '../functions/lib/config';
@@ -23,8 +24,13 @@ async function main(): Promise<void> {
     tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
     ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
     webDir,
+    ...(env.SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.SWEEP_INTERVAL_MS) } : {}),
     log: say,
   });
+
+  // Where the running instance is, for `npm run pay` (removed on a clean stop).
+  const runtimeFile = path.join(path.resolve(env.DATA_DIR ?? '.data'), 'local.json');
+  writeFileSync(runtimeFile, JSON.stringify({ url: server.url, dynamodbEndpoint: server.dynamodbEndpoint, tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME, pid: process.pid }, null, 2));
 
   say('');
   say(`motcua-pay is running at ${server.url}`);
@@ -37,6 +43,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     say(`\n${signal}: stopping…`);
+    rmSync(runtimeFile, { force: true });
     await server.close();
     say('Stopped.');
     process.exit(0);

@@ -11,6 +11,8 @@ export const ERRORS = {
   INVALID_QUERY: { status: 400, vi: 'Tham số tìm kiếm không hợp lệ.', en: 'The query parameters are not valid.' },
   PROCEDURE_NOT_FOUND: { status: 400, vi: 'Không tìm thấy thủ tục hành chính này.', en: 'This administrative procedure does not exist.' },
   AGENCY_NOT_FOUND: { status: 400, vi: 'Không tìm thấy cơ quan tiếp nhận này.', en: 'This agency does not exist.' },
+  NOTIFICATION_NOT_GENUINE: { status: 401, vi: 'Thông báo thanh toán không xác thực được (chữ ký hoặc khóa không đúng).', en: 'The payment notification could not be authenticated (wrong signature or key).' },
+  NOTIFICATION_MALFORMED: { status: 400, vi: 'Thông báo thanh toán không đúng định dạng.', en: 'The payment notification is malformed.' },
   UNAUTHORIZED: { status: 401, vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
   FORBIDDEN: { status: 403, vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   NOT_FOUND: { status: 404, vi: 'Không tìm thấy nội dung yêu cầu.', en: 'Not found.' },

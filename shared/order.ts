@@ -46,7 +46,12 @@ export interface FeeOrder {
   amount: number;
   currency: 'VND';
   status: OrderStatus;
+  /** Every transfer ever recorded against the order (nothing is dropped). */
   paidAmount: number;
+  /** The part of paidAmount owed back to the payer (surplus, duplicates, payments to a cancelled order). */
+  refundDue: number;
+  /** Settled by money that arrived after the order's expiry. */
+  paidLate: boolean;
   payer?: Payer;
   dossierCode?: string;
   assistedBy?: string;
@@ -162,6 +167,8 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
     currency: 'VND',
     status: 'PENDING',
     paidAmount: 0,
+    refundDue: 0,
+    paidLate: false,
     ...(input.payer && (input.payer.name || input.payer.phone) ? { payer: stripEmpty(input.payer) } : {}),
     ...(input.dossierCode ? { dossierCode: input.dossierCode } : {}),
     ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),

@@ -24,3 +24,44 @@ export interface IncomingTransfer {
   occurredAt: string;
   counterAccount?: { name?: string; number?: string; bankName?: string };
 }
+
+/** Why a transfer paid no order. */
+export type UnsettledReason =
+  /** Money leaving the account: not a payment. */
+  | 'OUTGOING'
+  /** Into an account that is no agency's. */
+  | 'UNKNOWN_ACCOUNT'
+  /** No valid reference in the memo. */
+  | 'NO_REFERENCE'
+  /** More than one valid reference: a clerk decides. */
+  | 'AMBIGUOUS_REFERENCE'
+  /** A valid reference that no order has. */
+  | 'ORDER_NOT_FOUND'
+  /** The order belongs to another agency than the receiving account. */
+  | 'WRONG_ACCOUNT';
+
+export type TransferStatus = 'MATCHED' | 'UNMATCHED' | 'IGNORED';
+
+/** A transfer as recorded, exactly once per provider + provider id. */
+export interface TransferRecord {
+  /** `${provider}:${providerId}`. */
+  key: string;
+  transfer: IncomingTransfer;
+  status: TransferStatus;
+  reason?: UnsettledReason;
+  /** The agency whose account received it (absent when no agency's). */
+  agencyId?: string;
+  orderId?: string;
+  /** What the transfer did to its order: PAID, UNDERPAID, OVERPAID, DUPLICATE_PAYMENT… */
+  outcome?: string;
+  /** The part of this transfer owed back to the payer. */
+  refundDue: number;
+  late?: boolean;
+  /** The notification exactly as received (audit, disputes). */
+  rawBody: string;
+  receivedAt: string;
+}
+
+export function transferKey(t: Pick<IncomingTransfer, 'provider' | 'providerId'>): string {
+  return `${t.provider}:${t.providerId}`;
+}

@@ -16,12 +16,17 @@ export interface Catalogue {
   procedure(code: string): Promise<Procedure | undefined>;
 }
 
-export interface Deps {
+/** What every function needs: the store, the catalogue, a clock and randomness. */
+export interface BaseDeps {
   store: Store;
   catalogue: Catalogue;
-  orderTokens: OrderTokens;
   now(): Date;
   randomBytes(n: number): Uint8Array;
+}
+
+/** The public API also issues and checks order tokens. */
+export interface Deps extends BaseDeps {
+  orderTokens: OrderTokens;
 }
 
 /**
@@ -46,20 +51,23 @@ export function cachedCatalogue(store: Store, ttlMs = 60_000, now: () => number 
   };
 }
 
-export function createDeps(env: NodeJS.ProcessEnv = process.env): Deps {
+export function createBaseDeps(env: NodeJS.ProcessEnv = process.env): BaseDeps {
   const db = databaseConfig(env);
   const store = new DynamoStore(dynamoClient(db), db.tableName);
   return {
     store,
     catalogue: cachedCatalogue(store),
-    orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)),
     now: () => new Date(),
     randomBytes: (n) => randomBytes(n),
   };
 }
 
-/** Deps built on first use, so importing an app has no side effects (tests, bundling). */
-export function lazyDeps(factory: () => Deps = createDeps): () => Deps {
-  let deps: Deps | undefined;
-  return () => (deps ??= factory());
+export function createDeps(env: NodeJS.ProcessEnv = process.env): Deps {
+  return { ...createBaseDeps(env), orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)) };
+}
+
+/** Built on first use, so importing an app has no side effects (tests, bundling). */
+export function lazy<T>(factory: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= factory());
 }

@@ -5,6 +5,8 @@
  *   CATALOGUE           AGENCY#<id> | PROCEDURE#<code> | META#SEEDED
  *   ORDER#<id>          ORDER                     GSI1 AGENCY#<agency> / ORDER#<createdAt>#<id>
  *                                                 GSI2 EXPIRES#<yyyy-mm-dd> / <expiresAt>#<id> (only while unpaid)
+ *   TRANSFER#<prov>:<id> TRANSFER                 GSI1 AGENCY#<agency|NONE> / TRANSFER#<receivedAt>#<key>
+ *                                                 GSI2 UNMATCHED#<agency|NONE> / <receivedAt>#<key> (only while unmatched)
  *   IDEM#<key>          IDEM                      ttl: 24 h
  */
 import {
@@ -24,13 +26,16 @@ import {
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
+import type { TransferRecord } from '../../shared/transfer';
 import type { DatabaseConfig } from './config';
 import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, Store } from './store';
 
 type Item = Record<string, AttributeValue>;
 
 const CATALOGUE_PK = 'CATALOGUE';
-const OPEN_STATUSES = new Set(['PENDING', 'UNDERPAID']);
+// Only PENDING orders are waiting for the sweeper: an UNDERPAID one holds money and
+// stays for a clerk (see shared/order-state.ts).
+const AWAITING_EXPIRY = new Set(['PENDING']);
 
 export function dynamoClient(config: DatabaseConfig): DynamoDBClient {
   const options: DynamoDBClientConfig = { region: config.region, maxAttempts: 4 };
@@ -50,7 +55,7 @@ export function orderKey(id: string): Item {
 
 /** The order as stored: its own fields plus the keys of the indexes it belongs to. */
 export function orderItem(order: FeeOrder): Item {
-  const open = OPEN_STATUSES.has(order.status);
+  const open = AWAITING_EXPIRY.has(order.status);
   return toItem({
     PK: `ORDER#${order.id}`,
     SK: 'ORDER',
@@ -61,6 +66,21 @@ export function orderItem(order: FeeOrder): Item {
     order,
   });
 }
+
+export function transferItem(record: TransferRecord): Item {
+  const agency = record.agencyId ?? 'NONE';
+  return toItem({
+    PK: `TRANSFER#${record.key}`,
+    SK: 'TRANSFER',
+    type: 'TRANSFER',
+    GSI1PK: `AGENCY#${agency}`,
+    GSI1SK: `TRANSFER#${record.receivedAt}#${record.key}`,
+    ...(record.status === 'UNMATCHED' ? { GSI2PK: `UNMATCHED#${agency}`, GSI2SK: `${record.receivedAt}#${record.key}` } : {}),
+    record,
+  });
+}
+
+const NEW_TRANSFER = 'attribute_not_exists(PK)';
 
 function fromOrderItem(item: Item): FeeOrder {
   return (unmarshall(item) as { order: FeeOrder }).order;
@@ -205,4 +225,85 @@ export class DynamoStore implements Store {
     const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: orderKey(id), ConsistentRead: true }));
     return res.Item ? fromOrderItem(res.Item) : undefined;
   }
+
+  async updateOrder(order: FeeOrder, readVersion: number): Promise<boolean> {
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async recordTransfer(record: TransferRecord): Promise<'recorded' | 'duplicate'> {
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER }));
+      return 'recorded';
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return 'duplicate';
+      throw err;
+    }
+  }
+
+  async recordPayment(record: TransferRecord, order: FeeOrder, readVersion: number): Promise<'recorded' | 'duplicate' | 'order_changed'> {
+    try {
+      await this.client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER } },
+            { Put: { TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) } },
+          ],
+        }),
+      );
+      return 'recorded';
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const [transfer, ord] = err.CancellationReasons ?? [];
+      if (transfer?.Code === 'ConditionalCheckFailed') return 'duplicate';
+      // The order moved since it was read, or another transaction holds it right now.
+      if (ord?.Code === 'ConditionalCheckFailed' || ord?.Code === 'TransactionConflict' || transfer?.Code === 'TransactionConflict') return 'order_changed';
+      throw err;
+    }
+  }
+
+  async getTransfer(key: string): Promise<TransferRecord | undefined> {
+    const res = await this.client.send(
+      new GetItemCommand({ TableName: this.tableName, Key: { PK: { S: `TRANSFER#${key}` }, SK: { S: 'TRANSFER' } }, ConsistentRead: true }),
+    );
+    return res.Item ? (unmarshall(res.Item) as { record: TransferRecord }).record : undefined;
+  }
+
+  async dueForExpiry(day: string, until: string, page: { limit: number; cursor?: string }): Promise<{ ids: string[]; cursor?: string }> {
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+        ExpressionAttributeValues: { ':pk': { S: `EXPIRES#${day}` }, ':until': { S: `${until}#~` } },
+        ProjectionExpression: 'PK',
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+      }),
+    );
+    const ids = (res.Items ?? []).map((i) => i.PK!.S!.slice('ORDER#'.length));
+    return { ids, ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}) };
+  }
+}
+
+/** The order is written only if nobody changed it since it was read (no lost update). */
+function sameVersion(readVersion: number) {
+  return {
+    ConditionExpression: '#o.#v = :v',
+    ExpressionAttributeNames: { '#o': 'order', '#v': 'version' },
+    ExpressionAttributeValues: { ':v': { N: String(readVersion) } },
+  };
+}
+
+function encodeCursor(key: Item): string {
+  return Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url');
+}
+
+function decodeCursor(cursor: string): Item {
+  return marshall(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>);
 }

@@ -4,6 +4,7 @@
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
+import type { TransferRecord } from '../../shared/transfer';
 
 export interface IdempotencyClaim {
   key: string;
@@ -41,4 +42,20 @@ export interface Store {
   createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now?: Date): Promise<CreateOrderResult>;
   /** Strongly consistent: a citizen who just paid must see it. */
   getOrder(id: string): Promise<FeeOrder | undefined>;
+
+  /** Saves a new state of an order read at `readVersion`; false if it changed meanwhile (read again). */
+  updateOrder(order: FeeOrder, readVersion: number): Promise<boolean>;
+  /** Records a transfer that pays no order; 'duplicate' when this provider id is already recorded. */
+  recordTransfer(record: TransferRecord): Promise<'recorded' | 'duplicate'>;
+  /**
+   * Records a payment and the order's new state together or not at all: conditional on
+   * the transfer being new and the order unchanged since it was read at `readVersion`.
+   */
+  recordPayment(record: TransferRecord, order: FeeOrder, readVersion: number): Promise<'recorded' | 'duplicate' | 'order_changed'>;
+  getTransfer(key: string): Promise<TransferRecord | undefined>;
+  /**
+   * Ids of unpaid orders whose expiry fell on `day` (UTC, YYYY-MM-DD) at or before
+   * `until`, a page at a time, through an index of unpaid orders only (no scan).
+   */
+  dueForExpiry(day: string, until: string, page: { limit: number; cursor?: string }): Promise<{ ids: string[]; cursor?: string }>;
 }

@@ -1,6 +1,6 @@
 /** The public API: catalogue, fee orders and health. No login; the order token is the capability. */
 import { Hono } from 'hono';
-import { lazyDeps, type Deps } from '../lib/deps';
+import { createDeps, lazy, type Deps } from '../lib/deps';
 import { errorResponse, notFound, onError } from '../lib/errors';
 import { log } from '../lib/log';
 import { catalogueRoutes } from './catalogue';
@@ -25,4 +25,4 @@ export function createPublicApp(deps: () => Deps) {
   return app;
 }
 
-export const app = createPublicApp(lazyDeps());
+export const app = createPublicApp(lazy(() => createDeps()));

@@ -1,0 +1,61 @@
+/**
+ * Payment notifications from payOS, SePay and Casso. Genuine → 2xx (a duplicate too,
+ * changing nothing); not genuine → 401, malformed → 400, and nothing stored for either.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PROVIDERS, type Provider } from '../../shared/transfer';
+import { secret } from '../lib/config';
+import { createBaseDeps, lazy, type BaseDeps } from '../lib/deps';
+import { ApiError, errorResponse, notFound, onError } from '../lib/errors';
+import { log } from '../lib/log';
+import { settleTransfer } from '../lib/settlement';
+import { ADAPTERS } from './providers';
+
+export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };
+
+const SECRET_OF: Record<Provider, 'PAYOS_CHECKSUM_KEY' | 'SEPAY_API_KEY' | 'CASSO_SECRET'> = {
+  payos: 'PAYOS_CHECKSUM_KEY',
+  sepay: 'SEPAY_API_KEY',
+  casso: 'CASSO_SECRET',
+};
+
+export function providerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): (provider: Provider) => string {
+  const secrets = Object.fromEntries(PROVIDERS.map((p) => [p, secret(SECRET_OF[p], env)])) as Record<Provider, string>;
+  return (provider) => secrets[provider];
+}
+
+// A notification is a few kilobytes; anything far larger is not one.
+const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+export function createWebhooksApp(deps: () => WebhookDeps) {
+  const api = new Hono().post(
+    '/webhooks/:provider',
+    bodyLimit({ maxSize: MAX_NOTIFICATION_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') }),
+    async (c) => {
+      const provider = c.req.param('provider') as Provider;
+      if (!PROVIDERS.includes(provider)) throw new ApiError('NOT_FOUND');
+      const d = deps();
+      const adapter = ADAPTERS[provider];
+      const rawBody = await c.req.text();
+      const verified = adapter.verify({ rawBody, headers: c.req.raw.headers, now: d.now(), secret: d.providerSecret(provider) });
+      if (!verified.ok) {
+        log.warn('notification refused', { provider, status: verified.status, reason: verified.reason });
+        throw new ApiError(verified.status === 401 ? 'NOTIFICATION_NOT_GENUINE' : 'NOTIFICATION_MALFORMED');
+      }
+      const parsed = adapter.parse(verified.body);
+      if (!parsed.ok) throw new ApiError('NOTIFICATION_MALFORMED', parsed.details);
+
+      const settlement = await settleTransfer(d, parsed.transfer, rawBody);
+      // The transfer key and outcome only: no memo, names or account numbers in logs.
+      log.info('notification settled', { provider, key: settlement.key, result: settlement.kind, ...('outcome' in settlement ? { outcome: settlement.outcome } : {}) });
+      return c.json({ ...(adapter.success() as object), result: settlement.kind });
+    },
+  );
+  const app = new Hono().route('/api', api);
+  app.onError(onError);
+  app.notFound(notFound);
+  return app;
+}
+
+export const app = createWebhooksApp(lazy(() => ({ ...createBaseDeps(), providerSecret: providerSecretsFromEnv() })));
