@@ -36,6 +36,19 @@ export interface OrderEvent {
   note?: string;
 }
 
+/** The receipt issued for an order, as the order shows it. */
+export interface OrderReceipt {
+  id: string;
+  template: string;
+  symbol: string;
+  number: number;
+  issuedAt: string;
+  amount: number;
+  amountInWords: string;
+  verifyUrl: string;
+  status: 'ISSUED' | 'CANCELLED';
+}
+
 export interface FeeOrder {
   id: string;
   reference: string;
@@ -58,6 +71,7 @@ export interface FeeOrder {
   createdAt: string;
   expiresAt: string;
   vietqr: OrderVietQr;
+  receipt?: OrderReceipt;
   version: number;
   history: OrderEvent[];
 }

@@ -5,8 +5,11 @@
 export const PROVIDERS = ['payos', 'sepay', 'casso'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
+/** Where money came from: an aggregator's notification, or cash at the counter. */
+export type PaymentSource = Provider | 'cash';
+
 export interface IncomingTransfer {
-  provider: Provider;
+  provider: PaymentSource;
   /** The provider's own id for this transfer: with `provider`, the key it is recorded under exactly once. */
   providerId: string;
   /** Only 'in' pays anything; 'out' is acknowledged and kept as ignored. */
@@ -60,6 +63,10 @@ export interface TransferRecord {
   /** The notification exactly as received (audit, disputes). */
   rawBody: string;
   receivedAt: string;
+  /** Set when a clerk matched it by hand (it was UNMATCHED). */
+  matchedBy?: string;
+  /** Set when the refund-due part was paid back. */
+  refund?: { at: string; by: string; note: string };
 }
 
 export function transferKey(t: Pick<IncomingTransfer, 'provider' | 'providerId'>): string {

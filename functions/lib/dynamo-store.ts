@@ -5,8 +5,13 @@
  *   CATALOGUE           AGENCY#<id> | PROCEDURE#<code> | META#SEEDED
  *   ORDER#<id>          ORDER                     GSI1 AGENCY#<agency> / ORDER#<createdAt>#<id>
  *                                                 GSI2 EXPIRES#<yyyy-mm-dd> / <expiresAt>#<id> (only while unpaid)
+ *                                                 GSI3 ASSISTED#<volunteer> / <createdAt>#<id> (assisted orders)
  *   TRANSFER#<prov>:<id> TRANSFER                 GSI1 AGENCY#<agency|NONE> / TRANSFER#<receivedAt>#<key>
  *                                                 GSI2 UNMATCHED#<agency|NONE> / <receivedAt>#<key> (only while unmatched)
+ *                                                 GSI3 REFUND#<agency|NONE> / <receivedAt>#<key> (only while a refund is due)
+ *   RECEIPT#<agency>#<symbol>#<number> RECEIPT    GSI1 AGENCY#<agency> / RECEIPT#<issuedAt>#<id>
+ *   COUNTER#RECEIPT#<agency>#<symbol> COUNTER     n: the last number issued (gapless)
+ *   AUDIT#<yyyy-mm-dd>  <at>#<id>                 GSI1 AUDITBY#<actor> / <at>#<id>
  *   IDEM#<key>          IDEM                      ttl: 24 h
  */
 import {
@@ -19,7 +24,9 @@ import {
   TransactWriteItemsCommand,
   BatchWriteItemCommand,
   DescribeTableCommand,
+  UpdateItemCommand,
   type AttributeValue,
+  type TransactWriteItem,
   type DynamoDBClientConfig,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -28,7 +35,9 @@ import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 import type { DatabaseConfig } from './config';
-import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, Store } from './store';
+import type { AuditAction, AuditEntry } from '../../shared/audit';
+import { vietnamDate } from '../../shared/time';
+import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page, PageQuery, Store, StoredReceipt } from './store';
 
 type Item = Record<string, AttributeValue>;
 
@@ -63,6 +72,7 @@ export function orderItem(order: FeeOrder): Item {
     GSI1PK: `AGENCY#${order.agencyId}`,
     GSI1SK: `ORDER#${order.createdAt}#${order.id}`,
     ...(open ? { GSI2PK: `EXPIRES#${order.expiresAt.slice(0, 10)}`, GSI2SK: `${order.expiresAt}#${order.id}` } : {}),
+    ...(order.assistedBy ? { GSI3PK: `ASSISTED#${order.assistedBy}`, GSI3SK: `${order.createdAt}#${order.id}` } : {}),
     order,
   });
 }
@@ -76,11 +86,28 @@ export function transferItem(record: TransferRecord): Item {
     GSI1PK: `AGENCY#${agency}`,
     GSI1SK: `TRANSFER#${record.receivedAt}#${record.key}`,
     ...(record.status === 'UNMATCHED' ? { GSI2PK: `UNMATCHED#${agency}`, GSI2SK: `${record.receivedAt}#${record.key}` } : {}),
+    ...(record.refundDue > 0 && !record.refund ? { GSI3PK: `REFUND#${agency}`, GSI3SK: `${record.receivedAt}#${record.key}` } : {}),
     record,
   });
 }
 
 const NEW_TRANSFER = 'attribute_not_exists(PK)';
+
+function receiptKey(id: string): Item {
+  return { PK: { S: `RECEIPT#${id}` }, SK: { S: 'RECEIPT' } };
+}
+
+function receiptItem(r: StoredReceipt): Item {
+  return toItem({ PK: `RECEIPT#${r.id}`, SK: 'RECEIPT', type: 'RECEIPT', GSI1PK: `AGENCY#${r.agencyId}`, GSI1SK: `RECEIPT#${r.issuedAt}#${r.id}`, receipt: r });
+}
+
+function counterKey(agencyId: string, symbol: string): Item {
+  return { PK: { S: `COUNTER#RECEIPT#${agencyId}#${symbol}` }, SK: { S: 'COUNTER' } };
+}
+
+function auditItem(e: AuditEntry): Item {
+  return toItem({ PK: `AUDIT#${vietnamDate(e.at)}`, SK: `${e.at}#${e.id}`, type: 'AUDIT', GSI1PK: `AUDITBY#${e.actor}`, GSI1SK: `${e.at}#${e.id}`, entry: e });
+}
 
 function fromOrderItem(item: Item): FeeOrder {
   return (unmarshall(item) as { order: FeeOrder }).order;
@@ -283,11 +310,207 @@ export class DynamoStore implements Store {
         ExpressionAttributeValues: { ':pk': { S: `EXPIRES#${day}` }, ':until': { S: `${until}#~` } },
         ProjectionExpression: 'PK',
         Limit: page.limit,
-        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor) } : {}),
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', `EXPIRES#${day}`) } : {}),
       }),
     );
     const ids = (res.Items ?? []).map((i) => i.PK!.S!.slice('ORDER#'.length));
     return { ids, ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}) };
+  }
+
+  // ---- Staff ----------------------------------------------------------------------
+
+  async listAgencyOrders(agencyId: string, query: OrderQuery): Promise<Page<FeeOrder>> {
+    return this.queryPage('GSI1', `AGENCY#${agencyId}`, 'ORDER#', query, (i) => fromOrderItem(i), query.status);
+  }
+
+  async listAssistedOrders(username: string, query: OrderQuery): Promise<Page<FeeOrder>> {
+    return this.queryPage('GSI3', `ASSISTED#${username}`, '', query, (i) => fromOrderItem(i), query.status);
+  }
+
+  async listTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', page: PageQuery): Promise<Page<TransferRecord>> {
+    const [index, pk] = kind === 'UNMATCHED' ? ['GSI2', `UNMATCHED#${agencyId}`] : ['GSI3', `REFUND#${agencyId}`];
+    return this.queryPage(index, pk, '', page, (i) => (unmarshall(i) as { record: TransferRecord }).record);
+  }
+
+  /** Newest first within [from, to) on an index's sort key `<prefix><iso time>#...`. */
+  private async queryPage<T>(index: string, pk: string, prefix: string, query: OrderQuery | PageQuery, map: (i: Item) => T, status?: string): Promise<Page<T>> {
+    const q = query as OrderQuery;
+    const lower = `${prefix}${q.from ?? ''}`;
+    const upper = `${prefix}${q.to ?? '~'}`;
+    const names: Record<string, string> = { '#pk': `${index}PK`, '#sk': `${index}SK` };
+    const values: Item = { ':pk': { S: pk }, ':lo': { S: lower }, ':hi': { S: upper } };
+    if (status) {
+      names['#o'] = 'order';
+      names['#st'] = 'status';
+      values[':st'] = { S: status };
+    }
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+        ...(status ? { FilterExpression: '#o.#st = :st' } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, `${index}PK`, pk) } : {}),
+      }),
+    );
+    return { items: (res.Items ?? []).map(map), ...(res.LastEvaluatedKey ? { nextCursor: encodeCursor(res.LastEvaluatedKey) } : {}) };
+  }
+
+  /** All-or-nothing writes; which item's condition failed, if any. */
+  private async transact(items: TransactWriteItem[]): Promise<{ ok: true } | { ok: false; failed: number[]; conflict: boolean }> {
+    try {
+      await this.client.send(new TransactWriteItemsCommand({ TransactItems: items }));
+      return { ok: true };
+    } catch (err) {
+      if (!(err instanceof TransactionCanceledException)) throw err;
+      const reasons = err.CancellationReasons ?? [];
+      const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+      const conflict = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!failed.length && !conflict) throw err;
+      return { ok: false, failed, conflict };
+    }
+  }
+
+  private orderPut(order: FeeOrder, readVersion: number): TransactWriteItem {
+    return { Put: { TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) } };
+  }
+
+  private auditPut(entry: AuditEntry): TransactWriteItem {
+    return { Put: { TableName: this.tableName, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(PK)' } };
+  }
+
+  async updateOrderAudited(order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean> {
+    return (await this.transact([this.orderPut(order, readVersion), this.auditPut(audit)])).ok;
+  }
+
+  async matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'matched' | 'transfer_changed' | 'order_changed'> {
+    const res = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: transferItem(record),
+          ConditionExpression: '#r.#st = :unmatched',
+          ExpressionAttributeNames: { '#r': 'record', '#st': 'status' },
+          ExpressionAttributeValues: { ':unmatched': { S: 'UNMATCHED' } },
+        },
+      },
+      this.orderPut(order, readVersion),
+      this.auditPut(audit),
+    ]);
+    if (res.ok) return 'matched';
+    return res.failed.includes(0) ? 'transfer_changed' : 'order_changed';
+  }
+
+  async recordRefund(record: TransferRecord, audit: AuditEntry): Promise<boolean> {
+    const res = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: transferItem(record),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#r.#refund)',
+          ExpressionAttributeNames: { '#r': 'record', '#refund': 'refund' },
+        },
+      },
+      this.auditPut(audit),
+    ]);
+    return res.ok;
+  }
+
+  async recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean> {
+    const res = await this.transact([
+      { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER } },
+      this.orderPut(order, readVersion),
+      this.auditPut(audit),
+    ]);
+    return res.ok;
+  }
+
+  async receiptCounter(agencyId: string, symbol: string): Promise<number> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: counterKey(agencyId, symbol), ConsistentRead: true }));
+    return res.Item?.n?.N ? Number(res.Item.n.N) : 0;
+  }
+
+  async issueReceipt(receipt: StoredReceipt, expectedLast: number, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'issued' | 'number_taken' | 'order_changed'> {
+    const res = await this.transact([
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: counterKey(receipt.agencyId, receipt.symbol),
+          UpdateExpression: 'SET n = :next',
+          ConditionExpression: expectedLast === 0 ? 'attribute_not_exists(PK)' : 'n = :last',
+          ExpressionAttributeValues: { ':next': { N: String(receipt.number) }, ...(expectedLast === 0 ? {} : { ':last': { N: String(expectedLast) } }) },
+        },
+      },
+      { Put: { TableName: this.tableName, Item: receiptItem(receipt), ConditionExpression: 'attribute_not_exists(PK)' } },
+      this.orderPut(order, readVersion),
+      this.auditPut(audit),
+    ]);
+    if (res.ok) return 'issued';
+    return res.failed.includes(2) && !res.failed.includes(0) ? 'order_changed' : 'number_taken';
+  }
+
+  async getReceipt(id: string): Promise<StoredReceipt | undefined> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: receiptKey(id), ConsistentRead: true }));
+    return res.Item ? (unmarshall(res.Item) as { receipt: StoredReceipt }).receipt : undefined;
+  }
+
+  async cancelReceipt(receipt: StoredReceipt, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean> {
+    const res = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: receiptItem(receipt),
+          ConditionExpression: '#r.#st = :issued',
+          ExpressionAttributeNames: { '#r': 'receipt', '#st': 'status' },
+          ExpressionAttributeValues: { ':issued': { S: 'ISSUED' } },
+        },
+      },
+      this.orderPut(order, readVersion),
+      this.auditPut(audit),
+    ]);
+    return res.ok;
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: auditItem(entry), ConditionExpression: 'attribute_not_exists(PK)' }));
+  }
+
+  async listAudit(query: { day: string; actor?: string; action?: AuditAction; cursor?: string; limit: number }): Promise<Page<AuditEntry>> {
+    const names: Record<string, string> = {};
+    const values: Item = { ':pk': { S: `AUDIT#${query.day}` } };
+    const filters: string[] = [];
+    if (query.actor) {
+      names['#actor'] = 'actor';
+      values[':actor'] = { S: query.actor };
+      filters.push('#e.#actor = :actor');
+      names['#e'] = 'entry';
+    }
+    if (query.action) {
+      names['#action'] = 'action';
+      values[':action'] = { S: query.action };
+      filters.push('#e.#action = :action');
+      names['#e'] = 'entry';
+    }
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+        ...(filters.length ? { ExpressionAttributeNames: names } : {}),
+        ExpressionAttributeValues: values,
+        ScanIndexForward: false,
+        Limit: query.limit,
+        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, 'PK', `AUDIT#${query.day}`) } : {}),
+      }),
+    );
+    return {
+      items: (res.Items ?? []).map((i) => (unmarshall(i) as { entry: AuditEntry }).entry),
+      ...(res.LastEvaluatedKey ? { nextCursor: encodeCursor(res.LastEvaluatedKey) } : {}),
+    };
   }
 }
 
@@ -304,6 +527,21 @@ function encodeCursor(key: Item): string {
   return Buffer.from(JSON.stringify(unmarshall(key))).toString('base64url');
 }
 
-function decodeCursor(cursor: string): Item {
-  return marshall(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Record<string, unknown>);
+/** A page cursor that does not belong to the list asked for. */
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+/** Cursors come back from clients: accept only a key of the very partition being read. */
+function decodeCursor(cursor: string, partitionAttribute: string, partition: string): Item {
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!key || typeof key !== 'object' || Array.isArray(key)) throw new Error('not an object');
+    const entries = Object.entries(key as Record<string, unknown>);
+    if (entries.length > 6 || entries.some(([, v]) => typeof v !== 'string' || v.length > 300)) throw new Error('not a key');
+    if ((key as Record<string, unknown>)[partitionAttribute] !== partition) throw new Error('another list');
+    return marshall(key as Record<string, string>);
+  } catch {
+    throw new InvalidCursorError('invalid cursor');
+  }
 }

@@ -34,6 +34,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 
 export function onError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err.code, err.details);
+  if (err.name === 'InvalidCursorError') return errorResponse(c, 'INVALID_QUERY', [{ path: 'cursor', message: 'Con trỏ trang không hợp lệ.', messageEn: 'Invalid page cursor.' }]);
   if (err instanceof HTTPException) {
     const code = HTTP_STATUS_CODES[err.status];
     if (code) return errorResponse(c, code);

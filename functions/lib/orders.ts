@@ -108,6 +108,6 @@ export function orderView(order: FeeOrder, token: string) {
       qrSvg: `/api/orders/${id}/qr.svg?${q}`,
       qrPng: `/api/orders/${id}/qr.png?${q}`,
     },
-    receipt: null,
+    receipt: order.receipt ?? null,
   };
 }

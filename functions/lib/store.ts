@@ -3,7 +3,8 @@
  * (dynamo-store.ts) owns every key, index and condition.
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
-import type { FeeOrder } from '../../shared/order';
+import type { AuditAction, AuditEntry } from '../../shared/audit';
+import type { FeeOrder, OrderStatus } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 
 export interface IdempotencyClaim {
@@ -58,4 +59,70 @@ export interface Store {
    * `until`, a page at a time, through an index of unpaid orders only (no scan).
    */
   dueForExpiry(day: string, until: string, page: { limit: number; cursor?: string }): Promise<{ ids: string[]; cursor?: string }>;
+
+  // ---- Staff ----------------------------------------------------------------------
+  /** An agency's orders, newest first, optionally by status and creation time. */
+  listAgencyOrders(agencyId: string, query: OrderQuery): Promise<Page<FeeOrder>>;
+  /** Orders a volunteer created at the counter, newest first. */
+  listAssistedOrders(username: string, query: OrderQuery): Promise<Page<FeeOrder>>;
+  /** An agency's transfers waiting for a clerk: unmatched, or with a refund due. */
+  listTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', page: PageQuery): Promise<Page<TransferRecord>>;
+  /** An order's new state with the audit entry, conditional on the version read. */
+  updateOrderAudited(order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
+  /**
+   * A clerk matched an unmatched transfer by hand: the transfer, the order and the
+   * audit entry together, conditional on the transfer still being unmatched and the
+   * order unchanged.
+   */
+  matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'matched' | 'transfer_changed' | 'order_changed'>;
+  /** The refund of a transfer's refund-due part, once. */
+  recordRefund(record: TransferRecord, audit: AuditEntry): Promise<boolean>;
+  /** Cash at the counter: recorded like a transfer, with the order and the audit entry. */
+  recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
+  /** The last receipt number issued for an agency and symbol (0 if none). */
+  receiptCounter(agencyId: string, symbol: string): Promise<number>;
+  /**
+   * Issues a receipt: the counter moves from `expectedLast` to the receipt's number,
+   * the receipt is written, the order confirmed and the audit appended, all or nothing.
+   * So numbers are unique and gapless however many clerks confirm at once.
+   */
+  issueReceipt(receipt: StoredReceipt, expectedLast: number, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'issued' | 'number_taken' | 'order_changed'>;
+  getReceipt(id: string): Promise<StoredReceipt | undefined>;
+  /** Cancels an issued receipt (the number stays used), with the order and the audit entry. */
+  cancelReceipt(receipt: StoredReceipt, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Audit entries of one day (Vietnam date), newest first, optionally by actor or action. */
+  listAudit(query: { day: string; actor?: string; action?: AuditAction; cursor?: string; limit: number }): Promise<Page<AuditEntry>>;
+}
+
+export interface PageQuery {
+  limit: number;
+  cursor?: string;
+}
+
+export interface OrderQuery extends PageQuery {
+  status?: OrderStatus;
+  /** ISO instants bounding createdAt. */
+  from?: string;
+  to?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** A receipt as stored: its signed content and whether it still stands. */
+export interface StoredReceipt {
+  id: string;
+  agencyId: string;
+  symbol: string;
+  number: number;
+  orderId: string;
+  issuedAt: string;
+  status: 'ISSUED' | 'CANCELLED';
+  /** The signed receipt (compact JWS): what the verification URL carries. */
+  token: string;
+  content: Record<string, unknown>;
+  cancellation?: { at: string; by: string; reason: string };
 }

@@ -13,6 +13,8 @@ export const TABLE_SHAPE = {
     { indexName: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
     // Sparse: only items waiting for something by a deadline (unpaid orders by expiry).
     { indexName: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    // Sparse, overloaded: orders by the volunteer who assisted, transfers awaiting a refund.
+    { indexName: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
   ],
 } as const;
 
