@@ -16,7 +16,7 @@
  */
 import type { OrderEvent, OrderStatus } from './order';
 
-export const ORDER_EVENT_TYPES = ['PAYMENT', 'EXPIRE', 'CONFIRM', 'CANCEL'] as const;
+export const ORDER_EVENT_TYPES = ['PAYMENT', 'EXPIRE', 'CONFIRM', 'CANCEL', 'CANCEL_RECEIPT'] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
 export type OrderStateEvent =
@@ -27,7 +27,13 @@ export type OrderStateEvent =
   /** A clerk confirmed the payment and the receipt is issued. */
   | { type: 'CONFIRM'; at: string; by: string }
   /** Withdrawn by staff (or by the citizen through staff) before any money arrived. */
-  | { type: 'CANCEL'; at: string; by: string; reason: string };
+  | { type: 'CANCEL'; at: string; by: string; reason: string }
+  /**
+   * The order's receipt was cancelled (a mistake on it): the receipt is never edited or
+   * deleted, its number stays used, and the order goes back to paid so a replacing
+   * receipt can be issued.
+   */
+  | { type: 'CANCEL_RECEIPT'; at: string; by: string; reason: string };
 
 /** What the machine needs of an order; a stored `FeeOrder` (plus the two money flags) fits. */
 export interface OrderSnapshot {
@@ -58,7 +64,8 @@ export type TransitionOutcome =
   | 'PAYMENT_TO_CANCELLED' // the order was withdrawn: the whole transfer is refund-due
   | 'EXPIRED'
   | 'CONFIRMED'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  | 'RECEIPT_CANCELLED';
 
 /** A history entry as the ledger keeps it: the common fields plus what a payment moved. */
 export interface OrderHistoryEntry extends OrderEvent {
@@ -100,6 +107,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     EXPIRE: { to: ['EXPIRED'] },
     CONFIRM: { refused: 'Nothing has been paid yet.' },
     CANCEL: { to: ['CANCELLED'], why: 'no money has arrived, so nothing is owed back' },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
   UNDERPAID: {
     PAYMENT: { to: BY_AMOUNTS, why: 'later transfers add up' },
@@ -108,24 +116,28 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     },
     CONFIRM: { refused: 'The fee is not paid in full.' },
     CANCEL: { refused: 'Money was received: a clerk must settle it before the order can be withdrawn.' },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
   PAID: {
     PAYMENT: { to: ['PAID'], why: 'a duplicate payment, refund-due as a whole' },
     EXPIRE: { refused: 'The order is paid.' },
     CONFIRM: { to: ['CONFIRMED'] },
     CANCEL: { refused: 'The order is paid: the money goes back through a refund, not a cancellation.' },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
   OVERPAID: {
     PAYMENT: { to: ['OVERPAID'], why: 'a duplicate payment, refund-due as a whole' },
     EXPIRE: { refused: 'The order is paid.' },
     CONFIRM: { to: ['CONFIRMED'], why: 'the fee is covered; the surplus stays refund-due' },
     CANCEL: { refused: 'The order is paid: the money goes back through a refund, not a cancellation.' },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
   CONFIRMED: {
     PAYMENT: { to: ['CONFIRMED'], why: 'a duplicate payment, refund-due as a whole' },
     EXPIRE: { refused: 'The order is confirmed.' },
     CONFIRM: { refused: 'The order is already confirmed and its receipt issued.' },
     CANCEL: { refused: 'A receipt has been issued for this order.' },
+    CANCEL_RECEIPT: { to: ['PAID', 'OVERPAID'], why: 'back to paid (OVERPAID while money is owed back) so a replacing receipt can be issued' },
   },
   EXPIRED: {
     PAYMENT: { to: BY_AMOUNTS, why: 'paid late: recorded and settled by the amounts, never dropped' },
@@ -135,12 +147,14 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
       to: ['CANCELLED'],
       why: 'withdrawing an expired order (e.g. replaced by a new one) makes a late payment to it refund-due instead of settling it',
     },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
   CANCELLED: {
     PAYMENT: { to: ['CANCELLED'], why: 'recorded, refund-due as a whole' },
     EXPIRE: { refused: 'The order is cancelled.' },
     CONFIRM: { refused: 'The order is cancelled.' },
     CANCEL: { refused: 'The order is already cancelled.' },
+    CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
   },
 };
 
@@ -162,6 +176,7 @@ function checkEvent(event: OrderStateEvent): string | undefined {
     case 'CONFIRM':
       return event.by ? undefined : 'A confirmation needs the clerk who made it.';
     case 'CANCEL':
+    case 'CANCEL_RECEIPT':
       if (!event.by) return 'A cancellation needs the person who made it.';
       return event.reason.trim() ? undefined : 'A cancellation needs a reason.';
   }
@@ -205,6 +220,7 @@ const HISTORY_EVENT: Record<OrderEventType, string> = {
   EXPIRE: 'EXPIRED',
   CONFIRM: 'CONFIRMED',
   CANCEL: 'CANCELLED',
+  CANCEL_RECEIPT: 'RECEIPT_CANCELLED',
 };
 
 /**
@@ -270,6 +286,12 @@ export function applyEvent(order: OrderSnapshot, event: OrderStateEvent): ApplyR
     case 'CANCEL':
       next = { ...before, status: 'CANCELLED' };
       outcome = 'CANCELLED';
+      entry.by = event.by;
+      entry.note = event.reason;
+      break;
+    case 'CANCEL_RECEIPT':
+      next = { ...before, status: before.refundDue > 0 ? 'OVERPAID' : 'PAID' };
+      outcome = 'RECEIPT_CANCELLED';
       entry.by = event.by;
       entry.note = event.reason;
       break;

@@ -34,6 +34,7 @@ const EVENTS: Record<OrderEventType, OrderStateEvent> = {
   EXPIRE: { type: 'EXPIRE', at: AFTER },
   CONFIRM: { type: 'CONFIRM', at: BEFORE, by: 'clerk' },
   CANCEL: { type: 'CANCEL', at: BEFORE, by: 'clerk', reason: 'Công dân đổi thủ tục' },
+  CANCEL_RECEIPT: { type: 'CANCEL_RECEIPT', at: BEFORE, by: 'clerk', reason: 'Sai tên người nộp' },
 };
 
 type Expected =
@@ -47,42 +48,49 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     EXPIRE: { status: 'EXPIRED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'EXPIRED', refund: 0 },
     CONFIRM: 'refused',
     CANCEL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'CANCELLED', refund: 0 },
+    CANCEL_RECEIPT: 'refused',
   },
   UNDERPAID: {
     PAYMENT: { status: 'PAID', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'PAID', refund: 0 },
     EXPIRE: 'refused',
     CONFIRM: 'refused',
     CANCEL: 'refused',
+    CANCEL_RECEIPT: 'refused',
   },
   PAID: {
     PAYMENT: { status: 'PAID', paidAmount: 160_000, refundDue: 60_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
     EXPIRE: 'refused',
     CONFIRM: { status: 'CONFIRMED', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'CONFIRMED', refund: 0 },
     CANCEL: 'refused',
+    CANCEL_RECEIPT: 'refused',
   },
   OVERPAID: {
     PAYMENT: { status: 'OVERPAID', paidAmount: 190_000, refundDue: 90_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
     EXPIRE: 'refused',
     CONFIRM: { status: 'CONFIRMED', paidAmount: 130_000, refundDue: 30_000, paidLate: false, outcome: 'CONFIRMED', refund: 0 },
     CANCEL: 'refused',
+    CANCEL_RECEIPT: 'refused',
   },
   CONFIRMED: {
     PAYMENT: { status: 'CONFIRMED', paidAmount: 160_000, refundDue: 60_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
     EXPIRE: 'refused',
     CONFIRM: 'refused',
     CANCEL: 'refused',
+    CANCEL_RECEIPT: { status: 'PAID', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'RECEIPT_CANCELLED', refund: 0 },
   },
   EXPIRED: {
     PAYMENT: { status: 'UNDERPAID', paidAmount: 60_000, refundDue: 0, paidLate: true, outcome: 'UNDERPAID', refund: 0 },
     EXPIRE: 'refused',
     CONFIRM: 'refused',
     CANCEL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'CANCELLED', refund: 0 },
+    CANCEL_RECEIPT: 'refused',
   },
   CANCELLED: {
     PAYMENT: { status: 'CANCELLED', paidAmount: 60_000, refundDue: 60_000, paidLate: false, outcome: 'PAYMENT_TO_CANCELLED', refund: 60_000 },
     EXPIRE: 'refused',
     CONFIRM: 'refused',
     CANCEL: 'refused',
+    CANCEL_RECEIPT: 'refused',
   },
 };
 
@@ -390,5 +398,16 @@ describe('properties', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('cancelling a receipt', () => {
+  it('returns a confirmed order to PAID, or to OVERPAID while money is owed back, and records who and why', () => {
+    const paid = ok(applyEvent(SNAPSHOTS.CONFIRMED, { type: 'CANCEL_RECEIPT', at: BEFORE, by: 'clerk', reason: 'Sai tên' }));
+    expect(paid.next.status).toBe('PAID');
+    expect(paid.historyEntry).toMatchObject({ event: 'RECEIPT_CANCELLED', from: 'CONFIRMED', to: 'PAID', by: 'clerk', note: 'Sai tên' });
+    const overpaidConfirmed: OrderSnapshot = { status: 'CONFIRMED', amount: FEE, paidAmount: 130_000, refundDue: 30_000, expiresAt: EXPIRES_AT };
+    expect(ok(applyEvent(overpaidConfirmed, { type: 'CANCEL_RECEIPT', at: BEFORE, by: 'clerk', reason: 'Sai tên' })).next.status).toBe('OVERPAID');
+    expect(applyEvent(SNAPSHOTS.CONFIRMED, { type: 'CANCEL_RECEIPT', at: BEFORE, by: 'clerk', reason: ' ' })).toMatchObject({ ok: false, code: 'INVALID_EVENT' });
   });
 });
