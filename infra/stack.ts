@@ -1,9 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { TABLE_SHAPE } from '../functions/lib/table';
@@ -12,8 +14,10 @@ import { BundledFunction } from './api-function';
 export interface HttpFunctionSpec {
   /** Folder under `functions/`; its bundle is `dist/functions/<name>/index.mjs`. */
   name: string;
-  /** HTTP API paths this function answers, every method (`ANY`). */
+  /** HTTP API paths this function answers. */
   routes: readonly string[];
+  /** The methods those paths answer. @default every method (`ANY`) */
+  methods?: readonly apigw.HttpMethod[];
 }
 
 /**
@@ -32,7 +36,17 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
       '/api/orders/{proxy+}',
     ],
   },
+  // Payment notifications from payOS, SePay and Casso: they only ever POST.
+  { name: 'webhooks', routes: ['/api/webhooks/{provider}'], methods: [apigw.HttpMethod.POST] },
 ];
+
+/** The scheduled expiry sweeper (functions/sweeper): not behind the API. */
+export const SWEEPER_FUNCTION = 'sweeper';
+/** How often unpaid orders past their expiry are expired. */
+export const SWEEP_RATE = Duration.minutes(5);
+
+/** Every function the stack deploys, by folder under `functions/`. */
+export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION];
 
 export const DEFAULT_BUNDLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'functions');
 
@@ -47,6 +61,16 @@ export interface MotcuaPayStackProps extends StackProps {
   throttleBurstLimit?: number;
   /** Which HTTP functions to deploy. @default HTTP_FUNCTIONS */
   httpFunctions?: readonly HttpFunctionSpec[];
+  /**
+   * The functions are handed real secrets (PAYOS_CHECKSUM_KEY, SEPAY_API_KEY,
+   * CASSO_SECRET, ORDER_TOKEN_SECRET...), so they may run with NODE_ENV=production,
+   * where they refuse to start on a missing or development secret. This stack does
+   * not hand them any yet: that comes with the production issue. Until then a deployed
+   * stack runs on the development secrets, which are public in this repository, so no
+   * real aggregator account may be pointed at its webhooks.
+   * @default false
+   */
+  secretsConfigured?: boolean;
 }
 
 export class MotcuaPayStack extends Stack {
@@ -97,24 +121,53 @@ export class MotcuaPayStack extends Stack {
     });
 
     const functions = new Map<string, BundledFunction>();
-    for (const spec of props.httpFunctions ?? HTTP_FUNCTIONS) {
-      const fn = new BundledFunction(this, `${pascalCase(spec.name)}Function`, {
-        name: spec.name,
+    // Each BundledFunction has a role of its own: what one is granted below, no other gets.
+    const bundled = (name: string, options: { timeout?: Duration } = {}): BundledFunction => {
+      const fn = new BundledFunction(this, `${pascalCase(name)}Function`, {
+        name,
         bundlesDir,
         tableName: this.table.tableName,
+        ...(props.secretsConfigured ? { environment: { NODE_ENV: 'production' } } : {}),
+        ...options,
         logRetention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
         logRemovalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
       });
-      // Read/write on this table and its indexes only. To narrow later: the public
-      // function never deletes, so GetItem/Query/PutItem/UpdateItem would do.
+      functions.set(name, fn);
+      return fn;
+    };
+
+    for (const spec of props.httpFunctions ?? HTTP_FUNCTIONS) {
+      const fn = bundled(spec.name);
+      // Read/write on this table and its indexes only. To narrow later: neither HTTP
+      // function deletes; the webhooks one needs TransactWriteItems' PutItem,
+      // UpdateItem and ConditionCheckItem besides GetItem and Query.
       this.table.grantReadWriteData(fn.function);
 
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, fn.function);
       for (const routePath of spec.routes) {
-        this.api.addRoutes({ path: routePath, methods: [apigw.HttpMethod.ANY], integration });
+        this.api.addRoutes({ path: routePath, methods: [...(spec.methods ?? [apigw.HttpMethod.ANY])], integration });
       }
-      functions.set(spec.name, fn);
     }
+
+    // The sweeper pages through the unpaid-orders index (GSI2), a page of 100 at a
+    // time over 8 expiry days: a minute is plenty, two leave room for a slow table.
+    const sweeper = bundled(SWEEPER_FUNCTION, { timeout: Duration.minutes(2) });
+    // Exactly what functions/lib/sweeper.ts does through the store: Query on GSI2
+    // (dueForExpiry), GetItem (getOrder), conditional PutItem (updateOrder). Should the
+    // store change how it does those, this list changes with it.
+    this.table.grant(sweeper.function, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem');
+    new events.Rule(this, 'SweepSchedule', {
+      description: 'Expire unpaid fee orders past their expiry',
+      schedule: events.Schedule.rate(SWEEP_RATE),
+      targets: [
+        // EventBridge retries a failed delivery (throttling, Lambda unavailable) for
+        // less than one period: by then the next scheduled run does the same work.
+        new targets.LambdaFunction(sweeper.function, { retryAttempts: 2, maxEventAge: Duration.minutes(4) }),
+      ],
+    });
+    // Same reasoning for Lambda's own retries of a run that failed (default: twice,
+    // for up to 6 h, piling up behind the schedule).
+    sweeper.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(4) });
     this.functions = functions;
 
     new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the HTTP API' });

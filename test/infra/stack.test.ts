@@ -7,7 +7,7 @@ import { App, type CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_SHAPE } from '../../functions/lib/table';
-import { HTTP_FUNCTIONS, MotcuaPayStack } from '../../infra/stack';
+import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, SWEEPER_FUNCTION } from '../../infra/stack';
 import { buildFunctions, discoverFunctions } from '../../scripts/build';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +17,7 @@ let builtNames: string[];
 let buildError: unknown;
 let stack: MotcuaPayStack;
 let template: Template;
+let cdkContext: Record<string, unknown>;
 
 beforeAll(async () => {
   // Real bundles of every function that exists, in a folder of our own so that a
@@ -30,16 +31,17 @@ beforeAll(async () => {
     builtNames = [];
   }
   // A function whose code is not written yet (or does not build) gets a stub asset.
-  for (const spec of HTTP_FUNCTIONS) {
-    if (builtNames.includes(spec.name)) continue;
-    await mkdir(path.join(bundlesDir, spec.name), { recursive: true });
-    await writeFile(path.join(bundlesDir, spec.name, 'index.mjs'), 'export const handler = async () => ({ statusCode: 503 });\n');
+  for (const name of DEPLOYED_FUNCTIONS) {
+    if (builtNames.includes(name)) continue;
+    await mkdir(path.join(bundlesDir, name), { recursive: true });
+    await writeFile(path.join(bundlesDir, name, 'index.mjs'), 'export const handler = async () => ({ statusCode: 503 });\n');
   }
 
   // Same feature flags as `cdk synth`, so the template tested is the one deployed.
   const cdkJson = JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  cdkContext = cdkJson.context ?? {};
   const app = new App({
-    context: cdkJson.context ?? {},
+    context: cdkContext,
     // CDK's CloudFormation rules run in WebAssembly and take 5-12 s to load; `npm run
     // synth` runs them (and fails on a finding). CDK_VALIDATION=true runs them here too.
     builtinCloudFormationValidation: process.env.CDK_VALIDATION === 'true',
@@ -107,12 +109,14 @@ describe('Lambda functions', () => {
     expect(onDisk.filter((name) => !stack.functions.has(name))).toEqual([]);
   });
 
-  it('runs every HTTP function on Node 22, arm64, from index.handler', () => {
-    template.resourceCountIs('AWS::Lambda::Function', HTTP_FUNCTIONS.length);
-    for (const spec of HTTP_FUNCTIONS) {
-      const fn = stack.functions.get(spec.name);
-      expect(fn, spec.name).toBeDefined();
+  it('runs every function on Node 22, arm64, from index.handler', () => {
+    template.resourceCountIs('AWS::Lambda::Function', DEPLOYED_FUNCTIONS.length);
+    expect([...stack.functions.keys()].sort()).toEqual([...DEPLOYED_FUNCTIONS].sort());
+    for (const name of DEPLOYED_FUNCTIONS) {
+      const fn = stack.functions.get(name);
+      expect(fn, name).toBeDefined();
       const props = template.toJSON().Resources[logicalId(fn!.function.node.defaultChild)].Properties;
+      expect(props.Environment.Variables.NODE_ENV, name).toBeUndefined();
       expect(props).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
@@ -123,6 +127,54 @@ describe('Lambda functions', () => {
       });
     }
     template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue() });
+  });
+
+  it('runs with NODE_ENV=production only when told the secrets are configured', () => {
+    const configured = new MotcuaPayStack(new App({ context: cdkContext }), 'Configured', { bundlesDir, secretsConfigured: true });
+    const functions = Template.fromStack(configured).findResources('AWS::Lambda::Function');
+    expect(Object.keys(functions)).toHaveLength(DEPLOYED_FUNCTIONS.length);
+    for (const fn of Object.values(functions)) {
+      expect(fn.Properties.Environment.Variables.NODE_ENV).toBe('production');
+      expect(fn.Properties.Environment.Variables.TABLE_NAME).toBeDefined();
+    }
+  });
+
+  it('runs the sweeper every 5 minutes, with bounded retries', () => {
+    const sweeper = stack.functions.get(SWEEPER_FUNCTION);
+    expect(sweeper).toBeDefined();
+    const fnId = logicalId(sweeper!.function.node.defaultChild);
+    expect(template.toJSON().Resources[fnId].Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((r) => r.Properties);
+    expect(rules).toHaveLength(1);
+    expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
+    expect(rules[0].Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [fnId, 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 240 },
+      }),
+    ]);
+    // EventBridge may invoke it; Lambda does not pile retries of a failed run behind the schedule.
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: fnId },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 240,
+    });
+  });
+
+  it('grants the sweeper only reading, querying and putting orders', () => {
+    const roleId = logicalId(stack.functions.get(SWEEPER_FUNCTION)!.role.node.defaultChild);
+    const actions = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((r) => JSON.stringify(r.Properties.Roles).includes(roleId))
+      .flatMap((r) => r.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>)
+      .flatMap((statement) => ([] as string[]).concat(statement.Action))
+      .filter((action) => action.startsWith('dynamodb:'));
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
   });
 
   it('gives each function its own role, reaching only the table and its own logs', () => {
@@ -151,7 +203,11 @@ describe('Lambda functions', () => {
           expect(targets).toEqual([{ 'Fn::GetAtt': [logicalId(fn.logGroup.node.defaultChild), 'Arn'] }]);
         }
       }
+      // The function runs as this role and no other function does.
+      const fnProps = resources[logicalId(fn.function.node.defaultChild)]?.Properties;
+      expect(fnProps?.Role).toEqual({ 'Fn::GetAtt': [roleId, 'Arn'] });
     }
+    expect(roleIds.size).toBe(DEPLOYED_FUNCTIONS.length);
   });
 });
 
@@ -169,8 +225,8 @@ describe('HTTP API', () => {
   it('routes every declared path to its function', () => {
     const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
     const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
-    const declared = HTTP_FUNCTIONS.flatMap((spec) => spec.routes);
-    expect(routes).toHaveLength(declared.length);
+    const declared = HTTP_FUNCTIONS.flatMap((spec) => spec.routes.flatMap((route) => (spec.methods ?? ['ANY']).map((method) => `${method} ${route}`)));
+    expect(routes.map((r) => r.RouteKey).sort()).toEqual([...declared].sort());
 
     for (const spec of HTTP_FUNCTIONS) {
       const fnId = logicalId(stack.functions.get(spec.name)!.function.node.defaultChild);
@@ -179,15 +235,32 @@ describe('HTTP API', () => {
         .map(([id]) => id);
       expect(integrationIds, spec.name).toHaveLength(1);
       for (const routePath of spec.routes) {
-        const route = routes.find((r) => r.RouteKey === `ANY ${routePath}`);
-        expect(route, routePath).toBeDefined();
-        expect(JSON.stringify(route.Target)).toContain(integrationIds[0]);
+        for (const method of spec.methods ?? ['ANY']) {
+          const route = routes.find((r) => r.RouteKey === `${method} ${routePath}`);
+          expect(route, `${method} ${routePath}`).toBeDefined();
+          expect(JSON.stringify(route.Target)).toContain(integrationIds[0]);
+        }
       }
     }
   });
 
-  it('lets API Gateway invoke each function', () => {
-    for (const fn of stack.functions.values()) {
+  it('routes payment notifications, POST only, to the webhooks function', () => {
+    const fnId = logicalId(stack.functions.get('webhooks')!.function.node.defaultChild);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const webhookRoutes = routes.filter((r) => String(r.RouteKey).includes('/api/webhooks'));
+    expect(webhookRoutes.map((r) => r.RouteKey)).toEqual(['POST /api/webhooks/{provider}']);
+    const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+    const integrationId = Object.entries(integrations).find(([, r]) => JSON.stringify(r.Properties.IntegrationUri).includes(fnId))?.[0];
+    expect(integrationId).toBeDefined();
+    expect(JSON.stringify(webhookRoutes[0]!.Target)).toContain(integrationId);
+  });
+
+  it('lets API Gateway invoke each HTTP function, and no other', () => {
+    const apiPermissions = Object.values(template.findResources('AWS::Lambda::Permission')).filter((r) => r.Properties.Principal === 'apigateway.amazonaws.com');
+    const sweeperId = logicalId(stack.functions.get(SWEEPER_FUNCTION)!.function.node.defaultChild);
+    expect(apiPermissions.some((r) => JSON.stringify(r.Properties.FunctionName).includes(sweeperId))).toBe(false);
+    for (const spec of HTTP_FUNCTIONS) {
+      const fn = stack.functions.get(spec.name)!;
       template.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',
         Principal: 'apigateway.amazonaws.com',
