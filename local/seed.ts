@@ -1,10 +1,79 @@
-/** Demo data on an empty database: the catalogue now; demo users join it with the staff issue. */
+/**
+ * Demo data on an empty database: the catalogue, then the demo staff (admin, clerk,
+ * volunteer, leader) with the password SEED_PASSWORD (development default in
+ * functions/lib/config.ts DEV_SECRETS).
+ */
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
+import { secret } from '../functions/lib/config';
+import { DynamoStore } from '../functions/lib/dynamo-store';
+import { hashPassword } from '../functions/lib/auth/passwords';
 import type { Store } from '../functions/lib/store';
+import { DynamoUserStore, type StaffRole, type StaffUser, type UserStore } from '../functions/lib/users';
 
-export async function seedIfEmpty(store: Store, now = new Date()): Promise<boolean> {
+export interface SeedOptions {
+  /** Where the demo users go; by default beside the store's own table. */
+  users?: UserStore;
+  /** Default: secret('SEED_PASSWORD'). */
+  password?: string;
+}
+
+/** The first commune agency in catalogue order, where the demo clerk and volunteer work. */
+export function demoCommuneAgencyId(): string {
+  const commune = AGENCIES.find((a) => a.level === 'commune');
+  if (!commune) throw new Error('the catalogue has no commune agency');
+  return commune.id;
+}
+
+export const DEMO_USERS: readonly { username: string; role: StaffRole; displayName: string; atCommune: boolean }[] = [
+  { username: 'admin', role: 'admin', displayName: 'Quản trị viên hệ thống', atCommune: false },
+  { username: 'clerk', role: 'clerk', displayName: 'Cán bộ Bộ phận Một cửa', atCommune: true },
+  { username: 'volunteer', role: 'volunteer', displayName: 'Tình nguyện viên Đoàn Thanh niên', atCommune: true },
+  { username: 'leader', role: 'leader', displayName: 'Lãnh đạo UBND huyện', atCommune: false },
+];
+
+export async function seedIfEmpty(store: Store, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
   if (await store.isSeeded()) return false;
   await store.saveCatalogue(AGENCIES, PROCEDURES);
+  const users = options.users ?? usersBeside(store);
+  if (users) await seedUsers(users, options.password ?? secret('SEED_PASSWORD'), now);
+  // Marked last: an interrupted seed runs again, and every step above is repeatable.
   await store.markSeeded(now);
   return true;
+}
+
+/** The user store on the same table as a DynamoStore; none for any other store. */
+function usersBeside(store: Store): UserStore | undefined {
+  return store instanceof DynamoStore ? new DynamoUserStore(store.client, store.tableName) : undefined;
+}
+
+// One scrypt per password per process: test runs seed many tables with the same password.
+const demoHashes = new Map<string, Promise<string>>();
+
+async function seedUsers(users: UserStore, password: string, now: Date): Promise<void> {
+  let hash = demoHashes.get(password);
+  if (!hash) {
+    hash = hashPassword(password);
+    demoHashes.set(password, hash);
+  }
+  const passwordHash = await hash;
+  const at = now.toISOString();
+  const agencyId = demoCommuneAgencyId();
+  for (const demo of DEMO_USERS) {
+    const user: StaffUser = {
+      username: demo.username,
+      role: demo.role,
+      ...(demo.atCommune ? { agencyId } : {}),
+      displayName: demo.displayName,
+      passwordHash,
+      disabled: false,
+      tokenVersion: 0,
+      createdAt: at,
+      updatedAt: at,
+      passwordChangedAt: at,
+      createdBy: 'seed',
+      version: 1,
+    };
+    // 'exists': a previous, interrupted seed already wrote it.
+    await users.createUser(user);
+  }
 }

@@ -48,3 +48,20 @@ export function databaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseCo
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'ap-southeast-1',
   };
 }
+
+/** Longest staff session a deployment may configure: one working day. */
+export const MAX_STAFF_TOKEN_TTL_MINUTES = 12 * 60;
+
+/**
+ * Minutes a staff token stays valid (STAFF_TOKEN_TTL_MINUTES, default 30): short, because
+ * a bearer token cannot be recalled once it leaves the counter's browser.
+ */
+export function staffTokenTtlMinutes(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.STAFF_TOKEN_TTL_MINUTES;
+  if (raw === undefined || raw === '') return 30;
+  const minutes = Number(raw);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_STAFF_TOKEN_TTL_MINUTES) {
+    throw new ConfigError(`STAFF_TOKEN_TTL_MINUTES must be a whole number of minutes from 1 to ${MAX_STAFF_TOKEN_TTL_MINUTES}`);
+  }
+  return minutes;
+}

@@ -115,8 +115,9 @@ function fromOrderItem(item: Item): FeeOrder {
 
 export class DynamoStore implements Store {
   constructor(
-    private readonly client: DynamoDBClient,
-    private readonly tableName: string,
+    /** Shared with the other adapters on the same table (users, login limits). */
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
   ) {}
 
   async ping(): Promise<void> {
