@@ -34,8 +34,11 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
       '/api/procedures/{proxy+}',
       '/api/orders',
       '/api/orders/{proxy+}',
+      '/api/receipts/verify',
     ],
   },
+  // Staff: login, the counter, the clerk's queue, receipts, audit and users.
+  { name: 'staff', routes: ['/api/auth/login', '/api/staff/{proxy+}'] },
   // Payment notifications from payOS, SePay and Casso: they only ever POST.
   { name: 'webhooks', routes: ['/api/webhooks/{provider}'], methods: [apigw.HttpMethod.POST] },
 ];

@@ -48,6 +48,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { createDeps } = await import('../functions/lib/deps');
     const { app: publicApp } = await import('../functions/public/app');
     const { app: webhooksApp } = await import('../functions/webhooks/app');
+    const { app: staffApp } = await import('../functions/staff/app');
     const { sweepExpired } = await import('../functions/lib/sweeper');
 
     const { dynamoClient } = await import('../functions/lib/dynamo-store');
@@ -61,6 +62,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const root = new Hono();
     root.route('/', publicApp);
     root.route('/', webhooksApp);
+    root.route('/', staffApp);
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),

@@ -3,6 +3,8 @@
  * process) from configuration. Tests build their own with a table of their own.
  */
 import { randomBytes } from 'node:crypto';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { loadReceiptKeys, type ReceiptKeys } from './receipt-signing';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { databaseConfig, secret } from './config';
 import { DynamoStore, dynamoClient } from './dynamo-store';
@@ -24,9 +26,11 @@ export interface BaseDeps {
   randomBytes(n: number): Uint8Array;
 }
 
-/** The public API also issues and checks order tokens. */
+/** The public API also issues and checks order tokens, and verifies receipts. */
 export interface Deps extends BaseDeps {
   orderTokens: OrderTokens;
+  /** Public keys that check a receipt's signature (loaded once, on first use). */
+  receiptVerificationKeys(): Promise<Pick<ReceiptKeys, 'publicKeys'>>;
 }
 
 /**
@@ -51,9 +55,9 @@ export function cachedCatalogue(store: Store, ttlMs = 60_000, now: () => number 
   };
 }
 
-export function createBaseDeps(env: NodeJS.ProcessEnv = process.env): BaseDeps {
+export function createBaseDeps(env: NodeJS.ProcessEnv = process.env, client?: DynamoDBClient): BaseDeps {
   const db = databaseConfig(env);
-  const store = new DynamoStore(dynamoClient(db), db.tableName);
+  const store = new DynamoStore(client ?? dynamoClient(db), db.tableName);
   return {
     store,
     catalogue: cachedCatalogue(store),
@@ -62,8 +66,12 @@ export function createBaseDeps(env: NodeJS.ProcessEnv = process.env): BaseDeps {
   };
 }
 
-export function createDeps(env: NodeJS.ProcessEnv = process.env): Deps {
-  return { ...createBaseDeps(env), orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)) };
+export function createDeps(env: NodeJS.ProcessEnv = process.env, client?: DynamoDBClient): Deps {
+  return {
+    ...createBaseDeps(env, client),
+    orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)),
+    receiptVerificationKeys: lazy(() => loadReceiptKeys(env)),
+  };
 }
 
 /** Built on first use, so importing an app has no side effects (tests, bundling). */

@@ -27,6 +27,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
   type TransactWriteItem,
+  type QueryCommandInput,
   type DynamoDBClientConfig,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -336,7 +337,8 @@ export class DynamoStore implements Store {
   /** Newest first within [from, to) on an index's sort key `<prefix><iso time>#...`. */
   private async queryPage<T>(index: string, pk: string, prefix: string, query: OrderQuery | PageQuery, map: (i: Item) => T, status?: string): Promise<Page<T>> {
     const q = query as OrderQuery;
-    const lower = `${prefix}${q.from ?? ''}`;
+    // Sort keys start with an ISO time: '0' sorts before any of them (an empty bound is not allowed).
+    const lower = `${prefix}${q.from ?? '0'}`;
     const upper = `${prefix}${q.to ?? '~'}`;
     const names: Record<string, string> = { '#pk': `${index}PK`, '#sk': `${index}SK` };
     const values: Item = { ':pk': { S: pk }, ':lo': { S: lower }, ':hi': { S: upper } };
@@ -345,8 +347,8 @@ export class DynamoStore implements Store {
       names['#st'] = 'status';
       values[':st'] = { S: status };
     }
-    const res = await this.client.send(
-      new QueryCommand({
+    return this.collect(
+      {
         TableName: this.tableName,
         IndexName: index,
         KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
@@ -354,11 +356,29 @@ export class DynamoStore implements Store {
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, `${index}PK`, pk) } : {}),
-      }),
+      },
+      query,
+      `${index}PK`,
+      pk,
+      map,
     );
-    return { items: (res.Items ?? []).map(map), ...(res.LastEvaluatedKey ? { nextCursor: encodeCursor(res.LastEvaluatedKey) } : {}) };
+  }
+
+  /**
+   * A page of up to `limit` items. With a filter, DynamoDB applies Limit before the
+   * filter, so read on (a bounded number of times) until the page is full or the
+   * partition ends, instead of handing back an empty page with a cursor.
+   */
+  private async collect<T>(input: QueryCommandInput, page: PageQuery, partitionAttribute: string, partition: string, map: (i: Item) => T): Promise<Page<T>> {
+    const items: T[] = [];
+    let startKey = page.cursor ? decodeCursor(page.cursor, partitionAttribute, partition) : undefined;
+    for (let reads = 0; reads < 10; reads++) {
+      const res = await this.client.send(new QueryCommand({ ...input, Limit: page.limit - items.length, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+      items.push(...(res.Items ?? []).map(map));
+      startKey = res.LastEvaluatedKey;
+      if (!startKey || items.length >= page.limit || !input.FilterExpression) break;
+    }
+    return { items, ...(startKey ? { nextCursor: encodeCursor(startKey) } : {}) };
   }
 
   /** All-or-nothing writes; which item's condition failed, if any. */
@@ -496,22 +516,19 @@ export class DynamoStore implements Store {
       filters.push('#e.#action = :action');
       names['#e'] = 'entry';
     }
-    const res = await this.client.send(
-      new QueryCommand({
+    return this.collect(
+      {
         TableName: this.tableName,
         KeyConditionExpression: 'PK = :pk',
-        ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
-        ...(filters.length ? { ExpressionAttributeNames: names } : {}),
+        ...(filters.length ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        Limit: query.limit,
-        ...(query.cursor ? { ExclusiveStartKey: decodeCursor(query.cursor, 'PK', `AUDIT#${query.day}`) } : {}),
-      }),
+      },
+      query,
+      'PK',
+      `AUDIT#${query.day}`,
+      (i) => (unmarshall(i) as { entry: AuditEntry }).entry,
     );
-    return {
-      items: (res.Items ?? []).map((i) => (unmarshall(i) as { entry: AuditEntry }).entry),
-      ...(res.LastEvaluatedKey ? { nextCursor: encodeCursor(res.LastEvaluatedKey) } : {}),
-    };
   }
 }
 

@@ -5,6 +5,7 @@ import { errorResponse, notFound, onError } from '../lib/errors';
 import { log } from '../lib/log';
 import { catalogueRoutes } from './catalogue';
 import { orderRoutes } from './orders';
+import { receiptRoutes } from './receipts';
 
 export function createPublicApp(deps: () => Deps) {
   const api = new Hono()
@@ -18,7 +19,8 @@ export function createPublicApp(deps: () => Deps) {
       }
     })
     .route('/', catalogueRoutes(deps))
-    .route('/', orderRoutes(deps));
+    .route('/', orderRoutes(deps))
+    .route('/', receiptRoutes(deps));
   const app = new Hono().route('/api', api);
   app.onError(onError);
   app.notFound(notFound);

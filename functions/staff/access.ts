@@ -1,0 +1,37 @@
+/**
+ * Who may call which staff route: the one table the middleware enforces and the
+ * generated authorization test walks cell by cell. Agency scope (own vs other agency)
+ * is enforced per object in the handlers: another agency's object answers 404.
+ */
+import type { StaffRole } from '../lib/auth/tokens';
+
+const ALL: readonly StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
+const MONEY: readonly StaffRole[] = ['admin', 'clerk'];
+
+export const STAFF_ROUTES = {
+  me: { method: 'GET', path: '/api/staff/me', roles: ALL },
+  listOrders: { method: 'GET', path: '/api/staff/orders', roles: ALL },
+  createOrder: { method: 'POST', path: '/api/staff/orders', roles: ['admin', 'clerk', 'volunteer'] },
+  getOrder: { method: 'GET', path: '/api/staff/orders/:id', roles: ALL },
+  confirmOrder: { method: 'POST', path: '/api/staff/orders/:id/confirm', roles: MONEY },
+  recordCash: { method: 'POST', path: '/api/staff/orders/:id/cash', roles: MONEY },
+  cancelOrder: { method: 'POST', path: '/api/staff/orders/:id/cancel', roles: MONEY },
+  listTransfers: { method: 'GET', path: '/api/staff/transactions', roles: MONEY },
+  matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY },
+  recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY },
+  getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
+  cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY },
+  tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'volunteer'] },
+  audit: { method: 'GET', path: '/api/staff/audit', roles: ['admin'] },
+  listUsers: { method: 'GET', path: '/api/staff/users', roles: ['admin'] },
+  createUser: { method: 'POST', path: '/api/staff/users', roles: ['admin'] },
+  disableUser: { method: 'POST', path: '/api/staff/users/:username/disable', roles: ['admin'] },
+  enableUser: { method: 'POST', path: '/api/staff/users/:username/enable', roles: ['admin'] },
+  resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'] },
+} as const satisfies Record<string, { method: 'GET' | 'POST'; path: string; roles: readonly StaffRole[] }>;
+
+export type StaffRouteName = keyof typeof STAFF_ROUTES;
+
+export function allows(route: StaffRouteName, role: StaffRole): boolean {
+  return (STAFF_ROUTES[route].roles as readonly StaffRole[]).includes(role);
+}

@@ -1,0 +1,155 @@
+/**
+ * What every staff route shares: its dependencies, the guard that authenticates the
+ * bearer token and checks the role against STAFF_ROUTES, agency scope, and the views
+ * that mask personal data where the role does not need it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import type { AuditAction, AuditEntry } from '../../shared/audit';
+import { maskName, maskPhone, type FeeOrder } from '../../shared/order';
+import type { TransferRecord } from '../../shared/transfer';
+import { AuthError } from '../lib/auth/tokens';
+import type { SigningKeys } from '../lib/auth/keys';
+import type { Deps } from '../lib/deps';
+import { ApiError } from '../lib/errors';
+import type { ReceiptKeys } from '../lib/receipt-signing';
+import { authenticate, type LoginLimiter, type StaffPrincipal, type UserStore } from '../lib/users';
+import { allows, type StaffRouteName } from './access';
+
+export interface StaffDeps extends Deps {
+  users: UserStore;
+  limiter: LoginLimiter;
+  keys: SigningKeys;
+  receiptKeys(): Promise<ReceiptKeys>;
+}
+
+export type StaffEnv = { Variables: { principal: StaffPrincipal } };
+
+/** Authenticates the bearer token (401) and checks the role may use the route (403). */
+export function guard(deps: () => StaffDeps, route: StaffRouteName): MiddlewareHandler<StaffEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
+    if (!match) throw new ApiError('UNAUTHORIZED');
+    let principal: StaffPrincipal;
+    try {
+      principal = await authenticate(deps(), match[1]!);
+    } catch (err) {
+      if (err instanceof AuthError) throw new ApiError('UNAUTHORIZED');
+      throw err;
+    }
+    if (!allows(route, principal.role)) throw new ApiError('FORBIDDEN');
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+export function principalOf(c: Context<StaffEnv>): StaffPrincipal {
+  return c.get('principal');
+}
+
+const districtWide = (p: StaffPrincipal) => p.role === 'admin' || p.role === 'leader';
+
+/** May this person see the order at all? (Otherwise: 404, as if it did not exist.) */
+export function canSeeOrder(p: StaffPrincipal, order: FeeOrder): boolean {
+  if (districtWide(p)) return true;
+  if (p.role === 'clerk') return order.agencyId === p.agencyId;
+  return order.assistedBy === p.username;
+}
+
+/** May this person act on money for the agency (confirm, match, refund, cash, cancel)? */
+export function canActForAgency(p: StaffPrincipal, agencyId: string | undefined): boolean {
+  return p.role === 'admin' || (p.role === 'clerk' && agencyId !== undefined && p.agencyId === agencyId);
+}
+
+/**
+ * The agency a list is about: a clerk's or volunteer's own (asking for another is a 404,
+ * existence does not leak); district-wide roles must say which.
+ */
+export function listAgency(p: StaffPrincipal, asked: string | undefined): string {
+  if (districtWide(p)) {
+    if (!asked) throw new ApiError('VALIDATION_FAILED', [{ path: 'agencyId', message: 'Hãy chọn cơ quan.', messageEn: 'Choose an agency.' }]);
+    return asked;
+  }
+  if (asked && asked !== p.agencyId) throw new ApiError('NOT_FOUND');
+  return p.agencyId!;
+}
+
+/** Full payer details only for those who handle the money of that agency. */
+export function staffOrderView(order: FeeOrder, full: boolean) {
+  const payer = order.payer
+    ? full
+      ? order.payer
+      : { ...(order.payer.name ? { name: maskName(order.payer.name) } : {}), ...(order.payer.phone ? { phone: maskPhone(order.payer.phone) } : {}) }
+    : undefined;
+  return {
+    id: order.id,
+    reference: order.reference,
+    agencyId: order.agencyId,
+    procedureCode: order.procedureCode,
+    procedureName: order.procedureName,
+    quantity: order.quantity,
+    amount: order.amount,
+    currency: order.currency,
+    status: order.status,
+    paidAmount: order.paidAmount,
+    refundDue: order.refundDue,
+    paidLate: order.paidLate,
+    createdAt: order.createdAt,
+    expiresAt: order.expiresAt,
+    ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
+    ...(payer ? { payer } : {}),
+    ...(order.assistedBy ? { assistedBy: order.assistedBy } : {}),
+    receipt: order.receipt ?? null,
+    ...(full ? { history: order.history } : {}),
+  };
+}
+
+/** A transfer for the clerk's queue: the memo in full (it is what they match by), the payer's account masked. */
+export function transferView(r: TransferRecord) {
+  const counter = r.transfer.counterAccount;
+  return {
+    id: r.key,
+    provider: r.transfer.provider,
+    amount: r.transfer.amount,
+    memo: r.transfer.memo,
+    accountNumber: r.transfer.accountNumber,
+    receivedAt: r.receivedAt,
+    occurredAt: r.transfer.occurredAt,
+    status: r.status,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.orderId ? { orderId: r.orderId } : {}),
+    ...(r.outcome ? { outcome: r.outcome } : {}),
+    refundDue: r.refundDue,
+    ...(r.refund ? { refund: r.refund } : {}),
+    ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}),
+    ...(counter
+      ? {
+          counterAccount: {
+            ...(counter.name ? { name: maskName(counter.name) } : {}),
+            ...(counter.number ? { number: maskPhone(counter.number) } : {}),
+            ...(counter.bankName ? { bankName: counter.bankName } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+export function auditEntry(
+  deps: Pick<StaffDeps, 'now'>,
+  p: { username: string; role: string; agencyId?: string | undefined },
+  action: AuditAction,
+  target: AuditEntry['target'],
+  extra: Pick<AuditEntry, 'before' | 'after' | 'note'> = {},
+): AuditEntry {
+  return {
+    id: randomUUID(),
+    at: deps.now().toISOString(),
+    actor: p.username,
+    role: p.role,
+    ...(p.agencyId ? { actorAgencyId: p.agencyId } : {}),
+    action,
+    target,
+    ...extra,
+  };
+}

@@ -1,0 +1,102 @@
+/** A staff app on a fresh seeded table, logins, and fixtures for the counter's objects. */
+import { randomUUID } from 'node:crypto';
+import { loadSigningKeys } from '../../functions/lib/auth/keys';
+import { DEV_SECRETS } from '../../functions/lib/config';
+import { placeOrder } from '../../functions/lib/orders';
+import { devReceiptKeys } from '../../functions/lib/receipt-signing';
+import { DynamoLoginLimiter, DynamoUserStore, userAdmin, type StaffPrincipal } from '../../functions/lib/users';
+import { confirmOrder } from '../../functions/staff/actions';
+import { createStaffApp } from '../../functions/staff/app';
+import type { StaffDeps } from '../../functions/staff/context';
+import type { FeeOrder } from '../../shared/order';
+import type { TransferRecord } from '../../shared/transfer';
+import { testDb, testDeps, type TestDb } from './db';
+import { agencyOfLevel, procedureWithFee } from './fixtures';
+
+export interface StaffWorld {
+  db: TestDb;
+  deps: StaffDeps;
+  app: ReturnType<typeof createStaffApp>;
+  /** Bearer tokens of the demo users and of a clerk and a volunteer at another commune. */
+  tokens: Record<'admin' | 'clerk' | 'volunteer' | 'leader' | 'clerk2' | 'volunteer2', string>;
+  own: string;
+  other: string;
+}
+
+export const ADMIN: StaffPrincipal = { username: 'admin', role: 'admin', displayName: 'Quản trị', tokenId: 'test' };
+
+export async function staffWorld(): Promise<StaffWorld> {
+  const db = await testDb();
+  const deps: StaffDeps = {
+    ...testDeps(db),
+    users: new DynamoUserStore(db.client, db.tableName),
+    limiter: new DynamoLoginLimiter(db.client, db.tableName),
+    keys: loadSigningKeys({}),
+    receiptKeys: () => devReceiptKeys(),
+  };
+  const app = createStaffApp(() => deps);
+  const own = agencyOfLevel('commune', 0).id;
+  const other = agencyOfLevel('commune', 1).id;
+  const admin = userAdmin({ users: deps.users, now: deps.now });
+  const password = 'another-demo-password-2026';
+  await admin.createUser({ username: 'clerk2', role: 'clerk', agencyId: other, displayName: 'Cán bộ xã khác', password }, 'admin');
+  await admin.createUser({ username: 'volunteer2', role: 'volunteer', agencyId: other, displayName: 'Tình nguyện viên xã khác', password }, 'admin');
+  const loginAs = async (username: string, pw: string) => {
+    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: pw }) });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const seed = DEV_SECRETS.SEED_PASSWORD;
+  const tokens = {
+    admin: await loginAs('admin', seed),
+    clerk: await loginAs('clerk', seed),
+    volunteer: await loginAs('volunteer', seed),
+    leader: await loginAs('leader', seed),
+    clerk2: await loginAs('clerk2', password),
+    volunteer2: await loginAs('volunteer2', password),
+  };
+  return { db, deps, app, tokens, own, other };
+}
+
+export function call(world: StaffWorld, method: string, path: string, token?: string, body?: unknown) {
+  return world.app.request(path, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+}
+
+export async function makeOrder(world: StaffWorld, agencyId: string, options: { assistedBy?: string; paid?: boolean; quantity?: number } = {}): Promise<FeeOrder> {
+  const { order } = await placeOrder(world.deps, {
+    input: { procedureCode: procedureWithFee('tiered', 'commune').code, agencyId, quantity: options.quantity ?? 3, payer: { name: 'Nguyễn Văn An', phone: '0912345678' } },
+    raw: {},
+    ...(options.assistedBy ? { assistedBy: options.assistedBy } : {}),
+  });
+  if (!options.paid) return order;
+  const paid = { ...order, status: 'PAID' as const, paidAmount: order.amount, version: order.version + 1 };
+  await world.db.store.updateOrder(paid, order.version);
+  return paid;
+}
+
+export async function makeTransfer(world: StaffWorld, agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', amount = 5000): Promise<TransferRecord> {
+  const providerId = randomUUID();
+  const at = new Date().toISOString();
+  const record: TransferRecord = {
+    key: `sepay:${providerId}`,
+    transfer: { provider: 'sepay', providerId, direction: 'in', amount, memo: kind === 'UNMATCHED' ? 'chuyen tien le phi' : 'duplicate', accountNumber: '0000', occurredAt: at, counterAccount: { name: 'NGUYEN VAN AN', number: '0011004123456' } },
+    status: kind === 'UNMATCHED' ? 'UNMATCHED' : 'MATCHED',
+    ...(kind === 'UNMATCHED' ? { reason: 'NO_REFERENCE' as const } : { outcome: 'DUPLICATE_PAYMENT', orderId: 'XXXXXXXX' }),
+    agencyId,
+    refundDue: kind === 'REFUND_DUE' ? amount : 0,
+    rawBody: '{}',
+    receivedAt: at,
+  };
+  await world.db.store.recordTransfer(record);
+  return record;
+}
+
+export async function makeReceipt(world: StaffWorld, agencyId: string): Promise<{ order: FeeOrder; receiptId: string }> {
+  const order = await makeOrder(world, agencyId, { paid: true });
+  const { receipt, order: confirmed } = await confirmOrder(world.deps, ADMIN, order.id);
+  return { order: confirmed, receiptId: receipt.id };
+}
