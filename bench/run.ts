@@ -1,9 +1,10 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { benchBundles } from './bundles';
 import { benchOrders } from './orders';
+import { benchWebhooks } from './webhooks';
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders };
+const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders, webhooks: benchWebhooks };
 
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;
