@@ -41,7 +41,11 @@ export type UnsettledReason =
   /** A valid reference that no order has. */
   | 'ORDER_NOT_FOUND'
   /** The order belongs to another agency than the receiving account. */
-  | 'WRONG_ACCOUNT';
+  | 'WRONG_ACCOUNT'
+  /** The order's stored amounts are inconsistent: a person must look. */
+  | 'ORDER_INCONSISTENT'
+  /** The order already holds an unusual number of payments: a person must look. */
+  | 'TOO_MANY_PAYMENTS';
 
 export type TransferStatus = 'MATCHED' | 'UNMATCHED' | 'IGNORED';
 

@@ -18,6 +18,7 @@ import {
   ConditionalCheckFailedException,
   DynamoDBClient,
   GetItemCommand,
+  IdempotentParameterMismatchException,
   PutItemCommand,
   QueryCommand,
   TransactionCanceledException,
@@ -31,6 +32,7 @@ import {
   type DynamoDBClientConfig,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
+import { createHash } from 'node:crypto';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
@@ -279,6 +281,9 @@ export class DynamoStore implements Store {
     try {
       await this.client.send(
         new TransactWriteItemsCommand({
+          // The SDK retries a commit whose answer was lost; the same token makes that retry
+          // succeed instead of failing the "new transfer" condition it itself satisfied.
+          ClientRequestToken: createHash('sha256').update(`${record.key}@${readVersion}`).digest('hex').slice(0, 36),
           TransactItems: [
             { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER } },
             { Put: { TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) } },
@@ -287,6 +292,9 @@ export class DynamoStore implements Store {
       );
       return 'recorded';
     } catch (err) {
+      // The same transfer settled against the same order version by a concurrent resend
+      // (same token, other receipt time): the other one recorded it.
+      if (err instanceof IdempotentParameterMismatchException) return 'duplicate';
       if (!(err instanceof TransactionCanceledException)) throw err;
       const [transfer, ord] = err.CancellationReasons ?? [];
       if (transfer?.Code === 'ConditionalCheckFailed') return 'duplicate';

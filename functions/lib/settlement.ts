@@ -8,6 +8,8 @@ import { applyEvent, type OrderHistoryEntry } from '../../shared/order-state';
 import type { FeeOrder } from '../../shared/order';
 import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../shared/transfer';
 import type { BaseDeps } from './deps';
+import { ApiError } from './errors';
+import { log } from './log';
 
 export type Settlement =
   | { kind: 'duplicate'; key: string }
@@ -16,14 +18,22 @@ export type Settlement =
   | { kind: 'settled'; key: string; orderId: string; outcome: string; refundDue: number; late: boolean };
 
 // Two notifications racing for one order both count: the loser reads again and retries.
-const MAX_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 40;
+const MAX_ORDER_HISTORY = 200;
 
 export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string): Promise<Settlement> {
   const key = transferKey(transfer);
   const { store } = deps;
-  // Retries of a recorded transfer stop here with one read; the conditional writes
-  // below are what guarantee "once", this only saves work.
-  if (await store.getTransfer(key)) return { kind: 'duplicate', key };
+  // No read-before-write for duplicates: every write below is conditional on the
+  // transfer being new, which is what guarantees "once"; a retry costs a failed write.
+  const duplicate = async (): Promise<Settlement> => {
+    const first = await store.getTransfer(key);
+    // Same provider id, other content: a provider bug or a forged resend. Keep the first, say so.
+    if (first && (first.transfer.amount !== transfer.amount || first.transfer.accountNumber !== transfer.accountNumber || first.transfer.memo !== transfer.memo)) {
+      log.warn('duplicate transfer id with different content', { key, amountDiffers: first.transfer.amount !== transfer.amount, accountDiffers: first.transfer.accountNumber !== transfer.accountNumber, memoDiffers: first.transfer.memo !== transfer.memo });
+    }
+    return { kind: 'duplicate', key };
+  };
 
   const receivedAt = deps.now().toISOString();
   const base = { key, transfer, rawBody, receivedAt, refundDue: 0 };
@@ -31,14 +41,14 @@ export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' 
   const agency = (await deps.catalogue.agencies()).find((a) => a.bank.accountNumber === transfer.accountNumber);
   const ignore = async (reason: UnsettledReason, agencyId?: string): Promise<Settlement> => {
     const res = await store.recordTransfer({ ...base, status: 'IGNORED', reason, ...(agencyId ? { agencyId } : {}) });
-    return res === 'duplicate' ? { kind: 'duplicate', key } : { kind: 'ignored', key, reason };
+    return res === 'duplicate' ? duplicate() : { kind: 'ignored', key, reason };
   };
   if (transfer.direction === 'out') return ignore('OUTGOING', agency?.id);
   if (!agency) return ignore('UNKNOWN_ACCOUNT');
 
   const unmatched = async (reason: UnsettledReason, orderId?: string): Promise<Settlement> => {
     const res = await store.recordTransfer({ ...base, status: 'UNMATCHED', reason, agencyId: agency.id, ...(orderId ? { orderId } : {}) });
-    return res === 'duplicate' ? { kind: 'duplicate', key } : { kind: 'unmatched', key, reason };
+    return res === 'duplicate' ? duplicate() : { kind: 'unmatched', key, reason };
   };
   const match = matchReference(transfer.memo);
   if (match.kind === 'none') return unmatched('NO_REFERENCE');
@@ -53,7 +63,10 @@ export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' 
     const applied = applyEvent(order, { type: 'PAYMENT', amount: transfer.amount, at: transfer.occurredAt, transferKey: key });
     // A payment is never refused by the machine; if it were, the order itself is broken
     // and a person must look: keep the money visible as unmatched.
-    if (!applied.ok) return unmatched('ORDER_NOT_FOUND', order.id);
+    if (!applied.ok) return unmatched('ORDER_INCONSISTENT', order.id);
+    // An order item holds its history; a flood of tiny transfers to one reference must
+    // not grow it towards DynamoDB's item limit: past this, a clerk takes over.
+    if (order.history.length >= MAX_ORDER_HISTORY) return unmatched('TOO_MANY_PAYMENTS', order.id);
 
     const next: FeeOrder = {
       ...order,
@@ -71,13 +84,15 @@ export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' 
       ...(applied.historyEntry.late ? { late: true } : {}),
     };
     const res = await store.recordPayment(record, next, order.version);
-    if (res === 'duplicate') return { kind: 'duplicate', key };
+    if (res === 'duplicate') return duplicate();
     if (res === 'recorded') {
       return { kind: 'settled', key, orderId: order.id, outcome: applied.outcome, refundDue: applied.refund, late: Boolean(applied.historyEntry.late) };
     }
-    await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * (attempt + 1))));
   }
-  throw new Error(`order ${match.reference} kept changing while settling ${key}`);
+  // Not a defect of the request: the provider retries a 503 later, when the order is calm.
+  log.warn('order kept changing while settling', { key, orderId: match.reference });
+  throw new ApiError('SERVICE_UNAVAILABLE');
 }
 
 /** History entries are stored without undefined fields (DynamoDB refuses them). */
