@@ -13,6 +13,8 @@ import { ConfigError, databaseConfig } from '../functions/lib/config';
 import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
 import { ApiError } from '../functions/lib/errors';
 import { ERRORS } from '../shared/errors';
+import { randomUUID } from 'node:crypto';
+import type { AuditAction } from '../shared/audit';
 import { DynamoLoginLimiter, DynamoUserStore, STAFF_ROLES, userAdmin, type StaffRole, type StaffUserView } from '../functions/lib/users';
 
 export const USAGE = `Usage: npm run user -- <command>
@@ -128,6 +130,18 @@ function parse(argv: readonly string[]): Command | undefined {
 async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamoClient>, tableName: string): Promise<void> {
   const users = new DynamoUserStore(client, tableName);
   const catalogue = new DynamoStore(client, tableName);
+  // User changes from the command line are staff actions too: into the audit log.
+  const audit = (action: AuditAction, change: { before?: StaffUserView | null; after: StaffUserView }) =>
+    catalogue.appendAudit({
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      actor: operator(),
+      role: 'cli',
+      action,
+      target: { type: 'user', id: change.after.username },
+      ...(change.before ? { before: change.before as unknown as Record<string, unknown> } : {}),
+      after: change.after as unknown as Record<string, unknown>,
+    });
   const admin = userAdmin({
     users,
     now: () => new Date(),
@@ -147,7 +161,7 @@ async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamo
   switch (cmd.command) {
     case 'add': {
       const password = await readPassword(io);
-      const { after } = await admin.createUser(
+      const created = await admin.createUser(
         {
           username: cmd.username,
           role: cmd.role,
@@ -157,13 +171,16 @@ async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamo
         },
         operator(),
       );
-      io.say(`Created user ${describe(after)} in table ${tableName}. It can log in now.`);
+      await audit('USER_CREATED', created);
+      io.say(`Created user ${describe(created.after)} in table ${tableName}. It can log in now.`);
       return;
     }
     case 'disable':
     case 'enable': {
-      const { before, after } = await admin.setDisabled(cmd.username, cmd.command === 'disable');
+      const change = await admin.setDisabled(cmd.username, cmd.command === 'disable');
+      const { before, after } = change;
       const changed = before?.disabled !== after.disabled;
+      if (changed) await audit(cmd.command === 'disable' ? 'USER_DISABLED' : 'USER_ENABLED', change);
       io.say(
         cmd.command === 'disable'
           ? `${changed ? 'Disabled' : 'Already disabled:'} ${after.username}; its logins and tokens are refused.`
@@ -174,7 +191,9 @@ async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamo
     case 'reset-password': {
       await admin.getUser(cmd.username); // Say "no such user" before asking for a password.
       const password = await readPassword(io);
-      const { after } = await admin.resetPassword(cmd.username, password);
+      const reset = await admin.resetPassword(cmd.username, password);
+      const { after } = reset;
+      await audit('USER_PASSWORD_RESET', reset);
       io.say(`Reset the password of ${after.username}; tokens issued before no longer work and its failed-login block is lifted.`);
       return;
     }

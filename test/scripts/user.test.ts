@@ -64,6 +64,11 @@ describe('npm run user on an empty production table', () => {
     const stored = await new DynamoUserStore(db.client, db.tableName).getUser('root.admin');
     expect(stored?.createdBy).toMatch(/^cli/);
     expect(stored?.passwordHash).toMatch(/^scrypt\$/);
+    // The command line's change is in the audit log, without the hash.
+    const { vietnamDate } = await import('../../shared/time');
+    const audit = await db.store.listAudit({ day: vietnamDate(new Date()), action: 'USER_CREATED', limit: 10 });
+    expect(audit.items.find((e) => e.target.id === 'root.admin')).toMatchObject({ role: 'cli', action: 'USER_CREATED' });
+    expect(JSON.stringify(audit.items)).not.toContain('scrypt');
   });
 
   it('refuses a weak password and a second user of the same name, changing nothing', async () => {
