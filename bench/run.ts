@@ -1,10 +1,11 @@
 /** `npm run bench`: every benchmark, each against a baseline measured in the same run. */
 import { benchBundles } from './bundles';
 import { benchOrders } from './orders';
+import { benchReports } from './reports';
 import { benchWebhooks } from './webhooks';
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders, webhooks: benchWebhooks };
+const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders, webhooks: benchWebhooks, reports: benchReports };
 
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

@@ -9,7 +9,10 @@
  *   TRANSFER#<prov>:<id> TRANSFER                 GSI1 AGENCY#<agency|NONE> / TRANSFER#<receivedAt>#<key>
  *                                                 GSI2 UNMATCHED#<agency|NONE> / <receivedAt>#<key> (only while unmatched)
  *                                                 GSI3 REFUND#<agency|NONE> / <receivedAt>#<key> (only while a refund is due)
+ *                                                 GSI3 REFUNDED#<agency> / <refund.at>#<key> (once refunded)
  *   RECEIPT#<agency>#<symbol>#<number> RECEIPT    GSI1 AGENCY#<agency> / RECEIPT#<issuedAt>#<id>
+ *                                                 GSI2 RCANCELLED#<agency> / <issuedAt>#<id>, GSI3 RCANCELLEDAT#<agency> / <cancelledAt>#<id> (cancelled)
+ *   DAYSUM#<agency>     <yyyy-mm-dd>              a closed day's report summary (functions/lib/reports-store.ts)
  *   COUNTER#RECEIPT#<agency>#<symbol> COUNTER     n: the last number issued (gapless)
  *   AUDIT#<yyyy-mm-dd>  <at>#<id>                 GSI1 AUDITBY#<actor> / <at>#<id>
  *   IDEM#<key>          IDEM                      ttl: 24 h
@@ -90,6 +93,8 @@ export function transferItem(record: TransferRecord): Item {
     GSI1SK: `TRANSFER#${record.receivedAt}#${record.key}`,
     ...(record.status === 'UNMATCHED' ? { GSI2PK: `UNMATCHED#${agency}`, GSI2SK: `${record.receivedAt}#${record.key}` } : {}),
     ...(record.refundDue > 0 && !record.refund ? { GSI3PK: `REFUND#${agency}`, GSI3SK: `${record.receivedAt}#${record.key}` } : {}),
+    // Refunds by the day they were paid back (the daily reconciliation).
+    ...(record.refund ? { GSI3PK: `REFUNDED#${agency}`, GSI3SK: `${record.refund.at}#${record.key}` } : {}),
     record,
   });
 }
@@ -100,8 +105,18 @@ function receiptKey(id: string): Item {
   return { PK: { S: `RECEIPT#${id}` }, SK: { S: 'RECEIPT' } };
 }
 
-function receiptItem(r: StoredReceipt): Item {
-  return toItem({ PK: `RECEIPT#${r.id}`, SK: 'RECEIPT', type: 'RECEIPT', GSI1PK: `AGENCY#${r.agencyId}`, GSI1SK: `RECEIPT#${r.issuedAt}#${r.id}`, receipt: r });
+export function receiptItem(r: StoredReceipt): Item {
+  return toItem({
+    PK: `RECEIPT#${r.id}`,
+    SK: 'RECEIPT',
+    type: 'RECEIPT',
+    GSI1PK: `AGENCY#${r.agencyId}`,
+    GSI1SK: `RECEIPT#${r.issuedAt}#${r.id}`,
+    // Cancelled receipts by the day they were issued (stale report summaries) and by the day of cancellation (daily reconciliation).
+    ...(r.status === 'CANCELLED' ? { GSI2PK: `RCANCELLED#${r.agencyId}`, GSI2SK: `${r.issuedAt}#${r.id}` } : {}),
+    ...(r.status === 'CANCELLED' && r.cancellation ? { GSI3PK: `RCANCELLEDAT#${r.agencyId}`, GSI3SK: `${r.cancellation.at}#${r.id}` } : {}),
+    receipt: r,
+  });
 }
 
 function counterKey(agencyId: string, symbol: string): Item {

@@ -28,6 +28,10 @@ export const STAFF_ROUTES = {
   disableUser: { method: 'POST', path: '/api/staff/users/:username/disable', roles: ['admin'] },
   enableUser: { method: 'POST', path: '/api/staff/users/:username/enable', roles: ['admin'] },
   resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'] },
+  // Reports (functions/staff/reports.ts): a clerk's own agency, an admin's any; leaders read the district figures only.
+  reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
+  receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },
+  dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
 } as const satisfies Record<string, { method: 'GET' | 'POST'; path: string; roles: readonly StaffRole[] }>;
 
 export type StaffRouteName = keyof typeof STAFF_ROUTES;

@@ -8,10 +8,11 @@ import { notFound, onError } from '../lib/errors';
 import { loadReceiptKeys } from '../lib/receipt-signing';
 import { DynamoLoginLimiter, DynamoUserStore } from '../lib/users';
 import type { StaffDeps } from './context';
+import { reportRoutes } from './reports';
 import { staffRoutes } from './routes';
 
 export function createStaffApp(deps: () => StaffDeps) {
-  const app = new Hono().route('/api', staffRoutes(deps));
+  const app = new Hono().route('/api', staffRoutes(deps)).route('/api', reportRoutes(deps));
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -50,6 +50,9 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   disableUser: async () => ({ path: `/api/staff/users/${await throwaway()}/disable` }),
   enableUser: async () => ({ path: `/api/staff/users/${await throwaway()}/enable` }),
   resetPassword: async () => ({ path: `/api/staff/users/${await throwaway()}/password`, body: { password: 'a-brand-new-password' } }),
+  reportDaily: async (agencyId) => ({ path: `/api/staff/reports/daily?agencyId=${agencyId}` }),
+  receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
+  dashboard: async () => ({ path: '/api/staff/reports/dashboard' }),
 };
 
 async function throwaway(): Promise<string> {
@@ -60,7 +63,7 @@ async function throwaway(): Promise<string> {
 }
 
 /** Routes whose object belongs to an agency (the rest act on the caller or district-wide data). */
-const AGENCY_BOUND = new Set<StaffRouteName>(['listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'getReceipt', 'cancelReceipt']);
+const AGENCY_BOUND = new Set<StaffRouteName>(['listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'getReceipt', 'cancelReceipt', 'reportDaily', 'receiptRegister']);
 
 const ROLES: StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
 

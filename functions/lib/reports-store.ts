@@ -1,0 +1,252 @@
+/**
+ * The reports' read port and its DynamoDB adapter on the same single table. Every read is
+ * a Query on a key designed for it (or a GetItem, batched): never a Scan. The keys it reads
+ * are written by the item builders of dynamo-store.ts; the only items it writes are the
+ * closed-day summaries:
+ *
+ *   GSI1 AGENCY#<agency> / ORDER#<createdAt>#…        orders created in a window
+ *   GSI1 AGENCY#<agency> / TRANSFER#<receivedAt>#…    transfers recorded in a window
+ *   GSI1 AGENCY#<agency> / RECEIPT#<issuedAt>#…       receipts issued in a window (and the last one before it)
+ *   GSI2 UNMATCHED#<agency>, GSI3 REFUND#<agency>     what is still open (the clerk's queue), by receivedAt
+ *   GSI3 REFUNDED#<agency> / <refund.at>#…            refunds by the day they were paid back
+ *   GSI2 RCANCELLED#<agency> / <issuedAt>#…           cancelled receipts, by the day they were issued
+ *   GSI3 RCANCELLEDAT#<agency> / <cancelledAt>#…      cancelled receipts, by the day of cancellation
+ *   DAYSUM#<agency>     <yyyy-mm-dd>                  a closed day's summary (this adapter writes it)
+ *
+ * Every request asks for ReturnConsumedCapacity: the adapter adds it up in `meter`, which
+ * the benchmark reads and which costs nothing to keep.
+ */
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  QueryCommand,
+  type AttributeValue,
+  type ConsumedCapacity,
+  type DynamoDBClient,
+  type QueryCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { FeeOrder } from '../../shared/order';
+import type { TransferRecord } from '../../shared/transfer';
+import { DynamoStore } from './dynamo-store';
+import type { DaySummary } from './reports';
+import type { Store, StoredReceipt } from './store';
+
+type Item = Record<string, AttributeValue>;
+
+/** Read requests made, read capacity units consumed and items returned. */
+export interface ReadMeter {
+  requests: number;
+  readUnits: number;
+  writeUnits: number;
+  items: number;
+}
+
+export const newMeter = (): ReadMeter => ({ requests: 0, readUnits: 0, writeUnits: 0, items: 0 });
+
+export interface StoredDaySummary {
+  agencyId: string;
+  day: string;
+  /** The rules it was computed by (REPORT_RULES_VERSION): older ones are recomputed. */
+  version: number;
+  /** When its records were read. */
+  computedAt: string;
+  summary: DaySummary;
+}
+
+export interface ReportsStore {
+  /** Transfers recorded for an agency with receivedAt in [start, end). */
+  transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
+  /** Receipts issued by an agency with issuedAt in [start, end). */
+  receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
+  /** Orders created at an agency with createdAt in [start, end). */
+  ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]>;
+  /** Orders by id (GetItem, batched); missing ones are left out. */
+  ordersById(ids: readonly string[]): Promise<FeeOrder[]>;
+  /** The agency's last receipt issued before `at`. */
+  lastReceiptBefore(agencyId: string, at: string): Promise<StoredReceipt | undefined>;
+  /** Receipts cancelled (whenever issued) with the cancellation in [start, end). */
+  receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
+  /** Transfers (whenever received) whose refund was recorded in [start, end). */
+  refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
+  /** What is still open for the agency (unmatched, or with a refund due), all of it or received in [start, end). */
+  openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]>;
+  /** Receipts issued in [start, end) that were cancelled since. */
+  cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
+  /** Stored summaries of an agency's days from `fromDay` to `toDay`, both included. */
+  daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]>;
+  /**
+   * Stores summaries, 25 to a request. Unconditional on purpose: an older computation that
+   * lands after a newer one carries an older fingerprint, which the next reader finds
+   * stale and recomputes, so last-writer-wins cannot keep a wrong figure.
+   */
+  putDaySummaries(summaries: readonly StoredDaySummary[]): Promise<void>;
+}
+
+const BATCH_GET_LIMIT = 100;
+
+export class DynamoReportsStore implements ReportsStore {
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly tableName: string,
+    readonly meter: ReadMeter = newMeter(),
+  ) {}
+
+  /** The same table, its reads counted in another meter (one per report, in the benchmark). */
+  metered(meter: ReadMeter): DynamoReportsStore {
+    return new DynamoReportsStore(this.client, this.tableName, meter);
+  }
+
+  private count(consumed: ConsumedCapacity | ConsumedCapacity[] | undefined, items: number, write = false): void {
+    const all = Array.isArray(consumed) ? consumed : consumed ? [consumed] : [];
+    const units = all.reduce((s, c) => s + (c.CapacityUnits ?? 0), 0);
+    this.meter.requests += 1;
+    this.meter.items += items;
+    if (write) this.meter.writeUnits += units;
+    else this.meter.readUnits += units;
+  }
+
+  /** Every page of a Query. */
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const out: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const res = await this.client.send(new QueryCommand({ ...input, ReturnConsumedCapacity: 'TOTAL', ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+      this.count(res.ConsumedCapacity, res.Items?.length ?? 0);
+      out.push(...(res.Items ?? []));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
+  /**
+   * An index partition's items whose sort key falls in [lower, upper): sort keys here are
+   * `<prefix><ISO instant>#…`, so `<prefix><end>` sorts after every key of the window.
+   */
+  private window(index: 'GSI1' | 'GSI2' | 'GSI3', pk: string, lower: string, upper: string, extra: Partial<QueryCommandInput> = {}): Promise<Item[]> {
+    return this.queryAll({
+      TableName: this.tableName,
+      IndexName: index,
+      KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :lo AND :hi',
+      ExpressionAttributeNames: { '#pk': `${index}PK`, '#sk': `${index}SK` },
+      ExpressionAttributeValues: { ':pk': { S: pk }, ':lo': { S: lower }, ':hi': { S: upper } },
+      ...extra,
+    });
+  }
+
+  async transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
+    return (await this.window('GSI1', `AGENCY#${agencyId}`, `TRANSFER#${start}`, `TRANSFER#${end}`)).map(transferOf);
+  }
+
+  async receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
+    return (await this.window('GSI1', `AGENCY#${agencyId}`, `RECEIPT#${start}`, `RECEIPT#${end}`)).map(receiptOf);
+  }
+
+  async ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]> {
+    return (await this.window('GSI1', `AGENCY#${agencyId}`, `ORDER#${start}`, `ORDER#${end}`)).map(orderOf);
+  }
+
+  async ordersById(ids: readonly string[]): Promise<FeeOrder[]> {
+    const unique = [...new Set(ids)];
+    const out: FeeOrder[] = [];
+    for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
+      let keys: Item[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ PK: { S: `ORDER#${id}` }, SK: { S: 'ORDER' } }));
+      for (let attempt = 0; keys.length; attempt++) {
+        const res = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys } }, ReturnConsumedCapacity: 'TOTAL' }));
+        const items = res.Responses?.[this.tableName] ?? [];
+        this.count(res.ConsumedCapacity, items.length);
+        out.push(...items.map(orderOf));
+        keys = res.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+        if (keys.length && attempt > 8) throw new Error('order reads kept being throttled');
+        if (keys.length) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+    return out;
+  }
+
+  async lastReceiptBefore(agencyId: string, at: string): Promise<StoredReceipt | undefined> {
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
+        ExpressionAttributeValues: { ':pk': { S: `AGENCY#${agencyId}` }, ':lo': { S: 'RECEIPT#0' }, ':hi': { S: `RECEIPT#${at}` } },
+        ScanIndexForward: false,
+        Limit: 1,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    this.count(res.ConsumedCapacity, res.Items?.length ?? 0);
+    const item = res.Items?.[0];
+    return item ? receiptOf(item) : undefined;
+  }
+
+  async receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
+    return (await this.window('GSI3', `RCANCELLEDAT#${agencyId}`, start, end)).map(receiptOf);
+  }
+
+  async refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
+    return (await this.window('GSI3', `REFUNDED#${agencyId}`, start, end)).map(transferOf);
+  }
+
+  async openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]> {
+    const [index, pk] = kind === 'UNMATCHED' ? (['GSI2', `UNMATCHED#${agencyId}`] as const) : (['GSI3', `REFUND#${agencyId}`] as const);
+    if (window) return (await this.window(index, pk, window.start, window.end)).map(transferOf);
+    return (
+      await this.queryAll({
+        TableName: this.tableName,
+        IndexName: index,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': `${index}PK` },
+        ExpressionAttributeValues: { ':pk': { S: pk } },
+      })
+    ).map(transferOf);
+  }
+
+  async cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
+    return (await this.window('GSI2', `RCANCELLED#${agencyId}`, start, end)).map(receiptOf);
+  }
+
+  async daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]> {
+    const items = await this.queryAll({
+      TableName: this.tableName,
+      KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
+      ExpressionAttributeValues: { ':pk': { S: `DAYSUM#${agencyId}` }, ':lo': { S: fromDay }, ':hi': { S: toDay } },
+    });
+    return items.map((i) => {
+      const v = unmarshall(i) as { SK: string; version: number; computedAt: string; data: string };
+      return { agencyId, day: v.SK, version: v.version, computedAt: v.computedAt, summary: JSON.parse(v.data) as DaySummary };
+    });
+  }
+
+  async putDaySummaries(summaries: readonly StoredDaySummary[]): Promise<void> {
+    for (let i = 0; i < summaries.length; i += 25) {
+      // JSON text: several times smaller than the same numbers as DynamoDB lists and maps.
+      let requests: WriteRequest[] = summaries.slice(i, i + 25).map((s) => ({
+        PutRequest: { Item: marshall({ PK: `DAYSUM#${s.agencyId}`, SK: s.day, type: 'DAYSUM', version: s.version, computedAt: s.computedAt, data: JSON.stringify(s.summary) }) },
+      }));
+      for (let attempt = 0; requests.length; attempt++) {
+        const res = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: 'TOTAL' }));
+        this.count(res.ConsumedCapacity, 0, true);
+        requests = res.UnprocessedItems?.[this.tableName] ?? [];
+        if (requests.length && attempt > 8) throw new Error('summary writes kept being throttled');
+        if (requests.length) await new Promise((r) => setTimeout(r, 25 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+const transferOf = (i: Item) => (unmarshall(i) as { record: TransferRecord }).record;
+const receiptOf = (i: Item) => (unmarshall(i) as { receipt: StoredReceipt }).receipt;
+const orderOf = (i: Item) => (unmarshall(i) as { order: FeeOrder }).order;
+
+const adapters = new WeakMap<object, DynamoReportsStore>();
+
+/** The reports adapter beside a DynamoStore (same client, same table); none for another store. */
+export function reportsStoreBeside(store: Store): ReportsStore | undefined {
+  if (!(store instanceof DynamoStore)) return undefined;
+  let adapter = adapters.get(store);
+  if (!adapter) adapters.set(store, (adapter = new DynamoReportsStore(store.client, store.tableName)));
+  return adapter;
+}
