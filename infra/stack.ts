@@ -1,46 +1,67 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnCondition, CfnOutput, CfnParameter, CfnRule, Duration, Fn, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { TABLE_SHAPE } from '../functions/lib/table';
 import { BundledFunction } from './api-function';
+import { Monitoring } from './monitoring';
+import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
+import { Site } from './site';
+import { TABLE_ACCESS } from './table-access';
+
+export interface Throttle {
+  /** Steady requests per second. */
+  rateLimit: number;
+  /** Requests allowed at once above the steady rate. */
+  burstLimit: number;
+}
+
+export interface HttpRouteSpec {
+  /** HTTP API path (`{proxy+}` is a greedy path variable: everything below). */
+  path: string;
+  /** @default every method (`ANY`) */
+  methods?: readonly apigw.HttpMethod[];
+  /** A tighter limit than the stage's for this route (see MotcuaPayStackProps). */
+  throttle?: 'login' | 'webhooks';
+}
 
 export interface HttpFunctionSpec {
   /** Folder under `functions/`; its bundle is `dist/functions/<name>/index.mjs`. */
   name: string;
-  /** HTTP API paths this function answers. */
-  routes: readonly string[];
-  /** The methods those paths answer. @default every method (`ANY`) */
-  methods?: readonly apigw.HttpMethod[];
+  /** HTTP API routes this function answers. */
+  routes: readonly HttpRouteSpec[];
 }
 
-/**
- * Every Lambda behind the HTTP API and the paths it owns. A new HTTP function is
- * one more line here. (`{proxy+}` is a greedy path variable: everything below.)
- */
+/** Every Lambda behind the HTTP API and the routes it owns. A new HTTP function is one more entry here. */
 export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
   {
     name: 'public',
     routes: [
-      '/api/health',
-      '/api/agencies',
-      '/api/procedures',
-      '/api/procedures/{proxy+}',
-      '/api/orders',
-      '/api/orders/{proxy+}',
-      '/api/receipts/verify',
+      { path: '/api/health' },
+      { path: '/api/agencies' },
+      { path: '/api/procedures' },
+      { path: '/api/procedures/{proxy+}' },
+      { path: '/api/orders' },
+      { path: '/api/orders/{proxy+}' },
+      { path: '/api/receipts/verify' },
     ],
   },
-  // Staff: login, the counter, the clerk's queue, receipts, audit and users.
-  { name: 'staff', routes: ['/api/auth/login', '/api/staff/{proxy+}'] },
+  // Staff: login, the counter, the clerk's queue, receipts, reports, audit and users.
+  {
+    name: 'staff',
+    routes: [{ path: '/api/auth/login', methods: [apigw.HttpMethod.POST], throttle: 'login' }, { path: '/api/staff/{proxy+}' }],
+  },
   // Payment notifications from payOS, SePay and Casso: they only ever POST.
-  { name: 'webhooks', routes: ['/api/webhooks/{provider}'], methods: [apigw.HttpMethod.POST] },
+  { name: 'webhooks', routes: [{ path: '/api/webhooks/{provider}', methods: [apigw.HttpMethod.POST], throttle: 'webhooks' }] },
 ];
 
 /** The scheduled expiry sweeper (functions/sweeper): not behind the API. */
@@ -51,42 +72,93 @@ export const SWEEP_RATE = Duration.minutes(5);
 /** Every function the stack deploys, by folder under `functions/`. */
 export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION];
 
-export const DEFAULT_BUNDLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'functions');
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_BUNDLES_DIR = path.join(ROOT, 'dist', 'functions');
+export const DEFAULT_SITE_DIR = path.join(ROOT, 'dist', 'web');
+
+/** The route key API Gateway uses for a route (`POST /api/auth/login`). */
+export function routeKey(method: string, routePath: string): string {
+  return `${method} ${routePath}`;
+}
 
 export interface MotcuaPayStackProps extends StackProps {
-  /** `prod` keeps logs longer and keeps them when the stack is deleted. @default 'dev' */
+  /** `prod` keeps logs longer and keeps logs, secrets and the site bucket when the stack is deleted. @default 'dev' */
   stage?: string;
   /** Where `npm run build` wrote the Lambda bundles. @default `<repo>/dist/functions` */
   bundlesDir?: string;
-  /** Steady requests per second across the whole API (default stage). @default 50 */
-  throttleRateLimit?: number;
-  /** Burst of requests above the steady rate. @default 100 */
-  throttleBurstLimit?: number;
+  /** Where `npm run build` wrote the static site. @default `<repo>/dist/web` */
+  siteDir?: string;
+  /** The whole API (every route without its own limit). @default 50 per second, bursts of 100 */
+  throttle?: Throttle;
+  /**
+   * Staff login: a few dozen people at most, each login an scrypt hash (CPU); the
+   * per-user and per-address failure limits stop guessing, this stops floods.
+   * @default 2 per second, bursts of 10
+   */
+  loginThrottle?: Throttle;
+  /**
+   * Payment notifications: one per transfer. A district sees a few a minute at its
+   * busiest; a province or the country deploys with higher numbers (README).
+   * @default 20 per second, bursts of 40
+   */
+  webhooksThrottle?: Throttle;
   /** Which HTTP functions to deploy. @default HTTP_FUNCTIONS */
   httpFunctions?: readonly HttpFunctionSpec[];
-  /**
-   * The functions are handed real secrets (PAYOS_CHECKSUM_KEY, SEPAY_API_KEY,
-   * CASSO_SECRET, ORDER_TOKEN_SECRET...), so they may run with NODE_ENV=production,
-   * where they refuse to start on a missing or development secret. This stack does
-   * not hand them any yet: that comes with the production issue. Until then a deployed
-   * stack runs on the development secrets, which are public in this repository, so no
-   * real aggregator account may be pointed at its webhooks.
-   * @default false
-   */
-  secretsConfigured?: boolean;
 }
 
 export class MotcuaPayStack extends Stack {
   readonly table: dynamodb.Table;
   readonly api: apigw.HttpApi;
+  readonly apiStage: apigw.HttpStage;
   readonly functions: ReadonlyMap<string, BundledFunction>;
+  readonly secrets: ServiceSecrets;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly site: Site;
+  readonly monitoring: Monitoring;
+  /** CloudWatch namespace of the business metrics. */
+  readonly metricsNamespace: string;
+  readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter };
 
   constructor(scope: Construct, id: string, props: MotcuaPayStackProps = {}) {
     super(scope, id, props);
     const stage = props.stage ?? 'dev';
     const isProd = stage === 'prod';
     const bundlesDir = path.resolve(props.bundlesDir ?? DEFAULT_BUNDLES_DIR);
+    const keep = isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    this.metricsNamespace = `MotcuaPay/${stage}`;
 
+    // ---- What the agency sets at deploy time (README, "Deploy to AWS") --------------------
+    this.parameters = {
+      alarmEmail: new CfnParameter(this, 'AlarmEmail', {
+        type: 'String',
+        description: 'Where alarms go (confirm the subscription e-mail AWS sends).',
+        allowedPattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$',
+        constraintDescription: 'an e-mail address',
+      }),
+      domainName: new CfnParameter(this, 'DomainName', {
+        type: 'String',
+        default: '',
+        description: 'Optional: the site\'s own name (e.g. thuphi.giongtrom.bentre.gov.vn), with CertificateArn.',
+        allowedPattern: '^$|^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,}$',
+        constraintDescription: 'a lower-case host name, or empty',
+      }),
+      certificateArn: new CfnParameter(this, 'CertificateArn', {
+        type: 'String',
+        default: '',
+        description: 'Optional: ACM certificate for DomainName, issued in us-east-1 (CloudFront requires it there).',
+        allowedPattern: '^$|^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]+$',
+        constraintDescription: 'an ACM certificate ARN in us-east-1, or empty',
+      }),
+    };
+    const hasDomain = new CfnCondition(this, 'HasDomain', { expression: Fn.conditionNot(Fn.conditionEquals(this.parameters.domainName.valueAsString, '')) });
+    new CfnRule(this, 'DomainNeedsCertificate', {
+      ruleCondition: Fn.conditionNot(Fn.conditionEquals(this.parameters.domainName.valueAsString, '')),
+      assertions: [
+        { assert: Fn.conditionNot(Fn.conditionEquals(this.parameters.certificateArn.valueAsString, '')), assertDescription: 'DomainName needs CertificateArn (an ACM certificate in us-east-1).' },
+      ],
+    });
+
+    // ---- Data ------------------------------------------------------------------------------
     // One table for everything (single-table design); its shape is shared with the
     // local server through TABLE_SHAPE. Fee orders and ledger entries are records
     // of public money, so the table is never deleted with the stack.
@@ -109,75 +181,155 @@ export class MotcuaPayStack extends Stack {
       });
     }
 
-    // No default stage from HttpApi: it has no throttling knob, so the stage is ours.
-    this.api = new apigw.HttpApi(this, 'Api', {
-      apiName: `motcua-pay-${stage}`,
-      createDefaultStage: false,
-    });
-    const apiStage = this.api.addStage('DefaultStage', {
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: {
-        rateLimit: props.throttleRateLimit ?? 50,
-        burstLimit: props.throttleBurstLimit ?? 100,
-      },
-    });
+    this.secrets = new ServiceSecrets(this, 'Secrets', { removalPolicy: keep });
 
+    // ---- Functions -------------------------------------------------------------------------
     const functions = new Map<string, BundledFunction>();
-    // Each BundledFunction has a role of its own: what one is granted below, no other gets.
-    const bundled = (name: string, options: { timeout?: Duration } = {}): BundledFunction => {
+    // Each BundledFunction has a role of its own: what one is granted, no other gets.
+    const bundled = (name: keyof typeof TABLE_ACCESS, options: { timeout?: Duration } = {}): BundledFunction => {
       const fn = new BundledFunction(this, `${pascalCase(name)}Function`, {
         name,
         bundlesDir,
-        tableName: this.table.tableName,
-        ...(props.secretsConfigured ? { environment: { NODE_ENV: 'production' } } : {}),
+        table: this.table,
+        tableAccess: TABLE_ACCESS[name],
+        secrets: (FUNCTION_SECRETS[name] ?? []).map((id) => this.secrets.secrets[id]),
+        metricsNamespace: this.metricsNamespace,
         ...options,
         logRetention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
-        logRemovalPolicy: isProd ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        logRemovalPolicy: keep,
       });
       functions.set(name, fn);
       return fn;
     };
 
-    for (const spec of props.httpFunctions ?? HTTP_FUNCTIONS) {
-      const fn = bundled(spec.name);
-      // Read/write on this table and its indexes only. To narrow later: neither HTTP
-      // function deletes; the webhooks one needs TransactWriteItems' PutItem,
-      // UpdateItem and ConditionCheckItem besides GetItem and Query.
-      this.table.grantReadWriteData(fn.function);
+    // ---- HTTP API --------------------------------------------------------------------------
+    // No default stage from HttpApi: it has no throttling knob, so the stage is ours.
+    this.api = new apigw.HttpApi(this, 'Api', { apiName: `motcua-pay-${stage}`, createDefaultStage: false });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
+      removalPolicy: keep,
+    });
+    const throttle = props.throttle ?? { rateLimit: 50, burstLimit: 100 };
+    this.apiStage = this.api.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        // Route, status and timings: no IP address, no user agent, no query string (which
+        // may hold an order's token), no path (the route key says which route).
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            responseLatency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationStatus: '$context.integrationStatus',
+            error: '$context.error.message',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const routeThrottles: Record<NonNullable<HttpRouteSpec['throttle']>, Throttle> = {
+      login: props.loginThrottle ?? { rateLimit: 2, burstLimit: 10 },
+      webhooks: props.webhooksThrottle ?? { rateLimit: 20, burstLimit: 40 },
+    };
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    const cfnStage = this.apiStage.node.defaultChild as apigw.CfnStage;
 
+    for (const spec of props.httpFunctions ?? HTTP_FUNCTIONS) {
+      const fn = bundled(spec.name as keyof typeof TABLE_ACCESS);
       const integration = new HttpLambdaIntegration(`${spec.name}Integration`, fn.function);
-      for (const routePath of spec.routes) {
-        this.api.addRoutes({ path: routePath, methods: [...(spec.methods ?? [apigw.HttpMethod.ANY])], integration });
+      for (const route of spec.routes) {
+        const methods = [...(route.methods ?? [apigw.HttpMethod.ANY])];
+        const created = this.api.addRoutes({ path: route.path, methods, integration });
+        if (!route.throttle) continue;
+        const limit = routeThrottles[route.throttle];
+        for (const method of methods) routeSettings[routeKey(method, route.path)] = { ThrottlingRateLimit: limit.rateLimit, ThrottlingBurstLimit: limit.burstLimit };
+        // A stage's route settings may only name routes that already exist.
+        this.apiStage.node.addDependency(...created);
       }
     }
+    cfnStage.routeSettings = routeSettings;
+    for (const route of this.api.node.children.filter((c) => c instanceof apigw.HttpRoute)) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Authorisation is in the functions, per route, and differs by route: the catalogue is public; an order is reached only with its HMAC access token (404 otherwise); staff routes verify an EdDSA bearer token and the role (functions/staff/access.ts); payment notifications verify the provider\'s signature. An API Gateway authorizer would add a Lambda call to every request and could express none of these.',
+      });
+    }
 
+    // ---- The sweeper -----------------------------------------------------------------------
     // The sweeper pages through the unpaid-orders index (GSI2), a page of 100 at a
     // time over 8 expiry days: a minute is plenty, two leave room for a slow table.
     const sweeper = bundled(SWEEPER_FUNCTION, { timeout: Duration.minutes(2) });
-    // Exactly what functions/lib/sweeper.ts does through the store: Query on GSI2
-    // (dueForExpiry), GetItem (getOrder), conditional PutItem (updateOrder). Should the
-    // store change how it does those, this list changes with it.
-    this.table.grant(sweeper.function, 'dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem');
+    this.deadLetterQueue = new sqs.Queue(this, 'SweeperDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself the dead-letter queue: the sweeper\'s failed runs (Lambda on-failure destination) and undeliverable schedule events (EventBridge target DLQ) land here, and an alarm watches it.',
+    });
     new events.Rule(this, 'SweepSchedule', {
       description: 'Expire unpaid fee orders past their expiry',
       schedule: events.Schedule.rate(SWEEP_RATE),
       targets: [
         // EventBridge retries a failed delivery (throttling, Lambda unavailable) for
         // less than one period: by then the next scheduled run does the same work.
-        new targets.LambdaFunction(sweeper.function, { retryAttempts: 2, maxEventAge: Duration.minutes(4) }),
+        new targets.LambdaFunction(sweeper.function, { retryAttempts: 2, maxEventAge: Duration.minutes(4), deadLetterQueue: this.deadLetterQueue }),
       ],
     });
     // Same reasoning for Lambda's own retries of a run that failed (default: twice,
-    // for up to 6 h, piling up behind the schedule).
-    sweeper.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(4) });
+    // for up to 6 h, piling up behind the schedule): none; the failure goes to the queue.
+    sweeper.function.configureAsyncInvoke({
+      retryAttempts: 0,
+      maxEventAge: Duration.minutes(4),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
     this.functions = functions;
 
-    new CfnOutput(this, 'ApiUrl', { value: apiStage.url, description: 'Base URL of the HTTP API' });
-    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table' });
+    // ---- Site and monitoring -------------------------------------------------------------
+    this.site = new Site(this, 'Site', {
+      siteDir: path.resolve(props.siteDir ?? DEFAULT_SITE_DIR),
+      api: this.api,
+      domain: { condition: hasDomain, name: this.parameters.domainName.valueAsString, certificateArn: this.parameters.certificateArn.valueAsString },
+      removalPolicy: keep,
+    });
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      alarmEmail: this.parameters.alarmEmail.valueAsString,
+      api: this.api,
+      table: this.table,
+      functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
+      sweeper: sweeper.function,
+      deadLetterQueue: this.deadLetterQueue,
+      metricsNamespace: this.metricsNamespace,
+      webhooksService: 'webhooks',
+    });
+
+    // ---- Outputs ---------------------------------------------------------------------------
+    const siteHost = this.site.distribution.distributionDomainName;
+    new CfnOutput(this, 'SiteUrl', {
+      value: Fn.conditionIf(hasDomain.logicalId, `https://${this.parameters.domainName.valueAsString}`, `https://${siteHost}`).toString(),
+      description: 'The site and, under /api, the API (one origin)',
+    });
+    new CfnOutput(this, 'DistributionDomainName', { value: siteHost, description: 'Point DomainName here (CNAME, or an alias record)' });
+    new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'The HTTP API itself (the site reaches it as /api)' });
+    new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (TABLE_NAME for npm run user)' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Alarms are published here' });
+    new CfnOutput(this, 'SweeperDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Failed sweeper runs' });
+    for (const [key, name] of Object.entries(this.secrets.names)) {
+      new CfnOutput(this, `${pascalCase(key)}SecretName`, { value: name, description: `Secrets Manager secret: ${SECRET_SPECS[key as keyof typeof SECRET_SPECS].description}` });
+    }
   }
 }
 
 function pascalCase(name: string): string {
-  return name.replace(/(^|[-_])([a-z0-9])/g, (_m, _sep: string, ch: string) => ch.toUpperCase());
+  return name.replace(/(^|[-_])([a-z0-9])/g, (_m, _sep: string, ch: string) => ch.toUpperCase()).replace(/^[a-z]/, (c) => c.toUpperCase());
 }

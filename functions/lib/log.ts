@@ -1,9 +1,21 @@
 /**
- * Structured JSON logs, one line per event. Only what the caller passes is written, so
- * request bodies (names, phone numbers) never reach the log by accident; errors are
- * reduced to name, message and stack.
+ * Structured JSON logs, one line per event, written by Powertools for AWS Lambda's Logger
+ * (level, message, timestamp, service and, inside Lambda, the request id and cold start).
+ * Only what the caller passes is written, so request bodies (names, phone numbers) never
+ * reach the log by accident; the incoming event is never logged. Errors are reduced to
+ * name, message and stack: an AWS SDK error can carry the very item it refused, and
+ * Powertools would otherwise print every property of it.
  */
+import { Logger } from '@aws-lambda-powertools/logger';
+
 type Fields = Record<string, unknown>;
+
+export const logger = new Logger({
+  // The stack sets POWERTOOLS_SERVICE_NAME to the function's name.
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME || 'motcua-pay',
+  // DEBUG=1 shows debug lines, as before; otherwise POWERTOOLS_LOG_LEVEL or LOG_LEVEL, default INFO.
+  ...(process.env.DEBUG ? { logLevel: 'DEBUG' as const } : {}),
+});
 
 function serialise(fields: Fields): Fields {
   const out: Fields = {};
@@ -13,15 +25,9 @@ function serialise(fields: Fields): Fields {
   return out;
 }
 
-function write(level: 'debug' | 'info' | 'warn' | 'error', message: string, fields: Fields = {}): void {
-  if (level === 'debug' && !process.env.DEBUG) return;
-  const line = JSON.stringify({ level, time: new Date().toISOString(), message, ...serialise(fields) });
-  (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
-}
-
 export const log = {
-  debug: (message: string, fields?: Fields) => write('debug', message, fields),
-  info: (message: string, fields?: Fields) => write('info', message, fields),
-  warn: (message: string, fields?: Fields) => write('warn', message, fields),
-  error: (message: string, fields?: Fields) => write('error', message, fields),
+  debug: (message: string, fields: Fields = {}) => logger.debug(message, serialise(fields)),
+  info: (message: string, fields: Fields = {}) => logger.info(message, serialise(fields)),
+  warn: (message: string, fields: Fields = {}) => logger.warn(message, serialise(fields)),
+  error: (message: string, fields: Fields = {}) => logger.error(message, serialise(fields)),
 };

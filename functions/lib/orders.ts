@@ -8,6 +8,7 @@ import { newReference } from '../../shared/reference';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
 import { canonicalJson } from './http';
+import { countOrderCreated } from './metrics';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -61,7 +62,10 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       throw new ApiError(drafted.refusal, onQuantity ? [{ path: 'quantity', message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }] : undefined);
     }
     const result = await deps.store.createOrder(drafted.order, claim, now);
-    if (result.kind === 'created') return { created: true, order: drafted.order };
+    if (result.kind === 'created') {
+      countOrderCreated();
+      return { created: true, order: drafted.order };
+    }
     if (result.kind === 'idempotency_replay') {
       if (result.record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
       const existing = await deps.store.getOrder(result.record.orderId);

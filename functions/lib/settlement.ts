@@ -10,6 +10,7 @@ import { transferKey, type IncomingTransfer, type TransferRecord, type Unsettled
 import type { BaseDeps } from './deps';
 import { ApiError } from './errors';
 import { log } from './log';
+import { countNotification } from './metrics';
 
 export type Settlement =
   | { kind: 'duplicate'; key: string }
@@ -22,6 +23,13 @@ const MAX_ATTEMPTS = 40;
 const MAX_ORDER_HISTORY = 200;
 
 export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string): Promise<Settlement> {
+  const settlement = await settle(deps, transfer, rawBody);
+  // Counted by result: the unmatched-rate alarm is unmatched / (settled + unmatched).
+  countNotification(settlement.kind);
+  return settlement;
+}
+
+async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string): Promise<Settlement> {
   const key = transferKey(transfer);
   const { store } = deps;
   // No read-before-write for duplicates: every write below is conditional on the

@@ -10,6 +10,7 @@ import type { FeeOrder, OrderReceipt } from '../../shared/order';
 import { buildReceiptContent, receiptSymbol, receiptYear, RECEIPT_TEMPLATE } from '../../shared/receipt';
 import { transferKey, type TransferRecord } from '../../shared/transfer';
 import { ApiError } from '../lib/errors';
+import { countReceiptIssued } from '../lib/metrics';
 import { signReceipt, verifyUrlFor } from '../lib/receipt-signing';
 import type { StoredReceipt } from '../lib/store';
 import type { StaffPrincipal } from '../lib/users';
@@ -97,7 +98,10 @@ export async function confirmOrder(deps: StaffDeps, p: StaffPrincipal, id: strin
       after: { ...orderSnapshot(next), receipt: `${symbol} ${number}` },
     });
     const res = await deps.store.issueReceipt(receipt, last, next, order.version, audit);
-    if (res === 'issued') return { order: next, receipt };
+    if (res === 'issued') {
+      countReceiptIssued();
+      return { order: next, receipt };
+    }
     await backoff(attempt);
   }
   throw new ApiError('CONCURRENT_UPDATE');

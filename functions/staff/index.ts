@@ -1,4 +1,7 @@
 import { handle } from 'hono/aws-lambda';
+import { instrumented } from '../lib/metrics';
+import { withSecrets } from '../lib/secrets';
 import { app } from './app';
 
-export const handler = handle(app);
+// Secrets are read before the first request; logs carry the request id; metrics are flushed after each.
+export const handler = instrumented(withSecrets(handle(app)));

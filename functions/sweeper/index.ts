@@ -1,12 +1,15 @@
 /** Scheduled (EventBridge): expire unpaid orders past their expiry. Not an HTTP app. */
 import { createBaseDeps, lazy } from '../lib/deps';
 import { log } from '../lib/log';
+import { countOrdersExpired, instrumented } from '../lib/metrics';
 import { sweepExpired } from '../lib/sweeper';
 
 const deps = lazy(() => createBaseDeps());
 
-export const handler = async () => {
+// A run that throws fails the invocation: Lambda sends the event to the dead-letter queue.
+export const handler = instrumented(async () => {
   const result = await sweepExpired(deps());
+  countOrdersExpired(result.expired);
   log.info('sweep finished', { ...result });
   return result;
-};
+});
