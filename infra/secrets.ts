@@ -34,6 +34,13 @@ export const SECRET_SPECS = {
     description: 'Ed25519 key that signs staff tokens: JWT_PRIVATE_KEY (PKCS8 PEM), JWT_KEY_ID, JWT_PREVIOUS_PUBLIC_KEYS',
     names: ['JWT_PRIVATE_KEY', 'JWT_KEY_ID', 'JWT_PREVIOUS_PUBLIC_KEYS'],
   },
+  // CloudFront sends it to the API on every request; the staff function trusts the
+  // viewer address CloudFront reports (for login limits) only when it is present.
+  originVerify: {
+    description: 'Shared between CloudFront and the API: proves a request came through the distribution (generated)',
+    names: ['ORIGIN_VERIFY_SECRET'],
+    generate: 'ORIGIN_VERIFY_SECRET',
+  },
   receiptKey: {
     description: 'Ed25519 key that signs receipts: RECEIPT_PRIVATE_KEY (PKCS8 PEM), RECEIPT_KEY_ID, RECEIPT_PREVIOUS_PUBLIC_KEYS',
     names: ['RECEIPT_PRIVATE_KEY', 'RECEIPT_KEY_ID', 'RECEIPT_PREVIOUS_PUBLIC_KEYS'],
@@ -50,7 +57,7 @@ export type SecretId = keyof typeof SECRET_SPECS;
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   public: ['orderToken', 'receiptKey'],
   webhooks: ['payos', 'sepay', 'casso'],
-  staff: ['orderToken', 'staffTokenKey', 'receiptKey'],
+  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'originVerify'],
   sweeper: [],
 };
 

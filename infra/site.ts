@@ -5,7 +5,7 @@
  * headers on every answer (site and API alike).
  */
 import { createHash } from 'node:crypto';
-import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, Validations, SecretValue } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -56,6 +56,12 @@ export interface SiteProps {
   /** Optional custom domain: both set (condition `hasDomain` true) or neither. */
   domain: { condition: CfnCondition; name: string; certificateArn: string };
   removalPolicy: RemovalPolicy;
+  /**
+   * Sent to the API as X-Origin-Verify on every request, so the API can tell a request
+   * that came through CloudFront (whose CloudFront-Viewer-Address it may trust) from one
+   * sent straight to execute-api. Resolved by CloudFormation, never in the template.
+   */
+  originVerify: SecretValue;
 }
 
 export class Site extends Construct {
@@ -106,6 +112,7 @@ export class Site extends Construct {
     // https://<api-id>.execute-api.<region>.amazonaws.com → the host name alone.
     const apiHost = Fn.select(2, Fn.split('/', props.api.apiEndpoint));
     const apiOrigin = new origins.HttpOrigin(apiHost, {
+      customHeaders: { 'X-Origin-Verify': props.originVerify.unsafeUnwrap() },
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
     });

@@ -300,6 +300,7 @@ export class MotcuaPayStack extends Stack {
       api: this.api,
       domain: { condition: hasDomain, name: this.parameters.domainName.valueAsString, certificateArn: this.parameters.certificateArn.valueAsString },
       removalPolicy: keep,
+      originVerify: this.secrets.secrets.originVerify.secretValueFromJson('ORIGIN_VERIFY_SECRET'),
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -30,6 +30,7 @@ export const SECRET_NAMES = [
   'RECEIPT_PRIVATE_KEY',
   'RECEIPT_KEY_ID',
   'RECEIPT_PREVIOUS_PUBLIC_KEYS',
+  'ORIGIN_VERIFY_SECRET',
 ] as const;
 
 export type SecretConfigName = (typeof SECRET_NAMES)[number];

@@ -11,6 +11,7 @@ import { createOrderSchema, ORDER_STATUSES, type FeeOrder } from '../../shared/o
 import { cancelReceiptSchema } from '../../shared/receipt';
 import { vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { foldForSearch } from '../../shared/text';
+import { clientIp } from '../lib/client-ip';
 import { ApiError } from '../lib/errors';
 import { jsonBodyLimit, readJson, readQuery } from '../lib/http';
 import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
@@ -47,12 +48,6 @@ const cashSchema = z.strictObject({
 const cancelSchema = z.strictObject({ reason: reasonText });
 const matchSchema = z.strictObject({ orderId: z.string().min(1).max(64) });
 const refundSchema = z.strictObject({ note: reasonText });
-
-/** Client address: API Gateway's view on Lambda, the socket on Node. */
-function clientIp(c: Context): string | undefined {
-  const env = c.env as { event?: { requestContext?: { http?: { sourceIp?: string } } }; incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.event?.requestContext?.http?.sourceIp ?? env?.incoming?.socket?.remoteAddress;
-}
 
 function range(from?: string, to?: string): { from?: string; to?: string } {
   return { ...(from ? { from: vietnamDayBounds(from).start } : {}), ...(to ? { to: vietnamDayBounds(to).end } : {}) };
