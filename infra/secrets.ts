@@ -50,12 +50,11 @@ export const SECRET_SPECS = {
 export type SecretId = keyof typeof SECRET_SPECS;
 
 /**
- * Which function reads which secrets. The public function verifies receipts, and the
- * code builds the verification keys from the receipt key (functions/lib/deps.ts); it
- * still cannot issue one, having no write on RECEIPT# or COUNTER# (table-access.ts).
+ * Which function reads which secrets. The public function verifies receipts by comparing
+ * them with the signed receipt on record, so it holds no receipt key at all.
  */
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
-  public: ['orderToken', 'receiptKey'],
+  public: ['orderToken'],
   webhooks: ['payos', 'sepay', 'casso'],
   staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'originVerify'],
   sweeper: [],

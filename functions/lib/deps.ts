@@ -4,7 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { loadReceiptKeys, type ReceiptKeys } from './receipt-signing';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { databaseConfig, secret } from './config';
 import { DynamoStore, dynamoClient } from './dynamo-store';
@@ -26,11 +25,9 @@ export interface BaseDeps {
   randomBytes(n: number): Uint8Array;
 }
 
-/** The public API also issues and checks order tokens, and verifies receipts. */
+/** The public API also issues and checks order tokens. */
 export interface Deps extends BaseDeps {
   orderTokens: OrderTokens;
-  /** Public keys that check a receipt's signature (loaded once, on first use). */
-  receiptVerificationKeys(): Promise<Pick<ReceiptKeys, 'publicKeys'>>;
 }
 
 /**
@@ -70,7 +67,6 @@ export function createDeps(env: NodeJS.ProcessEnv = process.env, client?: Dynamo
   return {
     ...createBaseDeps(env, client),
     orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)),
-    receiptVerificationKeys: lazy(() => loadReceiptKeys(env)),
   };
 }
 

@@ -277,10 +277,13 @@ describe('secrets', () => {
         expect(env.SECRET_ARNS, name).toBeUndefined();
         continue;
       }
-      expect(env.SECRET_ARNS, name).toEqual({ 'Fn::Join': ['', ids.flatMap((id, i) => (i ? [',', { Ref: secretId(id) }] : [{ Ref: secretId(id) }]))] });
+      // One ARN is a plain reference; several are joined with commas.
+      const expected = ids.length === 1 ? { Ref: secretId(ids[0]!) } : { 'Fn::Join': ['', ids.flatMap((id, i) => (i ? [',', { Ref: secretId(id) }] : [{ Ref: secretId(id) }]))] };
+      expect(env.SECRET_ARNS, name).toEqual(expected);
     }
     expect(FUNCTION_SECRETS.webhooks).toEqual(['payos', 'sepay', 'casso']);
-    expect(FUNCTION_SECRETS.public).not.toContain('staffTokenKey');
+    // The public function verifies receipts against the record: no signing key of any kind.
+    expect(FUNCTION_SECRETS.public).toEqual(['orderToken']);
     expect(FUNCTION_SECRETS.sweeper).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import { inject } from 'vitest';
 import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
 import { DynamoStore, dynamoClient } from '../../functions/lib/dynamo-store';
 import { orderTokens } from '../../functions/lib/order-token';
-import { devReceiptKeys } from '../../functions/lib/receipt-signing';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';
 
@@ -30,7 +29,6 @@ export function testDeps(db: TestDb, overrides: Partial<Deps> = {}): Deps {
     store: db.store,
     catalogue: cachedCatalogue(db.store),
     orderTokens: orderTokens('test-order-token-secret'),
-    receiptVerificationKeys: () => devReceiptKeys(),
     now: () => new Date(),
     randomBytes: (n) => randomBytes(n),
     ...overrides,
