@@ -209,6 +209,11 @@ function stripEmpty(payer: Payer): Payer {
   return out;
 }
 
+/** The payer as shown where their details are not needed. */
+export function maskPayer(payer: Payer): Payer {
+  return { ...(payer.name ? { name: maskName(payer.name) } : {}), ...(payer.phone ? { phone: maskPhone(payer.phone) } : {}) };
+}
+
 /** "0912345678" → "091****678": enough for the person to recognise, useless to anyone else. */
 export function maskPhone(phone: string): string {
   if (phone.length < 7) return '*'.repeat(phone.length);

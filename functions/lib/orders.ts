@@ -3,7 +3,7 @@
  * route, so both follow exactly the same rules.
  */
 import { createHash } from 'node:crypto';
-import { draftOrder, maskName, maskPhone, type CreateOrderInput, type FeeOrder } from '../../shared/order';
+import { draftOrder, maskPayer, type CreateOrderInput, type FeeOrder } from '../../shared/order';
 import { newReference } from '../../shared/reference';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
@@ -97,14 +97,7 @@ export function orderView(order: FeeOrder, token: string) {
     quantity: order.quantity,
     agencyId: order.agencyId,
     ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
-    ...(order.payer
-      ? {
-          payer: {
-            ...(order.payer.name ? { name: maskName(order.payer.name) } : {}),
-            ...(order.payer.phone ? { phone: maskPhone(order.payer.phone) } : {}),
-          },
-        }
-      : {}),
+    ...(order.payer ? { payer: maskPayer(order.payer) } : {}),
     assisted: Boolean(order.assistedBy),
     vietqr: order.vietqr,
     links: {

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AuditAction, AuditEntry } from '../../shared/audit';
-import { maskName, maskPhone, type FeeOrder } from '../../shared/order';
+import { maskName, maskPayer, maskPhone, type FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
@@ -77,11 +77,7 @@ export function listAgency(p: StaffPrincipal, asked: string | undefined): string
 
 /** Full payer details only for those who handle the money of that agency. */
 export function staffOrderView(order: FeeOrder, full: boolean) {
-  const payer = order.payer
-    ? full
-      ? order.payer
-      : { ...(order.payer.name ? { name: maskName(order.payer.name) } : {}), ...(order.payer.phone ? { phone: maskPhone(order.payer.phone) } : {}) }
-    : undefined;
+  const payer = order.payer ? (full ? order.payer : maskPayer(order.payer)) : undefined;
   return {
     id: order.id,
     reference: order.reference,
