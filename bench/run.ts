@@ -3,9 +3,10 @@ import { benchBundles } from './bundles';
 import { benchOrders } from './orders';
 import { benchReports } from './reports';
 import { benchWebhooks } from './webhooks';
+import { benchWeb } from './web';
 
 const only = process.argv[2];
-const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders, webhooks: benchWebhooks, reports: benchReports };
+const suites: Record<string, () => Promise<string>> = { bundles: benchBundles, orders: benchOrders, webhooks: benchWebhooks, reports: benchReports, web: benchWeb };
 
 for (const [name, run] of Object.entries(suites)) {
   if (only && only !== name) continue;

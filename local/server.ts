@@ -63,6 +63,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     root.route('/', publicApp);
     root.route('/', webhooksApp);
     root.route('/', staffApp);
+    (await import('./dev-routes')).mountDevRoutes(root); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),

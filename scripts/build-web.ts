@@ -2,6 +2,10 @@
  * Builds the static site into `outDir`:
  * - `index.html`, `thu-tuc/<code>.html` (one guide per procedure), `pay.html`, `404.html`,
  *   rendered from the catalogue at build time so they read with JavaScript off;
+ * - the receipt (`bien-lai.html`) and its public check (`kiem-tra-bien-lai.html`), and the
+ *   staff pages under `can-bo/` (login, counter mode, console);
+ * - in development builds only, the pay page's "simulate bank payment" tool (its markup
+ *   here; its script is dropped from production bundles as dead code);
  * - `/assets/<entry>-<hash>.js` (one small IIFE per page kind, for old Android browsers)
  *   and `/assets/site-<hash>.css`; content-hashed so a CDN can cache them for a year;
  * - `manifest.json`: every file with its size and gzip size, and each page's first view.
@@ -15,6 +19,8 @@ import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { MAX_QUANTITY } from '../shared/fees';
 import { SCRIPT_NAMES, type AssetPaths, type ScriptName } from '../web/templates/layout';
 import { procedurePath, renderHome, renderNotFound, renderPay, renderProcedure } from '../web/templates/pages';
+import { renderReceipt, renderVerify } from '../web/templates/receipt-pages';
+import { renderConsole, renderCounter, renderLogin } from '../web/templates/staff-pages';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIR = path.join(ROOT_DIR, 'web');
@@ -106,10 +112,15 @@ export async function buildWeb(outDir: string, options: { production: boolean })
   for (const p of PROCEDURES) {
     pages.set(procedurePath(p.code).slice(1), renderProcedure(p, AGENCIES, assets, MAX_QUANTITY));
   }
-  pages.set('pay.html', renderPay(PROCEDURES, AGENCIES, assets));
+  pages.set('pay.html', renderPay(PROCEDURES, AGENCIES, assets, { dev: !options.production }));
   pages.set('404.html', renderNotFound(assets));
-  // The pay page's address carries the order's secret token: keep crawlers off it.
-  files.set('robots.txt', new TextEncoder().encode('User-agent: *\nDisallow: /pay.html\n'));
+  pages.set('bien-lai.html', renderReceipt(assets));
+  pages.set('kiem-tra-bien-lai.html', renderVerify(assets));
+  pages.set('can-bo/dang-nhap.html', renderLogin(assets));
+  pages.set('can-bo/tai-quay.html', renderCounter(AGENCIES, PROCEDURES, MAX_QUANTITY, assets));
+  pages.set('can-bo/ban-lam-viec.html', renderConsole(AGENCIES, assets));
+  // Addresses that carry a secret token (orders, receipts) and the staff pages: keep crawlers off.
+  files.set('robots.txt', new TextEncoder().encode('User-agent: *\nDisallow: /pay.html\nDisallow: /bien-lai.html\nDisallow: /kiem-tra-bien-lai.html\nDisallow: /can-bo/\n'));
 
   const manifest: WebManifest = { files: {}, pages: {} };
   for (const [rel, html] of pages) files.set(rel, new TextEncoder().encode(html));
@@ -117,7 +128,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
     manifest.files[rel] = { bytes: contents.length, gzip: gzipSize(contents) };
   }
   for (const [rel, html] of pages) {
-    const referenced = [assets.css, assets.scripts.home, assets.scripts.guide, assets.scripts.pay, assets.scripts.page]
+    const referenced = [assets.css, ...SCRIPT_NAMES.map((name) => assets.scripts[name])]
       .filter((asset) => html.includes(`"${asset}"`))
       .map((asset) => asset.slice(1));
     const firstViewGzip = [rel, ...referenced].reduce((sum, f) => sum + (manifest.files[f]?.gzip ?? 0), 0);

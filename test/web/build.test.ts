@@ -1,7 +1,8 @@
 /**
  * The static site as built for production: every procedure reachable and readable
- * without JavaScript, one h1 and lang="vi" everywhere, and each first view within
- * 50 KB gzip (HTML + the CSS and JS it references).
+ * without JavaScript, one h1 and lang="vi" everywhere, each first view within 50 KB gzip
+ * (HTML + the CSS and JS it references), the receipt and staff pages present, and the
+ * development payment tool absent (but present in a development build).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -11,12 +12,14 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web';
 import { AGENCIES, PROCEDURES, type Procedure } from '../../shared/catalogue';
+import { RECEIPT_TITLE } from '../../shared/receipt';
 import { orderView } from '../../web/src/lib/order-view';
 import { formatVnd } from '../../web/src/lib/format';
 import type { AssetPaths } from '../../web/templates/layout';
 import { renderProcedure } from '../../web/templates/pages';
 
 const FIRST_VIEW_LIMIT = 50 * 1024;
+const OTHER_PAGES = ['index.html', 'pay.html', '404.html', 'bien-lai.html', 'kiem-tra-bien-lai.html', 'can-bo/dang-nhap.html', 'can-bo/tai-quay.html', 'can-bo/ban-lam-viec.html'];
 
 let outDir = '';
 const pages = new Map<string, string>();
@@ -67,13 +70,51 @@ afterAll(async () => {
 });
 
 describe('web build', () => {
-  it('writes the home, pay and 404 pages and one guide per procedure', () => {
-    expect(pages.has('index.html')).toBe(true);
-    expect(pages.has('pay.html')).toBe(true);
-    expect(pages.has('404.html')).toBe(true);
+  it('writes the home, pay, receipt, check, staff and 404 pages and one guide per procedure', () => {
+    for (const rel of OTHER_PAGES) expect(pages.has(rel), rel).toBe(true);
     expect(PROCEDURES.length).toBeGreaterThanOrEqual(30);
     for (const p of PROCEDURES) expect(pages.has(guidePath(p)), p.code).toBe(true);
-    expect(pages.size).toBe(PROCEDURES.length + 3);
+    expect(pages.size).toBe(PROCEDURES.length + OTHER_PAGES.length);
+  });
+
+  it('keeps crawlers and referrers away from every address that carries a secret', async () => {
+    const robots = await readFile(path.join(outDir, 'robots.txt'), 'utf8');
+    for (const rel of ['pay.html', 'bien-lai.html', 'kiem-tra-bien-lai.html']) {
+      expect(robots).toContain(`Disallow: /${rel}`);
+      expect(pages.get(rel), rel).toContain('name="referrer" content="no-referrer"');
+    }
+    expect(robots).toContain('Disallow: /can-bo/');
+    for (const rel of OTHER_PAGES.filter((r) => r.startsWith('can-bo/'))) expect(pages.get(rel), rel).toContain('name="robots" content="noindex, nofollow"');
+  });
+
+  it('prints every legally required label on the receipt page, in Vietnamese', () => {
+    const receipt = visibleText(pages.get('bien-lai.html')?.replace(/<article class="receipt" id="receipt" lang="vi" aria-labelledby="receipt-h" hidden>/, '<article>') ?? '');
+    for (const label of [RECEIPT_TITLE, 'Mẫu số', 'Ký hiệu', 'Số:', 'Mã số thuế', 'Tên loại phí, lệ phí', 'Số tiền', 'Viết bằng chữ', 'Người thu tiền', 'Chữ ký số', 'đồng Việt Nam (VND)']) {
+      expect(receipt, label).toContain(label);
+    }
+    expect(pages.get('bien-lai.html')).toContain('<style id="page-size">@page{size:A4');
+  });
+
+  it('leaves the development payment tool out of production, and puts it in development builds', async () => {
+    const pay = pages.get('pay.html') ?? '';
+    expect(pay).not.toContain('dev-pay');
+    expect(pay).not.toContain('Mô phỏng');
+    const payJs = pay.match(/src="(\/assets\/pay-[^"]+\.js)"/)?.[1] ?? '';
+    const js = await readFile(path.join(outDir, payJs), 'utf8');
+    expect(js).not.toContain('__dev');
+    expect(js).not.toContain('simulate');
+
+    const devDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-web-dev-'));
+    try {
+      await buildWeb(devDir, { production: false });
+      const devPay = await readFile(path.join(devDir, 'pay.html'), 'utf8');
+      expect(devPay).toContain('id="dev-pay-button"');
+      expect(devPay).toContain('Mô phỏng thanh toán ngân hàng');
+      const devJs = await readFile(path.join(devDir, devPay.match(/src="\/(assets\/pay-[^"]+\.js)"/)?.[1] ?? ''), 'utf8');
+      expect(devJs).toContain('/__dev/simulate-payment');
+    } finally {
+      await rm(devDir, { recursive: true, force: true });
+    }
   });
 
   it('lists every procedure on the home page as a plain link', () => {
@@ -155,7 +196,7 @@ describe('web build', () => {
 });
 
 describe('web templates', () => {
-  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js' } };
+  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js' } };
 
   it('escapes every interpolated catalogue string', () => {
     const base = PROCEDURES.find((p) => p.fee.kind === 'per_unit' || p.fee.kind === 'tiered') ?? PROCEDURES[0]!;
@@ -179,6 +220,7 @@ describe('web templates', () => {
 });
 
 describe('pay page status rules', () => {
+  const JWS = 'eyJhbGciOiJFZERTQSJ9.eyJhIjoxfQ.c2lnbmF0dXJl';
   const order = { id: 'ABCDEFGH', reference: 'ABCDEFGH', amount: 25_000, paidAmount: 0, status: 'PENDING', vietqr: { memo: 'ABCDEFGH' } };
 
   it('formats VND the Vietnamese way', () => {
@@ -192,7 +234,7 @@ describe('pay page status rules', () => {
     expect(orderView(order).payable).toBe(true);
     expect(orderView({ ...order, status: 'UNDERPAID', paidAmount: 10_000 })).toMatchObject({ payable: true, due: 15_000, pollMs: 2_000 });
     expect(orderView({ ...order, status: 'PAID', paidAmount: 25_000 })).toMatchObject({ payable: false, kind: 'PAID' });
-    expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: '0000001', verifyUrl: 'https://x.example/v?token=1' } }).pollMs).toBeNull();
+    expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: 1, verifyUrl: `/api/receipts/verify?token=${JWS}` } }).pollMs).toBeNull();
     expect(orderView({ ...order, status: 'CANCELLED' }).pollMs).toBeNull();
     expect(orderView({ ...order, status: 'EXPIRED', expiresAt: '2020-01-01T00:00:00Z' }).pollMs).toBeNull();
   });
@@ -203,7 +245,13 @@ describe('pay page status rules', () => {
     expect(orderView({ ...order, status: 'EXPIRED' }).kind).toBe('EXPIRED');
   });
 
-  it('never turns a receipt link into a javascript: URL', () => {
+  it('links an issued receipt to the receipt page, never to a javascript: URL', () => {
+    const view = orderView({ ...order, status: 'CONFIRMED', receipt: { number: 42, verifyUrl: `/api/receipts/verify?token=${JWS}` } });
+    expect(view.receiptUrl).toBe(`/bien-lai.html?token=${JWS}`);
+    expect(view.receiptNumber).toBe('00000042');
     expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: '1', verifyUrl: 'javascript:alert(1)' } }).receiptUrl).toBeNull();
+    expect(orderView({ ...order, status: 'CONFIRMED', receipt: { number: 1, verifyUrl: '/api/receipts/verify?token=%3Cscript%3E' } }).receiptUrl).toBeNull();
+    // A cancelled receipt is not offered as the order's receipt.
+    expect(orderView({ ...order, status: 'PAID', paidAmount: 25_000, receipt: { number: 1, status: 'CANCELLED', verifyUrl: `/api/receipts/verify?token=${JWS}` } }).receiptUrl).toBeNull();
   });
 });

@@ -224,17 +224,22 @@ function initFeeForm(): void {
     if (busy) busy.textContent = on ? t(currentLang(), 'form.submitting') : '';
   }
 
-  form.addEventListener('input', (ev) => {
-    if (ev.target === quantity) showAmount();
-  });
-  form.addEventListener('change', (ev) => {
-    const target = ev.target as HTMLElement | null;
-    // A corrected field loses its error; the others stay until the next submit.
-    const name = target?.id as FieldName | undefined;
+  // A corrected field loses its error; the others stay until the next submit. Text is
+  // cleared as it is typed, a choice when it is made: never on blur, where the shift of
+  // the layout would move the button the person is about to press.
+  const clearOwn = (target: EventTarget | null) => {
+    const name = (target as HTMLElement | null)?.id as FieldName | undefined;
     if (name && errors.some((e) => e.field === name)) {
       errors = errors.filter((e) => e.field !== name);
       renderErrors();
     }
+  };
+  form.addEventListener('input', (ev) => {
+    if (ev.target === quantity) showAmount();
+    if ((ev.target as HTMLElement | null)?.tagName !== 'SELECT') clearOwn(ev.target);
+  });
+  form.addEventListener('change', (ev) => {
+    if ((ev.target as HTMLElement | null)?.tagName === 'SELECT') clearOwn(ev.target);
   });
 
   form.addEventListener('submit', (ev) => {

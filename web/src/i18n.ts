@@ -8,6 +8,9 @@
  * `data-p-name` attribute.
  */
 
+import type { ReceiptMessageKey } from './i18n-receipt';
+import type { StaffMessageKey } from './i18n-staff';
+
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
 
@@ -20,6 +23,8 @@ const vi = {
   'lang.switchLabel': 'Switch to English',
   'footer.about': 'Trang hướng dẫn thủ tục và nộp lệ phí tại Bộ phận Một cửa. Tiền chuyển thẳng vào tài khoản của cơ quan nhà nước, không qua trung gian.',
   'footer.help': 'Cần giúp đỡ? Hỏi cán bộ tại Bộ phận Một cửa của UBND nơi bạn nộp hồ sơ.',
+  'footer.verify': 'Kiểm tra biên lai',
+  'footer.staff': 'Cán bộ đăng nhập',
 
   'home.title': 'Làm thủ tục và nộp lệ phí',
   'home.intro': 'Chọn thủ tục bạn cần làm để xem từng bước: chuẩn bị giấy tờ, nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia, rồi nộp lệ phí bằng cách quét mã QR chuyển khoản ngân hàng.',
@@ -156,9 +161,15 @@ const vi = {
   'notFound.home': 'Về trang chủ',
 } as const;
 
-export type MessageKey = keyof typeof vi;
+/** Words every public page carries. */
+export type BaseMessageKey = keyof typeof vi;
+/**
+ * Every key, including those of the staff and receipt pages, whose words live in their own
+ * modules (i18n-staff.ts, i18n-receipt.ts) so the citizen's pages do not download them.
+ */
+export type MessageKey = BaseMessageKey | StaffMessageKey | ReceiptMessageKey;
 
-const en: Record<MessageKey, string> = {
+const en: Record<BaseMessageKey, string> = {
   'site.name': 'One-stop · Fees',
   'skip': 'Skip to main content',
   'nav.home': 'Home',
@@ -167,6 +178,8 @@ const en: Record<MessageKey, string> = {
   'lang.switchLabel': 'Chuyển sang tiếng Việt',
   'footer.about': 'Guidance for procedures and fee payment at the one-stop counter. Money goes straight to the government agency’s account, with no intermediary.',
   'footer.help': 'Need help? Ask the staff at the one-stop counter of the People’s Committee where you apply.',
+  'footer.verify': 'Check a receipt',
+  'footer.staff': 'Staff login',
 
   'home.title': 'Do your procedure and pay its fee',
   'home.intro': 'Choose the procedure you need to see each step: prepare your papers, apply online on the National Public Service Portal, then pay the fee by scanning a bank transfer QR code.',
@@ -303,25 +316,31 @@ const en: Record<MessageKey, string> = {
   'notFound.home': 'Go to the home page',
 };
 
-const DICTIONARIES: Record<Lang, Record<MessageKey, string>> = { vi, en };
+const DICTIONARIES: Record<Lang, Record<string, string>> = { vi: { ...vi }, en: { ...en } };
+
+/** Adds a page family's words (importing i18n-staff or i18n-receipt does this). */
+export function addMessages<K extends string>(viWords: Record<K, string>, enWords: Record<K, string>): void {
+  Object.assign(DICTIONARIES.vi, viWords);
+  Object.assign(DICTIONARIES.en, enWords);
+}
 
 /** Param values; a string "@key" is itself a message key (e.g. "@unit.page"), worded in the same language. */
 export type Params = Record<string, string | number>;
 
 export function t(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = DICTIONARIES[lang][key];
+  const template = DICTIONARIES[lang][key] ?? DICTIONARIES.vi[key] ?? key;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
     if (typeof value === 'string' && value.startsWith('@')) {
       const ref = value.slice(1);
-      if (isMessageKey(ref)) return DICTIONARIES[lang][ref];
+      if (isMessageKey(ref)) return DICTIONARIES[lang][ref] ?? ref;
     }
     return String(value);
   });
 }
 
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(vi, key);
+  return Object.prototype.hasOwnProperty.call(DICTIONARIES.vi, key);
 }

@@ -7,6 +7,7 @@
 import { t, type MessageKey } from './i18n';
 import { getOrder, type PublicOrder } from './lib/api';
 import { copyText } from './lib/clipboard';
+import { initDevSimulate } from './lib/dev-simulate';
 import { formatDateTime, formatTime, formatVnd } from './lib/format';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { orderView, type OrderView } from './lib/order-view';
@@ -53,14 +54,20 @@ function guidePath(code: string | undefined): string {
 
 function render(): void {
   const lang = currentLang();
-  show('pay-loading', !order && !message);
   if (message) {
     show('pay-message', true);
     setText('pay-message', t(lang, message));
   } else {
     show('pay-message', false);
   }
-  if (!order) return;
+  if (!order) {
+    // Loading: the page's empty layout stays, the status says so. Failed: only the message.
+    const loading = !message;
+    show('pay-status', loading);
+    show('pay-app', loading);
+    if (loading) setText('status-line', t(lang, 'pay.loading'));
+    return;
+  }
   const view = orderView(order);
   renderStatus(view);
   renderPayment(view);
@@ -203,6 +210,10 @@ async function poll(): Promise<void> {
     if (!next) {
       fail();
       return;
+    }
+    if (!order && process.env.NODE_ENV !== 'production') {
+      // Development builds only: esbuild drops this branch and the module in production.
+      initDevSimulate(() => ({ orderId, token }));
     }
     order = next;
     message = null;

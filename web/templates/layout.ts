@@ -8,7 +8,7 @@ export interface AssetPaths {
   scripts: Record<ScriptName, string>;
 }
 
-export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page'] as const;
+export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console'] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
@@ -35,6 +35,10 @@ export interface PageOptions {
   body: HtmlValue;
   /** Pages with a secret in their address: no referrer, no indexing. */
   private?: boolean;
+  /** Staff pages on a counter tablet or desktop: a wider column. */
+  wide?: boolean;
+  /** Extra markup at the end of <head> (the receipt's print page size). */
+  head?: HtmlValue;
 }
 
 // A small inline icon: no request, and no 404 in the log for /favicon.ico.
@@ -54,23 +58,23 @@ export function page(options: PageOptions): string {
 ${options.private ? raw('<meta name="referrer" content="no-referrer">\n<meta name="robots" content="noindex, nofollow">\n') : ''}<link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${assets.css}">
 <script src="${assets.scripts[options.script]}" defer></script>
-</head>
+${options.head ?? ''}</head>
 <body${attrs({ 'data-title-vi': options.titleVi, 'data-title-en': options.titleEn })}>
 <a class="skip-link" href="#main" data-i18n="skip">${vi('skip')}</a>
 <header class="site-header">
-<div class="wrap header-inner">
+<div class="${options.wide ? 'wrap wide' : 'wrap'} header-inner">
 <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span><span data-i18n="site.name">${vi('site.name')}</span></a>
 <button type="button" id="lang-switch" class="lang-switch" lang="en" hidden data-i18n="lang.switch" data-i18n-attr="aria-label:lang.switchLabel" aria-label="${vi('lang.switchLabel')}">${vi('lang.switch')}</button>
 </div>
 </header>
-<main id="main" class="wrap" tabindex="-1">
+<main id="main" class="${options.wide ? 'wrap wide' : 'wrap'}" tabindex="-1">
 ${options.body}
 </main>
 <footer class="site-footer">
-<div class="wrap">
+<div class="${options.wide ? 'wrap wide' : 'wrap'}">
 ${i18n('p', 'footer.about')}
 ${i18n('p', 'footer.help')}
-<p><a href="/" data-i18n="nav.home">${vi('nav.home')}</a></p>
+<p class="footer-links"><a href="/" data-i18n="nav.home">${vi('nav.home')}</a> <a href="/kiem-tra-bien-lai.html" data-i18n="footer.verify">${vi('footer.verify')}</a> <a href="/can-bo/dang-nhap.html" data-i18n="footer.staff">${vi('footer.staff')}</a></p>
 </div>
 </footer>
 </body>

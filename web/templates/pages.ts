@@ -69,7 +69,7 @@ ${i18n('li', 'home.step1')}
 ${i18n('li', 'home.step2')}
 ${i18n('li', 'home.step3')}
 </ol>
-<div class="search" id="search" role="search" hidden>
+<div class="search js-only" id="search" role="search">
 <label for="q" data-i18n="search.label">${vi('search.label')}</label>
 ${i18n('p', 'search.hint', { attrs: { id: 'q-hint', class: 'hint' } })}
 <input id="q" name="q" type="search" autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="search" aria-describedby="q-hint" aria-controls="procedure-list">
@@ -251,7 +251,41 @@ ${i18n('p', 'form.phoneHint', { attrs: { class: 'hint', id: 'payerPhone-hint' } 
 
 // ----------------------------------------------------------------------------- pay
 
-export function renderPay(procedures: readonly Procedure[], agencies: readonly Agency[], assets: AssetPaths): string {
+/**
+ * Development only: the form behind "Mô phỏng thanh toán ngân hàng" (web/src/lib/dev-simulate.ts).
+ * Vietnamese only: it is a tool for the people building this, never shown to citizens.
+ */
+function devPaySection(): SafeHtml {
+  return html`<section id="dev-pay" class="dev-tools no-print" aria-labelledby="dev-pay-h" lang="vi" hidden>
+<h2 id="dev-pay-h">Công cụ phát triển</h2>
+<p class="hint">Chỉ có ở bản phát triển (npm start). Gửi một thông báo chuyển khoản thật, có chữ ký, qua đúng cổng nhận thông báo thanh toán, như khi người dân chuyển khoản.</p>
+<form id="dev-pay-form" novalidate>
+<div class="field" id="field-dev-amount">
+<label for="dev-amount">Số tiền chuyển (đồng)</label>
+<p class="hint" id="dev-amount-hint">Để trống: đúng số còn phải nộp. Nhập số khác để thử chuyển thiếu hoặc thừa.</p>
+<p class="field-error" id="dev-amount-error" hidden></p>
+<input id="dev-amount" name="amount" type="text" inputmode="numeric" autocomplete="off" aria-describedby="dev-amount-hint dev-amount-error" class="input-medium">
+</div>
+<div class="field" id="field-dev-provider">
+<label for="dev-provider">Cổng thông báo</label>
+<p class="field-error" id="dev-provider-error" hidden></p>
+<select id="dev-provider" name="provider" aria-describedby="dev-provider-error" class="input-medium"><option value="payos">payOS</option><option value="sepay">SePay</option><option value="casso">Casso</option></select>
+</div>
+<button type="submit" class="button secondary" id="dev-pay-button">Mô phỏng thanh toán ngân hàng</button>
+<p id="dev-pay-status" class="hint" role="status" aria-live="polite"></p>
+</form>
+</section>
+`;
+}
+
+/**
+ * The pay page is laid out from the first paint, empty, while its script fetches the
+ * order: the browser shapes and lays out its words before the first paint instead of in
+ * one long task afterwards, and nothing moves when the values arrive (the status box
+ * keeps room for its words). Without scripts, `js-only` hides it and the noscript notice
+ * says why.
+ */
+export function renderPay(procedures: readonly Procedure[], agencies: readonly Agency[], assets: AssetPaths, options: { dev?: boolean } = {}): string {
   const data: PayPageData = {
     procedures: Object.fromEntries(procedures.map((p) => [p.code, { name: p.name, nameEn: p.nameEn }])),
     agencies: Object.fromEntries(agencies.map((a) => [a.id, a.name])),
@@ -265,15 +299,14 @@ export function renderPay(procedures: readonly Procedure[], agencies: readonly A
   const body = html`<h1 data-i18n="pay.title">${vi('pay.title')}</h1>
 <noscript><p class="notice notice-warn">${vi('pay.noscript')}</p></noscript>
 <script type="application/json" id="pay-data">${jsonForScript(data)}</script>
-<div id="pay-status" class="status-box" hidden>
-<p class="status-line" id="status-line" role="status" aria-live="polite"></p>
+<div id="pay-status" class="status-box tone-wait is-loading js-only">
+<p class="status-line" id="status-line" role="status" aria-live="polite">${vi('pay.loading')}</p>
 <p class="status-next" id="status-next"></p>
-<p class="status-actions" id="status-actions"></p>
+<p class="status-actions" id="status-actions" hidden></p>
 <p class="status-meta" id="status-meta"></p>
 </div>
 <p id="pay-message" class="notice" role="alert" hidden></p>
-<p id="pay-loading" class="hint" hidden data-i18n="pay.loading">${vi('pay.loading')}</p>
-<div id="pay-app" hidden>
+<div id="pay-app" class="js-only">
 <section class="qr-block" id="qr-block" aria-labelledby="qr-amount">
 <p class="amount-big" id="qr-amount"></p>
 <img id="qr" class="qr" width="300" height="300" alt="">
@@ -299,7 +332,7 @@ ${i18n('p', 'pay.bookmark', { attrs: { class: 'hint' } })}
 </section>
 </div>
 <p id="copy-live" class="visually-hidden" role="status" aria-live="polite"></p>
-`;
+${options.dev ? devPaySection() : ''}`;
   return page({
     assets,
     script: 'pay',

@@ -10,9 +10,12 @@ export interface ApiErrorBody {
 }
 
 export interface Receipt {
+  id?: string;
   number?: string | number;
   symbol?: string;
+  issuedAt?: string;
   verifyUrl?: string;
+  status?: 'ISSUED' | 'CANCELLED';
 }
 
 /** What the pay page reads of an order. Everything optional that the page can do without. */

@@ -6,6 +6,7 @@
 import type { MessageKey, Params } from '../i18n';
 import type { PublicOrder } from './api';
 import { formatVnd } from './format';
+import { formatReceiptNumber, receiptPagePath, tokenFromUrl } from './receipt-view';
 
 export type ViewKind = 'PENDING' | 'PAID' | 'CONFIRMED' | 'UNDERPAID' | 'OVERPAID' | 'EXPIRED' | 'CANCELLED' | 'LATE';
 
@@ -20,7 +21,7 @@ export interface OrderView {
   due: number;
   /** Tone for colour and icon. */
   tone: 'wait' | 'ok' | 'warn' | 'stop';
-  /** Link to the electronic receipt, when issued. */
+  /** Link to the printable electronic receipt page, when issued. */
   receiptUrl: string | null;
   receiptNumber: string | null;
   /** Offer "create a new order". */
@@ -67,8 +68,12 @@ export function orderView(order: PublicOrder, now: number = Date.now()): OrderVi
     reference: order.reference ?? order.id,
     memo: order.vietqr?.memo ?? order.reference ?? '',
   };
-  const receiptUrl = safeUrl(order.receipt?.verifyUrl);
-  const receiptNumber = order.receipt?.number !== undefined ? String(order.receipt.number) : null;
+  // The API's verifyUrl is its JSON check; people get the receipt page, which shows,
+  // prints and checks the same signed receipt.
+  const receiptToken = order.receipt?.status === 'CANCELLED' ? null : tokenFromUrl(order.receipt?.verifyUrl);
+  const receiptUrl = receiptToken ? receiptPagePath(receiptToken) : null;
+  const n = order.receipt?.number;
+  const receiptNumber = n === undefined ? null : typeof n === 'number' ? formatReceiptNumber(n) : n;
   if (receiptNumber) params.number = receiptNumber;
 
   const base = { kind, params, receiptUrl, receiptNumber, due: amount, payable: false, offerNewOrder: false };
@@ -93,11 +98,4 @@ export function orderView(order: PublicOrder, now: number = Date.now()): OrderVi
     case 'CANCELLED':
       return { ...base, headline: 'status.CANCELLED', next: 'status.CANCELLED.next', tone: 'stop', offerNewOrder: true, pollMs: null };
   }
-}
-
-/** Only http(s) links or same-site paths become hrefs. */
-function safeUrl(url: unknown): string | null {
-  if (typeof url !== 'string' || url === '') return null;
-  if (url.startsWith('/') && !url.startsWith('//')) return url;
-  return /^https?:\/\//i.test(url) ? url : null;
 }

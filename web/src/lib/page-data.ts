@@ -28,3 +28,18 @@ export function readPageData<T>(id: string): T | null {
     return null;
   }
 }
+
+/** Staff pages: the agencies, and (counter) the procedures a fee order can be made for. */
+export interface StaffPageData {
+  agencies: { id: string; name: string; level: 'district' | 'commune' }[];
+  procedures: {
+    code: string;
+    name: string;
+    nameEn: string;
+    level: 'district' | 'commune';
+    fee: Fee;
+    /** Folded words (no diacritics, lower case) the search matches against. */
+    search: string;
+  }[];
+  maxQuantity: number;
+}

@@ -1,0 +1,106 @@
+/**
+ * Development only: POST /__dev/simulate-payment {orderId, token, amount?, provider?}, the
+ * endpoint behind the pay page's "Mô phỏng thanh toán ngân hàng" button.
+ *
+ * It checks the order's access token (the same capability the pay page holds, so it pays
+ * only an order the caller could already see), builds a bank transfer the way
+ * `npm run pay` does (a Vietcombank-style memo around the reference, a fresh bank
+ * transaction id), signs it as the aggregator would with the server's own secret
+ * (functions/webhooks/providers signedNotification, functions/lib/config secret), and POSTs
+ * it over HTTP to this very server's /api/webhooks/<provider>. Verification, matching and
+ * settlement are therefore the real ones; this route decides nothing about the order.
+ *
+ * Mounted only by local/server.ts, and never when NODE_ENV=production.
+ */
+import { randomInt } from 'node:crypto';
+import type { Hono } from 'hono';
+import * as z from 'zod';
+import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
+import { PROVIDERS, type Provider } from '../shared/transfer';
+import { isProduction, secret, type SecretName } from '../functions/lib/config';
+import { createDeps, lazy, type Deps } from '../functions/lib/deps';
+import { signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
+import { amountStillDue, newBankReference, vietcombankMemo } from '../scripts/pay';
+
+export const SIMULATE_PAYMENT_PATH = '/__dev/simulate-payment';
+
+const SECRET_OF: Record<Provider, SecretName> = {
+  payos: 'PAYOS_CHECKSUM_KEY',
+  sepay: 'SEPAY_API_KEY',
+  casso: 'CASSO_SECRET',
+};
+
+const simulateSchema = z.strictObject({
+  orderId: z.string().min(1).max(64),
+  token: z.string().min(1).max(128),
+  amount: z.number().int().min(1).max(499_999_999).optional(),
+  provider: z.enum(PROVIDERS).optional(),
+});
+
+/** The payer every simulated transfer comes from (the one `npm run pay` uses). */
+const PAYER = { name: 'NGUYEN VAN AN', number: '0011004123456', bankId: '970436', bankName: 'Vietcombank' } as const;
+
+function fail(code: ErrorCode, status: number, details?: ErrorDetail[]): Response {
+  return new Response(JSON.stringify(errorBody(code, details)), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/**
+ * This server's own address, from the socket the request arrived on (never from the
+ * Host header, which the client writes).
+ */
+function selfOrigin(env: unknown): string | null {
+  const socket = (env as { incoming?: { socket?: { localAddress?: string; localPort?: number } } } | undefined)?.incoming?.socket;
+  if (!socket?.localAddress || !socket.localPort) return null;
+  const host = socket.localAddress.replace(/^::ffff:/, '');
+  return `http://${host.includes(':') ? `[${host}]` : host}:${socket.localPort}`;
+}
+
+/**
+ * Adds the dev routes to `app` unless NODE_ENV=production (then it adds nothing and
+ * returns false). `deps` defaults to the same configuration the apps read.
+ */
+export function mountDevRoutes(app: Hono, deps: () => Deps = lazy(() => createDeps()), env: NodeJS.ProcessEnv = process.env): boolean {
+  if (isProduction(env)) return false;
+  app.post(SIMULATE_PAYMENT_PATH, async (c) => {
+    let raw: unknown;
+    try {
+      raw = await c.req.json();
+    } catch {
+      return fail('MALFORMED_JSON', 400);
+    }
+    const parsed = simulateSchema.safeParse(raw, { reportInput: true });
+    if (!parsed.success) return fail('VALIDATION_FAILED', 400, zodDetails(parsed.error));
+    const { orderId, token, amount: asked, provider = 'payos' } = parsed.data;
+
+    const d = deps();
+    if (!d.orderTokens.verify(orderId, token)) return fail('ORDER_NOT_FOUND', 404);
+    const order = await d.store.getOrder(orderId);
+    if (!order) return fail('ORDER_NOT_FOUND', 404);
+
+    const due = amountStillDue(order);
+    const amount = asked ?? (due > 0 ? due : order.amount);
+    const now = new Date();
+    const sample: SampleTransfer = {
+      amount,
+      memo: vietcombankMemo(order.reference, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
+      accountNumber: order.vietqr.accountNumber,
+      reference: newBankReference(now),
+      at: now,
+      bankName: order.vietqr.bankName,
+      counterAccount: PAYER,
+    };
+    const notification = signedNotification(provider, sample, secret(SECRET_OF[provider], env), now);
+    const origin = selfOrigin(c.env);
+    if (!origin) return fail('SERVICE_UNAVAILABLE', 503);
+    const res = await fetch(`${origin}/api/webhooks/${provider}`, { method: 'POST', ...notification, signal: AbortSignal.timeout(30_000) });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep the text
+    }
+    return c.json({ provider, amount, memo: sample.memo, bankReference: sample.reference, notification: { status: res.status, body } });
+  });
+  return true;
+}

@@ -1,0 +1,89 @@
+/**
+ * Reading a receipt in the browser: where its pages are, what the verification API
+ * answers, and how the printed receipt writes its numbers and date. Pure, and free of
+ * shared/receipt.ts at run time (that module brings zod, far too heavy for a phone).
+ */
+import type { ReceiptContent } from '../../../shared/receipt';
+
+/** GET /api/receipts/verify?token= */
+export type VerifyAnswer =
+  | { genuine: true; status: 'ISSUED' | 'CANCELLED'; receipt: ReceiptContent; cancellation?: { at: string; reason: string } }
+  | { genuine: false; reason?: string };
+
+export const RECEIPT_PAGE = '/bien-lai.html';
+export const VERIFY_PAGE = '/kiem-tra-bien-lai.html';
+
+/** A compact JWS: three base64url segments. The API refuses anything longer than 4,096. */
+const TOKEN = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+export function isReceiptToken(value: string): boolean {
+  return value.length <= 4096 && TOKEN.test(value);
+}
+
+/** The token in an API verifyUrl (`/api/receipts/verify?token=…`) or a page link; null when there is none. */
+export function tokenFromUrl(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  const m = /[?&]token=([^&#\s]+)/.exec(url);
+  if (!m?.[1]) return null;
+  let token: string;
+  try {
+    token = decodeURIComponent(m[1]);
+  } catch {
+    return null;
+  }
+  return isReceiptToken(token) ? token : null;
+}
+
+/** What a person pasted into the check form: a link holding the token, or the token alone. */
+export function tokenFromInput(text: string): string | null {
+  const trimmed = text.replace(/\s+/g, '');
+  if (isReceiptToken(trimmed)) return trimmed;
+  return tokenFromUrl(trimmed);
+}
+
+export function receiptPagePath(token: string): string {
+  return `${RECEIPT_PAGE}?token=${token}`;
+}
+
+/** What the receipt's QR holds: the public check page, absolute, so any phone camera opens it. */
+export function verifyPageUrl(origin: string, token: string): string {
+  return `${origin}${VERIFY_PAGE}?token=${token}`;
+}
+
+/** 8 digits, zero-padded, as the law's number field prints it: 42 → "00000042". */
+export function formatReceiptNumber(n: number): string {
+  return String(n).padStart(8, '0');
+}
+
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+function local(iso: string): Date | null {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + VIETNAM_OFFSET_MS);
+}
+
+/** "Ngày 22 tháng 11 năm 2026", in Vietnam time: how a Vietnamese receipt writes its date. */
+export function receiptDateWords(iso: string): string {
+  const d = local(iso);
+  if (!d) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `Ngày ${pad(d.getUTCDate())} tháng ${pad(d.getUTCMonth() + 1)} năm ${d.getUTCFullYear()}`;
+}
+
+/** "22/11/2026" in Vietnam time. */
+export function shortDate(iso: string): string {
+  const d = local(iso);
+  if (!d) return iso;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
+
+/** 25000 → "25.000 VND": a receipt names the currency in full, not with the sign. */
+export function receiptAmount(amount: number): string {
+  return `${String(Math.round(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')} VND`;
+}
+
+export const PAYMENT_METHOD_WORDS: Record<string, string> = {
+  bank_transfer: 'Chuyển khoản ngân hàng',
+  cash: 'Tiền mặt',
+};

@@ -1,0 +1,48 @@
+/** What every staff page after login shares: the bar with who is logged in, the nav, logout. */
+import { t, type MessageKey } from '../i18n';
+import { currentLang, onLang } from './lang';
+import type { StaffPageData } from './page-data';
+import { COUNTER_PAGE, CONSOLE_PAGE, leave, type StaffRole, type StaffSession } from './staff-session';
+
+const ROLE_KEYS: Record<StaffRole, MessageKey> = {
+  admin: 'role.admin',
+  clerk: 'role.clerk',
+  volunteer: 'role.volunteer',
+  leader: 'role.leader',
+};
+
+/** Roles that may open each staff page (as the API allows their routes). */
+export const PAGE_ROLES = {
+  counter: ['admin', 'clerk', 'volunteer'] as readonly StaffRole[],
+  console: ['admin', 'clerk', 'leader'] as readonly StaffRole[],
+};
+
+export function agencyName(data: StaffPageData, id: string | null | undefined): string {
+  return data.agencies.find((a) => a.id === id)?.name ?? id ?? '';
+}
+
+export function initStaffBar(session: StaffSession, data: StaffPageData, here: 'counter' | 'console'): void {
+  const bar = document.getElementById('staff-bar');
+  if (!bar) return;
+  bar.hidden = false;
+  const name = document.getElementById('staff-name');
+  if (name) name.textContent = session.user.displayName ? `${session.user.displayName} (${session.user.username})` : session.user.username;
+  const role = document.getElementById('staff-role');
+  const renderRole = () => {
+    if (!role) return;
+    const agency = session.user.agencyId ? agencyName(data, session.user.agencyId) : '';
+    role.textContent = `${t(currentLang(), ROLE_KEYS[session.user.role])}${agency ? ` · ${agency}` : ''}`;
+  };
+  onLang(renderRole);
+  const items: Array<['counter' | 'console', string, string]> = [
+    ['counter', 'nav-counter-item', COUNTER_PAGE],
+    ['console', 'nav-console-item', CONSOLE_PAGE],
+  ];
+  for (const [page, itemId] of items) {
+    const item = document.getElementById(itemId);
+    if (item) item.hidden = !PAGE_ROLES[page].includes(session.user.role);
+    const link = item?.querySelector('a');
+    if (link && page === here) link.setAttribute('aria-current', 'page');
+  }
+  document.getElementById('logout')?.addEventListener('click', () => leave('logout'));
+}

@@ -1,0 +1,107 @@
+/**
+ * Staff login: POST /api/auth/login, then the token goes to sessionStorage and the
+ * person to their work (counter for volunteers, console for clerks), or back to the page
+ * they were on when the session expired.
+ */
+import './i18n-staff';
+import { t, type MessageKey } from './i18n';
+import type { ApiErrorBody } from './lib/api';
+import { apiErrors, FormErrors, words } from './lib/form-errors';
+import { currentLang, initLang, onLang } from './lib/lang';
+import { clearSession, loadSession, roleHome, safeNext, saveSession, type StaffSession } from './lib/staff-session';
+
+initLang();
+
+const params = new URLSearchParams(window.location.search);
+const reason = params.get('reason');
+const next = safeNext(params.get('next'));
+
+const NOTICES: Record<string, MessageKey> = {
+  expired: 'login.expired',
+  logout: 'login.loggedOut',
+  required: 'login.required',
+};
+
+const existing = loadSession();
+if (existing && !reason) {
+  // Already logged in on this tab: straight to work.
+  window.location.replace(next ?? roleHome(existing.user.role));
+} else {
+  if (reason === 'logout') clearSession();
+  init();
+}
+
+function init(): void {
+  const form = document.getElementById('login-form') as HTMLFormElement | null;
+  const username = document.getElementById('username') as HTMLInputElement | null;
+  const password = document.getElementById('password') as HTMLInputElement | null;
+  const submit = document.getElementById('login-submit');
+  const busy = document.getElementById('login-busy');
+  const notice = document.getElementById('login-notice');
+  if (!form || !username || !password) return;
+  form.hidden = false;
+
+  const noticeKey = reason ? NOTICES[reason] : undefined;
+  const renderNotice = () => {
+    if (!notice) return;
+    notice.hidden = !noticeKey;
+    if (noticeKey) notice.textContent = t(currentLang(), noticeKey);
+  };
+
+  const errors = new FormErrors(['username', 'password'], document.getElementById('login-errors'), 'login.errorTitle');
+  let inFlight = false;
+  const setBusy = (on: boolean) => {
+    inFlight = on;
+    submit?.setAttribute('aria-disabled', on ? 'true' : 'false');
+    if (busy) busy.textContent = on ? t(currentLang(), 'login.busy') : '';
+  };
+
+  document.getElementById('show-password')?.addEventListener('change', (ev) => {
+    password.type = (ev.target as HTMLInputElement).checked ? 'text' : 'password';
+  });
+  form.addEventListener('input', (ev) => {
+    const id = (ev.target as HTMLElement | null)?.id;
+    if (id && errors.has(id)) errors.clear(id);
+  });
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    if (inFlight) return;
+    const local = [
+      ...(username.value.trim() ? [] : [{ field: 'username', ...words('login.usernameRequired') }]),
+      ...(password.value ? [] : [{ field: 'password', ...words('login.passwordRequired') }]),
+    ];
+    if (local.length > 0) {
+      errors.show(local);
+      return;
+    }
+    setBusy(true);
+    fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ username: username.value.trim(), password: password.value }),
+      cache: 'no-store',
+    })
+      .then(async (res) => {
+        const body = (await res.json().catch(() => null)) as (StaffSession & ApiErrorBody) | null;
+        if (res.ok && body && typeof body.token === 'string') {
+          saveSession({ token: body.token, expiresAt: body.expiresAt, user: body.user });
+          window.location.assign(next ?? roleHome(body.user.role));
+          return;
+        }
+        setBusy(false);
+        password.value = '';
+        const { errors: list, title } = apiErrors(body, (path) => (path === 'username' || path === 'password' ? path : null));
+        errors.show(list, title);
+      })
+      .catch(() => {
+        setBusy(false);
+        errors.show([], words('login.network'));
+      });
+  });
+
+  onLang(() => {
+    renderNotice();
+    errors.render();
+  });
+}
