@@ -74,6 +74,11 @@ type Words = { message: string; messageEn: string };
 
 /** Vietnamese and English words for one zod issue, phrased for the person filling the form. */
 export function issueWords(issue: z.core.$ZodIssue): Words {
+  // A missing field is missing, whatever its type rule would say about a wrong value.
+  if (issue.code === 'invalid_type' && issue.input === undefined) return { message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' };
+  // Otherwise a rule's own words (bilingual "vi|en") say more than the generic ones below.
+  const own = customWords(issue.message);
+  if (own) return own;
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return { message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' };
@@ -91,7 +96,7 @@ export function issueWords(issue: z.core.$ZodIssue): Words {
     case 'invalid_value':
     case 'custom':
     default:
-      return customWords(issue.message) ?? { message: 'Giá trị không hợp lệ.', messageEn: 'Invalid value.' };
+      return { message: 'Giá trị không hợp lệ.', messageEn: 'Invalid value.' };
   }
 }
 

@@ -21,7 +21,8 @@ export const STAFF_ROUTES = {
   recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
   cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY },
-  tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'volunteer'] },
+  // Anyone who helps at the counter sees their own tally; an admin may ask for anyone's.
+  tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'clerk', 'volunteer'] },
   audit: { method: 'GET', path: '/api/staff/audit', roles: ['admin'] },
   listUsers: { method: 'GET', path: '/api/staff/users', roles: ['admin'] },
   createUser: { method: 'POST', path: '/api/staff/users', roles: ['admin'] },

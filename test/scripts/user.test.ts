@@ -74,7 +74,7 @@ describe('npm run user on an empty production table', () => {
   it('refuses a weak password and a second user of the same name, changing nothing', async () => {
     const weak = await runScript(['add', 'second', '--role', 'admin'], env, 'short\n');
     expect(weak.code).toBe(1);
-    expect(weak.stderr).toMatch(/password: Must be at least 10 characters/);
+    expect(weak.stderr).toMatch(/password: The password must be at least 10 characters/);
     expect(weak.stderr).not.toContain('short\n');
     expect(await new DynamoUserStore(db.client, db.tableName).getUser('second')).toBeUndefined();
 
