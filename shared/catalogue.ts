@@ -326,7 +326,10 @@ const CERTIFIED_COPY_NOTE =
 // ---------------------------------------------------------------------------------------
 // Procedures. Commune first, then district; inside a level, by field.
 
-export const PROCEDURES: readonly Procedure[] = [
+// Built inside a call marked pure: the data is built from helper calls, and without the
+// mark a bundle that only searches (the Lambdas read the catalogue from the table)
+// would carry all of it.
+export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
   // ----- Hộ tịch (commune) -------------------------------------------------------------
   {
     code: '1.001193',
@@ -1294,7 +1297,7 @@ export const PROCEDURES: readonly Procedure[] = [
     legalBasis: LAND_LAW,
     keywords: ['đổi sổ đỏ', 'sổ đỏ bị rách', 'cấp đổi sổ'],
   },
-];
+])();
 
 // ---------------------------------------------------------------------------------------
 // Search
