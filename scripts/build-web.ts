@@ -3,7 +3,7 @@
  * - `index.html`, `thu-tuc/<code>.html` (one guide per procedure), `pay.html`, `404.html`,
  *   rendered from the catalogue at build time so they read with JavaScript off;
  * - the receipt (`bien-lai.html`) and its public check (`kiem-tra-bien-lai.html`), and the
- *   staff pages under `can-bo/` (login, counter mode, console);
+ *   staff pages under `can-bo/` (login, counter mode, console, district dashboard);
  * - in development builds only, the pay page's "simulate bank payment" tool (its markup
  *   here; its script is dropped from production bundles as dead code);
  * - `/assets/<entry>-<hash>.js` (one small IIFE per page kind, for old Android browsers)
@@ -20,7 +20,7 @@ import { MAX_QUANTITY } from '../shared/fees';
 import { SCRIPT_NAMES, type AssetPaths, type ScriptName } from '../web/templates/layout';
 import { procedurePath, renderHome, renderNotFound, renderPay, renderProcedure } from '../web/templates/pages';
 import { renderReceipt, renderVerify } from '../web/templates/receipt-pages';
-import { renderConsole, renderCounter, renderLogin } from '../web/templates/staff-pages';
+import { renderConsole, renderCounter, renderDashboard, renderLogin } from '../web/templates/staff-pages';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB_DIR = path.join(ROOT_DIR, 'web');
@@ -119,6 +119,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
   pages.set('can-bo/dang-nhap.html', renderLogin(assets));
   pages.set('can-bo/tai-quay.html', renderCounter(AGENCIES, PROCEDURES, MAX_QUANTITY, assets));
   pages.set('can-bo/ban-lam-viec.html', renderConsole(AGENCIES, assets));
+  pages.set('can-bo/bang-dieu-khien.html', renderDashboard(AGENCIES, assets));
   // Addresses that carry a secret token (orders, receipts) and the staff pages: keep crawlers off.
   files.set('robots.txt', new TextEncoder().encode('User-agent: *\nDisallow: /pay.html\nDisallow: /bien-lai.html\nDisallow: /kiem-tra-bien-lai.html\nDisallow: /can-bo/\n'));
 

@@ -157,7 +157,7 @@ export async function login(page: Page, username: string): Promise<void> {
   await page.fill('#username', username);
   await page.fill('#password', PASSWORD);
   await page.click('#login-submit');
-  await page.waitForURL(/\/can-bo\/(tai-quay|ban-lam-viec)\.html/);
+  await page.waitForURL(/\/can-bo\/(tai-quay|ban-lam-viec|bang-dieu-khien)\.html/);
 }
 
 /** The page's text of an element, whitespace collapsed. */

@@ -19,7 +19,7 @@ import type { AssetPaths } from '../../web/templates/layout';
 import { renderProcedure } from '../../web/templates/pages';
 
 const FIRST_VIEW_LIMIT = 50 * 1024;
-const OTHER_PAGES = ['index.html', 'pay.html', '404.html', 'bien-lai.html', 'kiem-tra-bien-lai.html', 'can-bo/dang-nhap.html', 'can-bo/tai-quay.html', 'can-bo/ban-lam-viec.html'];
+const OTHER_PAGES = ['index.html', 'pay.html', '404.html', 'bien-lai.html', 'kiem-tra-bien-lai.html', 'can-bo/dang-nhap.html', 'can-bo/tai-quay.html', 'can-bo/ban-lam-viec.html', 'can-bo/bang-dieu-khien.html'];
 
 let outDir = '';
 const pages = new Map<string, string>();
@@ -196,7 +196,7 @@ describe('web build', () => {
 });
 
 describe('web templates', () => {
-  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js' } };
+  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js', dashboard: '/d.js' } };
 
   it('escapes every interpolated catalogue string', () => {
     const base = PROCEDURES.find((p) => p.fee.kind === 'per_unit' || p.fee.kind === 'tiered') ?? PROCEDURES[0]!;

@@ -26,8 +26,8 @@ const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], proced
 const formErrorSets: FormErrors[] = [];
 const session = requireSession(PAGE_ROLES.console);
 
-type ViewId = 'cho-xac-nhan' | 'chua-khop' | 'hoan-tien' | 'tien-mat' | 'bao-cao';
-const VIEWS: readonly ViewId[] = ['cho-xac-nhan', 'chua-khop', 'hoan-tien', 'tien-mat', 'bao-cao'];
+type ViewId = 'cho-xac-nhan' | 'chua-khop' | 'hoan-tien' | 'tien-mat' | 'bien-lai' | 'bao-cao';
+const VIEWS: readonly ViewId[] = ['cho-xac-nhan', 'chua-khop', 'hoan-tien', 'tien-mat', 'bien-lai', 'bao-cao'];
 const AGENCY_KEY = 'motcua.console.agency';
 
 const $ = (id: string) => document.getElementById(id);
@@ -57,12 +57,6 @@ function receiptLink(order: { receipt: StaffOrder['receipt'] }): HTMLElement | n
 
 function start(s: StaffSession): void {
   initStaffBar(s, data, 'console');
-  if (s.user.role === 'leader') {
-    // Leaders read figures; confirming, matching, refunds and cash are not theirs (the API
-    // refuses them), so the console shows them nothing to press.
-    $('console-leader')?.removeAttribute('hidden');
-    return;
-  }
   const root = $('console');
   if (root) root.hidden = false;
   // An admin works for any agency and chooses which; a clerk for their own.
@@ -117,6 +111,7 @@ function start(s: StaffSession): void {
     if (view === 'cho-xac-nhan') await loadConfirm();
     else if (view === 'chua-khop') await loadTransfers('UNMATCHED');
     else if (view === 'hoan-tien') await loadTransfers('REFUND_DUE');
+    else if (view === 'bien-lai') await loadReceipts();
     else if (view === 'bao-cao') await loadReport();
   }
 
@@ -185,12 +180,168 @@ function start(s: StaffSession): void {
         actions.textContent = '';
         actions.append(el('span', { class: 'done' }, done), ' ', receiptLink({ receipt }) ?? '');
         card.classList.add('card-done');
+        loaded.delete('bien-lai');
         say('cho-xac-nhan', done);
         (actions.querySelector('a') as HTMLElement | null)?.focus();
       });
     });
     card.append(title, orderFacts(o), note ?? '', error, actions);
     return card;
+  }
+
+  // ---- Receipts issued: cancel a wrong one (with a reason), then issue the replacing one.
+  async function loadReceipts(): Promise<void> {
+    const list = $('bien-lai-list');
+    if (!list) return;
+    say('bien-lai', tr('staff.loading'));
+    const r = await staffApi<{ items: StaffOrder[] }>(withAgency('/api/staff/orders?status=CONFIRMED&limit=50'));
+    if (!r.ok) {
+      say('bien-lai', loadError(r.body));
+      return;
+    }
+    const issuedAt = (o: StaffOrder) => o.receipt?.issuedAt ?? o.createdAt;
+    const items = r.body.items.filter((o) => o.receipt?.id).sort((a, b) => issuedAt(b).localeCompare(issuedAt(a)));
+    list.textContent = '';
+    items.forEach((o) => {
+      const card = el('li', { class: 'card', id: `receipt-order-${o.id}` });
+      const number = typeof o.receipt?.number === 'number' ? formatReceiptNumber(o.receipt.number) : '';
+      card.append(
+        el('h3', { class: 'card-title' }, el('span', { class: 'mono' }, o.reference), ` · ${formatVnd(o.amount)}`),
+        el('p', { class: 'card-meta' }, tr('receipts.number', { number, symbol: o.receipt?.symbol ?? '' }), o.receipt?.issuedAt ? ` · ${formatDateTime(o.receipt.issuedAt)}` : ''),
+        orderFacts(o),
+        el('p', { class: 'card-actions' }, receiptLink(o) ?? ''),
+        receiptCancel(o, 'bien-lai'),
+      );
+      list.appendChild(card);
+    });
+    say('bien-lai', items.length === 0 ? tr('receipts.none') : tr('receipts.count', { n: items.length }));
+  }
+
+  /**
+   * "Hủy biên lai": the reason (5–500 characters, checked here in the API's words and again
+   * by the API), a confirmation step, then the cancellation. The order is paid again, so
+   * the same box offers the replacing receipt (the next number; the cancelled one keeps its).
+   */
+  function receiptCancel(o: StaffOrder, view: ViewId): HTMLElement {
+    const box = el('div', { class: 'cancel-box' });
+    const receiptId = o.receipt?.id ?? '';
+    const number = typeof o.receipt?.number === 'number' ? formatReceiptNumber(o.receipt.number) : '';
+    const symbol = o.receipt?.symbol ?? '';
+    const fieldId = `cancel-${view}-${o.id}`;
+    const open = el('button', { type: 'button', class: 'button secondary', 'aria-expanded': 'false', 'aria-controls': `${fieldId}-panel` }, tr('cancel.open', { number }));
+    const panel = el('div', { id: `${fieldId}-panel`, class: 'cancel-panel', hidden: true });
+    const step = el('div', { class: 'cancel-confirm', hidden: true });
+    const outcome = el('div', { class: 'cancel-outcome' });
+    let reason = '';
+    let formErrors: FormErrors | null = null;
+    const form = cardForm({
+      id: fieldId,
+      label: 'cancel.reason',
+      hint: 'cancel.reasonHint',
+      submit: tr('cancel.next'),
+      multiline: true,
+      onSubmit: (value, errors) => {
+        formErrors = errors;
+        // As the API reads it: spaces collapsed, trimmed.
+        const text = value.normalize('NFC').replace(/ +/g, ' ').trim();
+        if (text.length < 5 || text.length > 500) {
+          errors.show([{ field: fieldId, ...words(text.length < 5 ? 'cancel.reasonShort' : 'cancel.reasonLong') }]);
+          return;
+        }
+        reason = text;
+        form.hidden = true;
+        showStep();
+      },
+    });
+    panel.appendChild(form);
+    open.addEventListener('click', () => {
+      const show = panel.hidden;
+      panel.hidden = !show;
+      open.setAttribute('aria-expanded', String(show));
+      if (show) {
+        form.hidden = false;
+        step.hidden = true;
+        document.getElementById(fieldId)?.focus();
+      }
+    });
+
+    function showStep(): void {
+      step.textContent = '';
+      step.hidden = false;
+      const question = el('p', { class: 'notice notice-warn', id: `${fieldId}-q`, tabindex: '-1' }, tr('cancel.confirmQ', { number, symbol, reason }));
+      const error = el('p', { class: 'field-error', id: `${fieldId}-confirm-error`, role: 'alert', hidden: true });
+      const yes = el('button', { type: 'button', class: 'button danger', 'aria-describedby': `${fieldId}-q ${fieldId}-confirm-error` }, tr('cancel.confirm'));
+      const no = el('button', { type: 'button', class: 'button secondary' }, tr('cancel.back'));
+      no.addEventListener('click', () => {
+        step.hidden = true;
+        form.hidden = false;
+        document.getElementById(fieldId)?.focus();
+      });
+      yes.addEventListener('click', () => {
+        if (yes.getAttribute('aria-disabled') === 'true') return;
+        yes.setAttribute('aria-disabled', 'true');
+        void staffApi<{ order: StaffOrder }>(`/api/staff/receipts/${encodeURIComponent(receiptId)}/cancel`, { json: { reason } }).then((r) => {
+          yes.removeAttribute('aria-disabled');
+          if (!r.ok) {
+            if (r.status === 401) return;
+            const { errors: list, title } = apiErrors(r.body, (path) => (path === 'reason' ? fieldId : null), 'staff.network');
+            if (list.some((e) => e.field === fieldId) && formErrors) {
+              // The reason was refused: back to the field, with the API's words beside it.
+              step.hidden = true;
+              form.hidden = false;
+              formErrors.show(list.filter((e) => e.field === fieldId));
+              return;
+            }
+            error.hidden = false;
+            error.textContent = inLang(title);
+            return;
+          }
+          cancelled(r.body.order);
+        });
+      });
+      step.append(question, el('p', { class: 'card-actions' }, yes, ' ', no), error);
+      question.focus();
+    }
+
+    function cancelled(order: StaffOrder): void {
+      open.remove();
+      panel.remove();
+      box.closest('.card')?.querySelector('a[data-receipt]')?.remove();
+      loaded.delete('cho-xac-nhan');
+      const done = tr('cancel.done', { number, reference: order.reference, status: statusWords(order.status) });
+      const error = el('p', { class: 'field-error', id: `${fieldId}-replace-error`, role: 'alert', hidden: true });
+      const replace = el('button', { type: 'button', class: 'button primary', 'aria-describedby': `${fieldId}-replace-error` }, tr('cancel.replace', { reference: order.reference }));
+      const actions = el('p', { class: 'card-actions' }, replace);
+      replace.addEventListener('click', () => {
+        if (replace.getAttribute('aria-disabled') === 'true') return;
+        replace.setAttribute('aria-disabled', 'true');
+        void staffApi<{ order: StaffOrder; receipt: NonNullable<StaffOrder['receipt']> }>(`/api/staff/orders/${encodeURIComponent(order.id)}/confirm`, { method: 'POST' }).then((r) => {
+          replace.removeAttribute('aria-disabled');
+          if (!r.ok) {
+            if (r.status === 401) return;
+            error.hidden = false;
+            error.textContent = loadError(r.body);
+            return;
+          }
+          const n = typeof r.body.receipt.number === 'number' ? formatReceiptNumber(r.body.receipt.number) : '';
+          const text = tr('cancel.replaced', { number: n, symbol: r.body.receipt.symbol ?? '', reference: order.reference });
+          actions.textContent = '';
+          actions.append(el('span', { class: 'done' }, text), ' ', receiptLink({ receipt: r.body.receipt }) ?? '');
+          loaded.delete('cho-xac-nhan');
+          say(view, text);
+          (actions.querySelector('a') as HTMLElement | null)?.focus();
+        });
+      });
+      const doneLine = el('p', { class: 'done', id: `${fieldId}-done`, tabindex: '-1' }, done);
+      outcome.textContent = '';
+      outcome.append(doneLine, error, actions);
+      say(view, done);
+      doneLine.focus();
+    }
+
+    panel.appendChild(step);
+    box.append(el('p', { class: 'card-actions' }, open), panel, outcome);
+    return box;
   }
 
   // ---- Transfers: unmatched (match by hand) and refund-due (mark refunded).
@@ -379,6 +530,7 @@ function start(s: StaffSession): void {
       cashOrderBox.appendChild(el('p', { class: 'notice' }, tr('cash.nothingDue', { status: statusWords(o.status) })));
       const link = o.status === 'CONFIRMED' ? receiptLink(o) : null;
       if (link) cashOrderBox.appendChild(el('p', {}, link));
+      if (o.status === 'CONFIRMED' && o.receipt?.id) cashOrderBox.appendChild(receiptCancel(o, 'tien-mat'));
     }
   }
 
@@ -403,6 +555,7 @@ function start(s: StaffSession): void {
         box.textContent = '';
         box.append(el('span', { class: 'done' }, done), ' ', receiptLink({ receipt: r.body.receipt }) ?? '');
         loaded.delete('cho-xac-nhan');
+        loaded.delete('bien-lai');
         say('tien-mat', done);
         (box.querySelector('a') as HTMLElement | null)?.focus();
       });

@@ -8,6 +8,7 @@
  * `data-p-name` attribute.
  */
 
+import type { DashboardMessageKey } from './i18n-dashboard';
 import type { ReceiptMessageKey } from './i18n-receipt';
 import type { StaffMessageKey } from './i18n-staff';
 
@@ -167,7 +168,7 @@ export type BaseMessageKey = keyof typeof vi;
  * Every key, including those of the staff and receipt pages, whose words live in their own
  * modules (i18n-staff.ts, i18n-receipt.ts) so the citizen's pages do not download them.
  */
-export type MessageKey = BaseMessageKey | StaffMessageKey | ReceiptMessageKey;
+export type MessageKey = BaseMessageKey | StaffMessageKey | ReceiptMessageKey | DashboardMessageKey;
 
 const en: Record<BaseMessageKey, string> = {
   'site.name': 'One-stop · Fees',

@@ -8,7 +8,7 @@ export interface AssetPaths {
   scripts: Record<ScriptName, string>;
 }
 
-export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console'] as const;
+export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */

@@ -7,6 +7,7 @@ import type { Agency, Procedure } from '../../shared/catalogue';
 import { isPayableHere } from '../../shared/catalogue';
 import { foldForSearch } from '../../shared/text';
 import '../src/i18n-staff';
+import '../src/i18n-dashboard';
 import { t, type MessageKey } from '../src/i18n';
 import type { StaffPageData } from '../src/lib/page-data';
 import { html, jsonForScript, type SafeHtml } from './html';
@@ -39,6 +40,7 @@ function staffBar(): SafeHtml {
 <ul class="staff-nav">
 <li id="nav-counter-item"><a href="/can-bo/tai-quay.html" id="nav-counter" data-i18n="staff.counter">${vi('staff.counter')}</a></li>
 <li id="nav-console-item"><a href="/can-bo/ban-lam-viec.html" id="nav-console" data-i18n="staff.console">${vi('staff.console')}</a></li>
+<li id="nav-dashboard-item" hidden><a href="/can-bo/bang-dieu-khien.html" id="nav-dashboard" data-i18n="staff.dashboard">${vi('staff.dashboard')}</a></li>
 <li><button type="button" id="logout" class="button secondary small" data-i18n="staff.logout">${vi('staff.logout')}</button></li>
 </ul>
 </nav>
@@ -182,6 +184,7 @@ export const CONSOLE_VIEWS: readonly ViewDef[] = [
   { id: 'chua-khop', key: 'console.unmatched', intro: 'console.unmatchedIntro' },
   { id: 'hoan-tien', key: 'console.refunds', intro: 'console.refundsIntro' },
   { id: 'tien-mat', key: 'console.cash', intro: 'console.cashIntro' },
+  { id: 'bien-lai', key: 'console.receipts', intro: 'console.receiptsIntro' },
   { id: 'bao-cao', key: 'console.report', intro: 'console.reportIntro' },
 ];
 
@@ -198,7 +201,7 @@ ${extra}<p class="view-tools"><button type="button" class="button secondary smal
 
 export function renderConsole(agencies: readonly Agency[], assets: AssetPaths): string {
   const data = staffData(agencies, [], 0, false);
-  const [confirm, unmatched, refunds, cash, report] = CONSOLE_VIEWS as [ViewDef, ViewDef, ViewDef, ViewDef, ViewDef];
+  const [confirm, unmatched, refunds, cash, receipts, report] = CONSOLE_VIEWS as [ViewDef, ViewDef, ViewDef, ViewDef, ViewDef, ViewDef];
   const cashView = html`<section id="${cash.id}" class="view" aria-labelledby="${cash.id}-h" hidden>
 <h2 id="${cash.id}-h" tabindex="-1" data-i18n="${cash.key}">${vi(cash.key)}</h2>
 ${i18n('p', cash.intro, { attrs: { class: 'hint' } })}
@@ -235,14 +238,13 @@ ${field('report-date', 'report.date', html`<input id="report-date" name="date" t
 `;
   const body = html`<h1 data-i18n="console.title">${vi('console.title')}</h1>
 ${staffBar()}${noscript()}<script type="application/json" id="staff-data">${jsonForScript(data)}</script>
-${i18n('p', 'console.leader', { attrs: { id: 'console-leader', class: 'notice', hidden: true } })}
 <div id="console" hidden>
 ${field('console-agency', 'console.agency', html`<select id="console-agency" name="agencyId" aria-describedby="console-agency-error"></select>`, undefined, true)}<nav class="tabs" aria-label="${vi('console.views')}" data-i18n-attr="aria-label:console.views">
 <ul>
 ${CONSOLE_VIEWS.map((v) => html`<li id="tab-${v.id}"><a href="#${v.id}"><span data-i18n="${v.key}">${vi(v.key)}</span> <span class="count" id="count-${v.id}"></span></a></li>
 `)}</ul>
 </nav>
-${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${reportView}</div>
+${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${listView(receipts)}${reportView}</div>
 `;
   return page({
     assets,
@@ -250,6 +252,48 @@ ${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${repor
     titleVi: `${vi('console.title')} – ${vi('site.name')}`,
     titleEn: `${en('console.title')} – ${en('site.name')}`,
     description: vi('console.title'),
+    body,
+    private: true,
+    wide: true,
+  });
+}
+
+// ------------------------------------------------------------------------ dashboard
+
+/**
+ * The district dashboard (admin, leader): a period and an agency, then each figure as a
+ * small SVG chart beside the table of its numbers, drawn by web/src/dashboard.ts.
+ */
+export function renderDashboard(agencies: readonly Agency[], assets: AssetPaths): string {
+  const data = staffData(agencies, [], 0, false);
+  const body = html`<h1 data-i18n="dash.title">${vi('dash.title')}</h1>
+${staffBar()}${noscript()}<script type="application/json" id="staff-data">${jsonForScript(data)}</script>
+${i18n('p', 'dash.intro', { attrs: { class: 'lead' } })}
+<section id="dashboard" aria-labelledby="dash-form-h" hidden>
+${i18n('h2', 'dash.formTitle', { attrs: { id: 'dash-form-h', class: 'visually-hidden' } })}
+<form id="dash-form" class="panel-form dash-form" novalidate>
+<div id="dash-errors" class="error-summary" role="alert" tabindex="-1" hidden></div>
+<div class="inline-form">
+${field('dash-from', 'dash.from', html`<input id="dash-from" name="from" type="date" required aria-describedby="dash-from-error" class="input-medium">`)}${field(
+    'dash-to',
+    'dash.to',
+    html`<input id="dash-to" name="to" type="date" required aria-describedby="dash-to-error" class="input-medium">`,
+  )}${field('dash-agency', 'dash.agency', html`<select id="dash-agency" name="agencyId" aria-describedby="dash-agency-error"><option value="" data-i18n="dash.all">${vi('dash.all')}</option>${agencies.map((a) => html`<option value="${a.id}">${a.name}</option>`)}</select>`)}<button type="submit" id="dash-submit" class="button primary" data-i18n="dash.show">${vi('dash.show')}</button>
+</div>
+</form>
+<p id="dash-status" class="view-status" role="status" aria-live="polite"></p>
+<div id="dash-result" hidden>
+<p class="report-actions"><button type="button" id="dash-csv" class="button primary" data-i18n="dash.csv">${vi('dash.csv')}</button> <button type="button" id="dash-print" class="button secondary" data-i18n="dash.print">${vi('dash.print')}</button></p>
+<div id="dash-body"></div>
+</div>
+</section>
+`;
+  return page({
+    assets,
+    script: 'dashboard',
+    titleVi: `${vi('dash.title')} – ${vi('site.name')}`,
+    titleEn: `${en('dash.title')} – ${en('site.name')}`,
+    description: vi('dash.title'),
     body,
     private: true,
     wide: true,

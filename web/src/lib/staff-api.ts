@@ -54,7 +54,9 @@ export async function staffApi<T>(path: string, request: StaffRequest = {}): Pro
       return { ok: false, status: 401, body: await errorBody(res) };
     }
     if (!res.ok) return { ok: false, status: res.status, body: await errorBody(res) };
-    const body = (request.text ? await res.text() : await res.json()) as T;
+    // Text keeps its byte order mark: the API writes CSV with one so that Excel reads it as
+    // UTF-8, and res.text() would drop it from the file the person saves.
+    const body = (request.text ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) : await res.json()) as T;
     return { ok: true, status: res.status, body };
   } catch {
     return { ok: false, status: 0, body: null };

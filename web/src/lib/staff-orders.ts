@@ -19,7 +19,7 @@ export interface StaffOrder {
   dossierCode?: string;
   payer?: { name?: string; phone?: string };
   assistedBy?: string;
-  receipt: { id?: string; number?: number; symbol?: string; verifyUrl?: string; status?: string } | null;
+  receipt: { id?: string; number?: number; symbol?: string; verifyUrl?: string; status?: string; issuedAt?: string } | null;
 }
 
 export interface StaffTransfer {

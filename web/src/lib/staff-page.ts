@@ -2,7 +2,7 @@
 import { t, type MessageKey } from '../i18n';
 import { currentLang, onLang } from './lang';
 import type { StaffPageData } from './page-data';
-import { COUNTER_PAGE, CONSOLE_PAGE, leave, type StaffRole, type StaffSession } from './staff-session';
+import { COUNTER_PAGE, CONSOLE_PAGE, DASHBOARD_PAGE, leave, type StaffRole, type StaffSession } from './staff-session';
 
 const ROLE_KEYS: Record<StaffRole, MessageKey> = {
   admin: 'role.admin',
@@ -14,14 +14,17 @@ const ROLE_KEYS: Record<StaffRole, MessageKey> = {
 /** Roles that may open each staff page (as the API allows their routes). */
 export const PAGE_ROLES = {
   counter: ['admin', 'clerk', 'volunteer'] as readonly StaffRole[],
-  console: ['admin', 'clerk', 'leader'] as readonly StaffRole[],
+  console: ['admin', 'clerk'] as readonly StaffRole[],
+  dashboard: ['admin', 'leader'] as readonly StaffRole[],
 };
+
+export type StaffPage = keyof typeof PAGE_ROLES;
 
 export function agencyName(data: StaffPageData, id: string | null | undefined): string {
   return data.agencies.find((a) => a.id === id)?.name ?? id ?? '';
 }
 
-export function initStaffBar(session: StaffSession, data: StaffPageData, here: 'counter' | 'console'): void {
+export function initStaffBar(session: StaffSession, data: StaffPageData, here: StaffPage): void {
   const bar = document.getElementById('staff-bar');
   if (!bar) return;
   bar.hidden = false;
@@ -34,9 +37,10 @@ export function initStaffBar(session: StaffSession, data: StaffPageData, here: '
     role.textContent = `${t(currentLang(), ROLE_KEYS[session.user.role])}${agency ? ` · ${agency}` : ''}`;
   };
   onLang(renderRole);
-  const items: Array<['counter' | 'console', string, string]> = [
+  const items: Array<[StaffPage, string, string]> = [
     ['counter', 'nav-counter-item', COUNTER_PAGE],
     ['console', 'nav-console-item', CONSOLE_PAGE],
+    ['dashboard', 'nav-dashboard-item', DASHBOARD_PAGE],
   ];
   for (const [page, itemId] of items) {
     const item = document.getElementById(itemId);

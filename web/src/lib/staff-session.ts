@@ -25,6 +25,7 @@ const KEY = 'motcua.staff';
 export const LOGIN_PAGE = '/can-bo/dang-nhap.html';
 export const COUNTER_PAGE = '/can-bo/tai-quay.html';
 export const CONSOLE_PAGE = '/can-bo/ban-lam-viec.html';
+export const DASHBOARD_PAGE = '/can-bo/bang-dieu-khien.html';
 
 export type LogoutReason = 'expired' | 'logout' | 'required';
 
@@ -61,6 +62,8 @@ export function clearSession(): void {
 
 /** Where a role starts its work. */
 export function roleHome(role: StaffRole): string {
+  // Leaders read figures only: their work is the district dashboard.
+  if (role === 'leader') return DASHBOARD_PAGE;
   return role === 'volunteer' ? COUNTER_PAGE : CONSOLE_PAGE;
 }
 
