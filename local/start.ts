@@ -2,7 +2,7 @@
  * `npm start`: the whole product on this machine. Ctrl-C or SIGTERM stops the server and
  * DynamoDB Local, leaving no process behind.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWeb } from '../scripts/build-web';
 import { DEV_SECRETS } from '../functions/lib/config';
@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   });
 
   // Where the running instance is, for `npm run pay` (removed on a clean stop).
-  const runtimeFile = path.join(path.resolve(env.DATA_DIR ?? '.data'), 'local.json');
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data');
+  mkdirSync(dataDir, { recursive: true }); // with DYNAMODB_ENDPOINT nothing else creates it
+  const runtimeFile = path.join(dataDir, 'local.json');
   writeFileSync(runtimeFile, JSON.stringify({ url: server.url, dynamodbEndpoint: server.dynamodbEndpoint, tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME, pid: process.pid }, null, 2));
 
   say('');

@@ -95,7 +95,8 @@ describe('npm start', () => {
 
   it('uses DYNAMODB_ENDPOINT instead of starting DynamoDB Local, creating and seeding the table', async () => {
     const table = `start-${Date.now()}`;
-    const s = await start({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), TABLE_NAME: table });
+    // A DATA_DIR that does not exist yet: nothing but the server itself creates it here.
+    const s = await start({ DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'), TABLE_NAME: table, DATA_DIR: path.join(dataDir, 'fresh', 'nested') });
     expect(s.output()).toContain(`Created table ${table}`);
     expect(s.output()).not.toContain('DynamoDB Local on');
     expect(javaProcessesFor(dataDir)).toHaveLength(0);
