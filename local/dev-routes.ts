@@ -12,15 +12,14 @@
  *
  * Mounted only by local/server.ts, and never when NODE_ENV=production.
  */
-import { randomInt } from 'node:crypto';
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
 import { PROVIDERS, type Provider } from '../shared/transfer';
 import { isProduction, secret, type SecretName } from '../functions/lib/config';
 import { createDeps, lazy, type Deps } from '../functions/lib/deps';
-import { signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
-import { amountStillDue, newBankReference, vietcombankMemo } from '../scripts/pay';
+import { signedNotification } from '../functions/webhooks/providers';
+import { simulatedTransfer } from '../scripts/pay';
 
 export const SIMULATE_PAYMENT_PATH = '/__dev/simulate-payment';
 
@@ -38,7 +37,6 @@ const simulateSchema = z.strictObject({
 });
 
 /** The payer every simulated transfer comes from (the one `npm run pay` uses). */
-const PAYER = { name: 'NGUYEN VAN AN', number: '0011004123456', bankId: '970436', bankName: 'Vietcombank' } as const;
 
 function fail(code: ErrorCode, status: number, details?: ErrorDetail[]): Response {
   return new Response(JSON.stringify(errorBody(code, details)), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
@@ -77,18 +75,8 @@ export function mountDevRoutes(app: Hono, deps: () => Deps = lazy(() => createDe
     const order = await d.store.getOrder(orderId);
     if (!order) return fail('ORDER_NOT_FOUND', 404);
 
-    const due = amountStillDue(order);
-    const amount = asked ?? (due > 0 ? due : order.amount);
     const now = new Date();
-    const sample: SampleTransfer = {
-      amount,
-      memo: vietcombankMemo(order.reference, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
-      accountNumber: order.vietqr.accountNumber,
-      reference: newBankReference(now),
-      at: now,
-      bankName: order.vietqr.bankName,
-      counterAccount: PAYER,
-    };
+    const sample = simulatedTransfer(order, asked, now);
     const notification = signedNotification(provider, sample, secret(SECRET_OF[provider], env), now);
     const origin = selfOrigin(c.env);
     if (!origin) return fail('SERVICE_UNAVAILABLE', 503);
@@ -100,7 +88,7 @@ export function mountDevRoutes(app: Hono, deps: () => Deps = lazy(() => createDe
     } catch {
       // keep the text
     }
-    return c.json({ provider, amount, memo: sample.memo, bankReference: sample.reference, notification: { status: res.status, body } });
+    return c.json({ provider, amount: sample.amount, memo: sample.memo, bankReference: sample.reference, notification: { status: res.status, body } });
   });
   return true;
 }

@@ -178,6 +178,23 @@ export function newBankReference(now: Date): string {
   return `FT${yy}${String(dayOfYear).padStart(3, '0')}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e3)).padStart(3, '0')}`;
 }
 
+/**
+ * A transfer for the order as a bank would report it: the amount asked, or what is
+ * still due (the full fee again when nothing is: a deliberate duplicate payment).
+ */
+export function simulatedTransfer(order: Pick<FeeOrder, 'amount' | 'paidAmount' | 'refundDue' | 'reference' | 'vietqr'>, asked: number | undefined, now: Date): SampleTransfer {
+  const due = amountStillDue(order);
+  return {
+    amount: asked ?? (due > 0 ? due : order.amount),
+    memo: vietcombankMemo(order.reference, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
+    accountNumber: order.vietqr.accountNumber,
+    reference: newBankReference(now),
+    at: now,
+    bankName: order.vietqr.bankName,
+    counterAccount: PAYER,
+  };
+}
+
 const vnd = (n: number) => `${n.toLocaleString('vi-VN')} ₫`;
 
 export async function pay(argv: readonly string[], env: NodeJS.ProcessEnv, say: (line: string) => void): Promise<void> {
@@ -206,18 +223,9 @@ async function payOrder(args: PayArgs, target: Target, store: DynamoStore, env: 
   const order = await readOrder();
   if (!order) throw new PayError(`No order ${args.reference} in table ${target.tableName} (${target.source}).`);
 
-  const due = amountStillDue(order);
-  const amount = args.amount ?? (due > 0 ? due : order.amount);
   const now = new Date();
-  const sample: SampleTransfer = {
-    amount,
-    memo: vietcombankMemo(order.reference, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
-    accountNumber: order.vietqr.accountNumber,
-    reference: newBankReference(now),
-    at: now,
-    bankName: order.vietqr.bankName,
-    counterAccount: PAYER,
-  };
+  const sample = simulatedTransfer(order, args.amount, now);
+  const amount = sample.amount;
   let providerSecret: string;
   try {
     providerSecret = secret(SECRET_OF[args.provider], env);
@@ -230,7 +238,7 @@ async function payOrder(args: PayArgs, target: Target, store: DynamoStore, env: 
   say(`Order ${order.reference}: ${order.status}, fee ${vnd(order.amount)}, received ${vnd(order.paidAmount)}${order.refundDue ? ` (${vnd(order.refundDue)} to refund)` : ''}`);
   say(`Sending to ${url}`);
   say(`  provider  ${args.provider}`);
-  say(`  amount    ${vnd(amount)}${args.amount === undefined ? (due > 0 ? ' (what is still due)' : ' (nothing is due: a duplicate payment)') : ''}`);
+  say(`  amount    ${vnd(amount)}${args.amount === undefined ? (amountStillDue(order) > 0 ? ' (what is still due)' : ' (nothing is due: a duplicate payment)') : ''}`);
   say(`  to        ${order.vietqr.bankName} ${order.vietqr.accountNumber}`);
   say(`  memo      ${sample.memo}`);
   say(`  bank ref  ${sample.reference}`);
