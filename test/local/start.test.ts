@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { freePort } from '../../local/dynamodb-local';
+import { whenListening } from '../support/server';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
 
 const tsxCli = path.resolve('node_modules/tsx/dist/cli.mjs');
@@ -27,25 +28,8 @@ async function start(env: Record<string, string>): Promise<Started> {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DYNAMODB_ENDPOINT: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start timed out:\n${output}`)), 60_000);
-    const check = () => {
-      const m = /running at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output };
+  const { url, output } = await whenListening(child, 60_000);
+  return { child, url, output };
 }
 
 async function stop(s: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {

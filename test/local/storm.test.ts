@@ -12,6 +12,7 @@
  * The expected state is computed here from the transfers sent, by a small model of the
  * fee rules written for this test (not by the state machine under test).
  */
+import { whenListening } from '../support/server';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -85,25 +86,8 @@ async function startServer(tableName: string, dataDir: string): Promise<Server> 
   });
   children.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`start timed out:\n${output}`)), 60_000);
-    const check = () => {
-      const m = /running at (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    };
-    child.stdout!.on('data', check);
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before it was up:\n${output}`));
-    });
-  });
-  return { child, url, output: () => output, exited };
+  const { url, output } = await whenListening(child, 60_000);
+  return { child, url, output, exited };
 }
 
 async function stopServer(server: Server, signal: NodeJS.Signals): Promise<void> {
