@@ -3,7 +3,7 @@
  * route, so both follow exactly the same rules.
  */
 import { createHash } from 'node:crypto';
-import { draftOrder, maskPayer, type CreateOrderInput, type FeeOrder } from '../../shared/order';
+import { draftOrder, maskPayer, type CreateOrderInput, type FeeOrder, type Payer } from '../../shared/order';
 import { newReference } from '../../shared/reference';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
@@ -76,14 +76,18 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   throw new Error('could not find a free order reference after 8 attempts');
 }
 
-/** The order as its holder sees it: personal data masked (the holder typed it; nobody else needs it). */
-export function orderView(order: FeeOrder, token: string) {
-  const q = `token=${encodeURIComponent(token)}`;
-  const id = encodeURIComponent(order.id);
+/**
+ * What every view of an order shows, whoever looks: money, status, times and what it is
+ * for. The payer is the caller's choice (masked unless the role needs it).
+ */
+export function orderSummary(order: FeeOrder, payer: Payer | undefined) {
   return {
     id: order.id,
-    accessToken: token,
     reference: order.reference,
+    agencyId: order.agencyId,
+    procedureCode: order.procedureCode,
+    procedureName: order.procedureName,
+    quantity: order.quantity,
     amount: order.amount,
     currency: order.currency,
     status: order.status,
@@ -92,12 +96,19 @@ export function orderView(order: FeeOrder, token: string) {
     paidLate: order.paidLate,
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
-    procedureCode: order.procedureCode,
-    procedureName: order.procedureName,
-    quantity: order.quantity,
-    agencyId: order.agencyId,
     ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
-    ...(order.payer ? { payer: maskPayer(order.payer) } : {}),
+    ...(payer ? { payer } : {}),
+    receipt: order.receipt ?? null,
+  };
+}
+
+/** The order as its holder sees it: personal data masked (the holder typed it; nobody else needs it). */
+export function orderView(order: FeeOrder, token: string) {
+  const q = `token=${encodeURIComponent(token)}`;
+  const id = encodeURIComponent(order.id);
+  return {
+    ...orderSummary(order, order.payer ? maskPayer(order.payer) : undefined),
+    accessToken: token,
     assisted: Boolean(order.assistedBy),
     vietqr: order.vietqr,
     links: {
@@ -105,6 +116,5 @@ export function orderView(order: FeeOrder, token: string) {
       qrSvg: `/api/orders/${id}/qr.svg?${q}`,
       qrPng: `/api/orders/${id}/qr.png?${q}`,
     },
-    receipt: order.receipt ?? null,
   };
 }

@@ -12,6 +12,7 @@ import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/errors';
+import { orderSummary } from '../lib/orders';
 import type { ReceiptKeys } from '../lib/receipt-signing';
 import { authenticate, type LoginLimiter, type StaffPrincipal, type UserStore } from '../lib/users';
 import { allows, type StaffRouteName } from './access';
@@ -79,24 +80,8 @@ export function listAgency(p: StaffPrincipal, asked: string | undefined): string
 export function staffOrderView(order: FeeOrder, full: boolean) {
   const payer = order.payer ? (full ? order.payer : maskPayer(order.payer)) : undefined;
   return {
-    id: order.id,
-    reference: order.reference,
-    agencyId: order.agencyId,
-    procedureCode: order.procedureCode,
-    procedureName: order.procedureName,
-    quantity: order.quantity,
-    amount: order.amount,
-    currency: order.currency,
-    status: order.status,
-    paidAmount: order.paidAmount,
-    refundDue: order.refundDue,
-    paidLate: order.paidLate,
-    createdAt: order.createdAt,
-    expiresAt: order.expiresAt,
-    ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
-    ...(payer ? { payer } : {}),
+    ...orderSummary(order, payer),
     ...(order.assistedBy ? { assistedBy: order.assistedBy } : {}),
-    receipt: order.receipt ?? null,
     ...(full ? { history: order.history } : {}),
   };
 }
