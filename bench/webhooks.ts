@@ -1,7 +1,8 @@
 /**
  * Payment notifications through the local HTTP server on DynamoDB Local, against the bare
- * TransactWriteItems a settlement costs (transfer Put with attribute_not_exists + order Put
- * with a version condition, same items, same SDK client settings), in the same run, at
+ * TransactWriteItems a settlement costs (transfer Put with attribute_not_exists + order
+ * Update conditional on the order being as assumed, built by the same functions, same
+ * items, same SDK client settings), in the same run, at
  * concurrency 16. Every notification is a genuine signed payment for its own pre-created
  * order, so each one settles (no duplicates, no contention on an order).
  *
@@ -14,14 +15,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { draftOrder, type FeeOrder } from '../shared/order';
 import { applyEvent } from '../shared/order-state';
 import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
 import { secret } from '../functions/lib/config';
-import { DynamoStore, dynamoClient, orderItem, transferItem } from '../functions/lib/dynamo-store';
+import { DynamoStore, assumedOrderUpdate, dynamoClient, orderItem, orderKey, settlementTransaction } from '../functions/lib/dynamo-store';
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../local/server';
@@ -73,10 +74,11 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
       at: new Date(),
     });
 
-    // The bare write: exactly the two conditional Puts settlement sends for one payment,
-    // with the items it would write (a real signed payOS body as the raw body), prepared
-    // beforehand so only the write itself is timed.
-    const bareWrites = async (n: number) =>
+    // The bare write: exactly the transaction settlement sends for an exact payment of a
+    // pending order (the transfer Put, new, and the order Update conditional on what the
+    // settlement assumes), built by the same functions, with the items it would write (a
+    // real signed payOS body as the raw body), prepared beforehand so only the write is timed.
+    const prepared = async (n: number) =>
       (await createOrders(n)).map((order) => {
         const { body } = signedNotification('payos', sampleFor(order), secrets.payos, new Date());
         const parsed = ADAPTERS.payos.parse(JSON.parse(body));
@@ -88,39 +90,43 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
           key, transfer: parsed.transfer, rawBody: body, receivedAt: new Date().toISOString(), status: 'MATCHED',
           agencyId: order.agencyId, orderId: order.id, outcome: applied.outcome, refundDue: applied.refund,
         };
-        const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, applied.historyEntry] };
-        return new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: tableName, Item: transferItem(record), ConditionExpression: 'attribute_not_exists(PK)' } },
-            {
-              Put: {
-                TableName: tableName, Item: orderItem(next), ConditionExpression: '#o.#v = :v',
-                ExpressionAttributeNames: { '#o': 'order', '#v': 'version' }, ExpressionAttributeValues: { ':v': { N: String(order.version) } },
-              },
-            },
-          ],
+        const assumed = assumedOrderUpdate(tableName, {
+          orderId: order.id,
+          assumed: { status: 'PENDING', agencyId: order.agencyId, amount: order.amount, paidAmount: 0, refundDue: 0, paidLate: false, expiresNotBefore: parsed.transfer.occurredAt, historyBelow: 200 },
+          next: applied.next,
+          historyEntry: applied.historyEntry,
         });
+        const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, applied.historyEntry] };
+        const versioned: TransactWriteItem = {
+          Put: {
+            TableName: tableName, Item: orderItem(next), ConditionExpression: '#o.#v = :v',
+            ExpressionAttributeNames: { '#o': 'order', '#v': 'version' }, ExpressionAttributeValues: { ':v': { N: String(order.version) } },
+          },
+        };
+        return {
+          order,
+          assumedWrite: new TransactWriteItemsCommand(settlementTransaction(tableName, record, assumed)),
+          versionedWrite: new TransactWriteItemsCommand(settlementTransaction(tableName, record, versioned)),
+        };
       });
     // Each path prepares its n tasks (orders, items, signed bodies) untimed, then is timed.
     type Prepare = (n: number) => Promise<(i: number) => Promise<void>>;
 
     const bare: Prepare = async (n) => {
-      const commands = await bareWrites(n);
+      const writes = await prepared(n);
       return async (i) => {
-        await client.send(commands[i]!);
+        await client.send(writes[i]!.assumedWrite);
       };
     };
 
-    // For reading the table only: the database work settlement does per payment (the
-    // duplicate check, the order read, the write), with no HTTP and no app around it.
-    const databaseWork: Prepare = async (n) => {
-      const commands = await bareWrites(n);
+    // For reading the table only: the way an order that is not as assumed is settled (a
+    // consistent read of the order, then the write conditional on its version), with no
+    // HTTP and no app around it.
+    const readThenWrite: Prepare = async (n) => {
+      const writes = await prepared(n);
       return async (i) => {
-        const put = commands[i]!.input.TransactItems!;
-        const [transfer, order] = [put[0]!.Put!.Item!, put[1]!.Put!.Item!];
-        await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: transfer.PK!, SK: transfer.SK! }, ConsistentRead: true }));
-        await client.send(new GetItemCommand({ TableName: tableName, Key: { PK: order.PK!, SK: order.SK! }, ConsistentRead: true }));
-        await client.send(commands[i]!);
+        await client.send(new GetItemCommand({ TableName: tableName, Key: orderKey(writes[i]!.order.id), ConsistentRead: true }));
+        await client.send(writes[i]!.versionedWrite);
       };
     };
 
@@ -143,9 +149,17 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
         };
       };
 
+    const versionedOnly: Prepare = async (n) => {
+      const writes = await prepared(n);
+      return async (i) => {
+        await client.send(writes[i]!.versionedWrite);
+      };
+    };
+
     const paths = [
-      { label: 'bare TransactWriteItems (transfer + order)', prepare: bare },
-      { label: '  (for reading: 2 consistent GetItem + the same write)', prepare: databaseWork },
+      { label: 'bare TransactWriteItems (transfer Put + order Update)', prepare: bare },
+      { label: '  (for reading: the same with the order Put whole, versioned)', prepare: versionedOnly },
+      { label: '  (for reading: order GetItem + that versioned write, the fallback)', prepare: readThenWrite },
       { label: 'POST /api/webhooks/payos (HTTP)', prepare: notifications(['payos']) },
       { label: 'POST /api/webhooks/* mixed payOS/SePay/Casso', prepare: notifications(PROVIDERS) },
     ];

@@ -66,7 +66,7 @@ export const PER_ORDER: readonly RequestKind[] = [
   { label: 'GET /api/orders/{id}: the pay page polling (2 s while visible and unpaid, then 15 s)', fn: 'public', perOrder: 40, ms: 20, readUnits: 1, writeUnits: 0, logBytes: 0, responseBytes: 1200 },
   { label: 'GET /api/orders/{id}/qr.svg', fn: 'public', perOrder: 1, ms: 40, readUnits: 1, writeUnits: 0, logBytes: 0, responseBytes: 6000 },
   { label: 'GET /api/receipts/verify (one citizen in five checks the receipt)', fn: 'public', perOrder: 0.2, ms: 30, readUnits: 1, writeUnits: 0, logBytes: 0, responseBytes: 2000 },
-  { label: 'POST /api/webhooks/{provider}: settled (transfer + order in one transaction)', fn: 'webhooks', perOrder: 0.9, ms: 80, readUnits: 1, writeUnits: 32, logBytes: 700, responseBytes: 100 },
+  { label: 'POST /api/webhooks/{provider}: settled (transfer + order in one transaction, no read)', fn: 'webhooks', perOrder: 0.9, ms: 80, readUnits: 0, writeUnits: 32, logBytes: 700, responseBytes: 100 },
   { label: 'POST /api/webhooks/{provider}: resent, unmatched or ignored', fn: 'webhooks', perOrder: 0.15, ms: 50, readUnits: 2, writeUnits: 6, logBytes: 700, responseBytes: 100 },
   { label: 'GET /api/staff/orders: the clerk\'s queue, a page of 50 orders from GSI1', fn: 'staff', perOrder: 1, ms: 80, readUnits: 25, writeUnits: 0, logBytes: 0, responseBytes: 30000 },
   { label: 'GET /api/staff/orders/{id}', fn: 'staff', perOrder: 1, ms: 30, readUnits: 1, writeUnits: 0, logBytes: 0, responseBytes: 2000 },

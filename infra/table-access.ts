@@ -50,12 +50,14 @@ export const TABLE_ACCESS = {
     getItem: ['ORDER#*', 'IDEM#*', 'RECEIPT#*'],
     putItem: ['ORDER#*', 'IDEM#*'],
   },
-  // Settling a transfer: the agency by account number (catalogue), the order by
-  // reference, the transfer and the order's new state written together.
+  // Settling a transfer: the agency by account number (catalogue), the transfer and the
+  // order's new state written together (an Update conditional on the order being as
+  // assumed, else the order read by reference and Put conditional on its version).
   webhooks: {
     query: ['CATALOGUE'],
     getItem: ['ORDER#*', 'TRANSFER#*'],
     putItem: ['ORDER#*', 'TRANSFER#*'],
+    updateItem: ['ORDER#*'],
   },
   // Login (accounts and failure counters), the counter, the clerk's queue, receipts
   // (gapless numbers), reports (closed-day summaries, DAYSUM#), the audit trail and

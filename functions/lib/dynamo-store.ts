@@ -32,10 +32,11 @@ import {
   type AttributeValue,
   type TransactWriteItem,
   type QueryCommandInput,
+  type TransactWriteItemsCommandInput,
   type DynamoDBClientConfig,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
@@ -43,7 +44,7 @@ import type { TransferRecord } from '../../shared/transfer';
 import type { DatabaseConfig } from './config';
 import type { AuditAction, AuditEntry } from '../../shared/audit';
 import { vietnamDate } from '../../shared/time';
-import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page, PageQuery, Store, StoredReceipt } from './store';
+import type { AssumedPayment, AssumedPaymentResult, CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page, PageQuery, Store, StoredReceipt } from './store';
 
 type Item = Record<string, AttributeValue>;
 
@@ -100,6 +101,54 @@ export function transferItem(record: TransferRecord): Item {
 }
 
 const NEW_TRANSFER = 'attribute_not_exists(PK)';
+
+/** The transaction that settles a payment: the transfer, new, and the order's write. */
+export function settlementTransaction(tableName: string, record: TransferRecord, orderWrite: TransactWriteItem): TransactWriteItemsCommandInput {
+  return {
+    ClientRequestToken: randomUUID(),
+    TransactItems: [{ Put: { TableName: tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER } }, orderWrite],
+  };
+}
+
+// An ISO 8601 instant as toISOString() writes it: fixed width, so text order is time order.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * An order's new state written without reading it first: conditional on every field the
+ * state machine reads being as assumed, so the result is the one a read, `applyEvent` and
+ * a versioned Put would have stored (test/functions/assumed-payment.test.ts compares the
+ * two item by item). On failure the stored order comes back with the cancellation.
+ */
+export function assumedOrderUpdate(tableName: string, payment: AssumedPayment): TransactWriteItem {
+  const { assumed, next } = payment;
+  if (!ISO_INSTANT.test(assumed.expiresNotBefore)) throw new Error('expiresNotBefore must be an ISO instant as toISOString() writes it');
+  const leavesExpiryIndex = AWAITING_EXPIRY.has(assumed.status) && !AWAITING_EXPIRY.has(next.status);
+  return {
+    Update: {
+      TableName: tableName,
+      Key: orderKey(payment.orderId),
+      UpdateExpression:
+        'SET #o.#st = :st, #o.#paid = :paid, #o.#refund = :refund, #o.#late = :late, #o.#v = #o.#v + :one, #o.#h = list_append(#o.#h, :entry)' +
+        (leavesExpiryIndex ? ' REMOVE GSI2PK, GSI2SK' : ''),
+      ConditionExpression:
+        'attribute_exists(PK) AND #o.#st = :st0 AND #o.#agency = :agency AND #o.#amount = :amount AND #o.#paid = :paid0 AND #o.#refund = :refund0 AND #o.#late = :late0' +
+        // Stored expiries are toISOString() text; the size check keeps the comparison a time comparison.
+        ' AND size(#o.#exp) = :isoSize AND #o.#exp >= :notBefore AND size(#o.#h) < :historyBelow',
+      ExpressionAttributeNames: {
+        '#o': 'order', '#st': 'status', '#paid': 'paidAmount', '#refund': 'refundDue', '#late': 'paidLate', '#v': 'version',
+        '#h': 'history', '#agency': 'agencyId', '#amount': 'amount', '#exp': 'expiresAt',
+      },
+      ExpressionAttributeValues: {
+        ':st': { S: next.status }, ':paid': { N: String(next.paidAmount) }, ':refund': { N: String(next.refundDue) }, ':late': { BOOL: next.paidLate },
+        ':one': { N: '1' }, ':entry': toItem({ l: [payment.historyEntry] }).l!,
+        ':st0': { S: assumed.status }, ':agency': { S: assumed.agencyId }, ':amount': { N: String(assumed.amount) },
+        ':paid0': { N: String(assumed.paidAmount) }, ':refund0': { N: String(assumed.refundDue) }, ':late0': { BOOL: assumed.paidLate },
+        ':isoSize': { N: String(assumed.expiresNotBefore.length) }, ':notBefore': { S: assumed.expiresNotBefore }, ':historyBelow': { N: String(assumed.historyBelow) },
+      },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    },
+  };
+}
 
 function receiptKey(id: string): Item {
   return { PK: { S: `RECEIPT#${id}` }, SK: { S: 'RECEIPT' } };
@@ -293,28 +342,33 @@ export class DynamoStore implements Store {
   }
 
   async recordPayment(record: TransferRecord, order: FeeOrder, readVersion: number): Promise<'recorded' | 'duplicate' | 'order_changed'> {
+    const res = await this.settleTransaction(record, { Put: { TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) } });
+    return res.kind === 'not_as_assumed' ? 'order_changed' : res.kind;
+  }
+
+  async recordAssumedPayment(record: TransferRecord, payment: AssumedPayment): Promise<AssumedPaymentResult> {
+    return this.settleTransaction(record, assumedOrderUpdate(this.tableName, payment));
+  }
+
+  /**
+   * The transfer (new) and the order's new state in one transaction. Each call sends a
+   * fresh ClientRequestToken: the SDK retries a commit whose answer was lost with the
+   * same one, and DynamoDB then answers success instead of failing the "new transfer"
+   * condition that the first attempt itself satisfied.
+   */
+  private async settleTransaction(record: TransferRecord, orderWrite: TransactWriteItem): Promise<AssumedPaymentResult> {
     try {
-      await this.client.send(
-        new TransactWriteItemsCommand({
-          // The SDK retries a commit whose answer was lost; the same token makes that retry
-          // succeed instead of failing the "new transfer" condition it itself satisfied.
-          ClientRequestToken: createHash('sha256').update(`${record.key}@${readVersion}`).digest('hex').slice(0, 36),
-          TransactItems: [
-            { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_TRANSFER } },
-            { Put: { TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) } },
-          ],
-        }),
-      );
-      return 'recorded';
+      await this.client.send(new TransactWriteItemsCommand(settlementTransaction(this.tableName, record, orderWrite)));
+      return { kind: 'recorded' };
     } catch (err) {
-      // The same transfer settled against the same order version by a concurrent resend
-      // (same token, other receipt time): the other one recorded it.
-      if (err instanceof IdempotentParameterMismatchException) return 'duplicate';
+      // Cannot come from a fresh token; if it ever does, only the ledger can say whether the transfer is in.
+      if (err instanceof IdempotentParameterMismatchException) return (await this.getTransfer(record.key)) ? { kind: 'duplicate' } : { kind: 'not_as_assumed' };
       if (!(err instanceof TransactionCanceledException)) throw err;
       const [transfer, ord] = err.CancellationReasons ?? [];
-      if (transfer?.Code === 'ConditionalCheckFailed') return 'duplicate';
-      // The order moved since it was read, or another transaction holds it right now.
-      if (ord?.Code === 'ConditionalCheckFailed' || ord?.Code === 'TransactionConflict' || transfer?.Code === 'TransactionConflict') return 'order_changed';
+      if (transfer?.Code === 'ConditionalCheckFailed') return { kind: 'duplicate' };
+      // The order moved since it was read (or is not as assumed), or another transaction holds it right now.
+      if (ord?.Code === 'ConditionalCheckFailed') return { kind: 'not_as_assumed', ...(ord.Item ? { order: fromOrderItem(ord.Item) } : {}) };
+      if (ord?.Code === 'TransactionConflict' || transfer?.Code === 'TransactionConflict') return { kind: 'not_as_assumed' };
       throw err;
     }
   }

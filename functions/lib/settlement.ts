@@ -4,10 +4,11 @@
  * once however often and in whatever order the notification arrives.
  */
 import { matchReference } from '../../shared/memo';
-import { applyEvent, type OrderHistoryEntry } from '../../shared/order-state';
+import { applyEvent, type ApplyResult, type OrderHistoryEntry, type OrderStateEvent } from '../../shared/order-state';
 import type { FeeOrder } from '../../shared/order';
 import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../shared/transfer';
 import type { BaseDeps } from './deps';
+import type { AssumedPayment } from './store';
 import { ApiError } from './errors';
 import { log } from './log';
 import { countNotification } from './metrics';
@@ -22,14 +23,19 @@ export type Settlement =
 const MAX_ATTEMPTS = 40;
 const MAX_ORDER_HISTORY = 200;
 
-export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string): Promise<Settlement> {
-  const settlement = await settle(deps, transfer, rawBody);
+export interface SettleOptions {
+  /** false: always read the order before writing (tests compare both ways). */
+  assume?: boolean;
+}
+
+export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions = {}): Promise<Settlement> {
+  const settlement = await settle(deps, transfer, rawBody, options);
   // Counted by result: the unmatched-rate alarm is unmatched / (settled + unmatched).
   countNotification(settlement.kind);
   return settlement;
 }
 
-async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string): Promise<Settlement> {
+async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions): Promise<Settlement> {
   const key = transferKey(transfer);
   const { store } = deps;
   // No read-before-write for duplicates: every write below is conditional on the
@@ -62,13 +68,41 @@ async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, trans
   if (match.kind === 'none') return unmatched('NO_REFERENCE');
   if (match.kind === 'ambiguous') return unmatched('AMBIGUOUS_REFERENCE');
 
+  const matched = (order: Pick<FeeOrder, 'id'>, applied: Applied): TransferRecord => ({
+    ...base,
+    status: 'MATCHED',
+    agencyId: agency.id,
+    orderId: order.id,
+    outcome: applied.outcome,
+    refundDue: applied.refund,
+    ...(applied.historyEntry.late ? { late: true } : {}),
+  });
+  const settled = (orderId: string, applied: Applied): Settlement => ({
+    kind: 'settled', key, orderId, outcome: applied.outcome, refundDue: applied.refund, late: Boolean(applied.historyEntry.late),
+  });
+  const event = { type: 'PAYMENT', amount: transfer.amount, at: transfer.occurredAt, transferKey: key } as const;
+
+  // The usual case first, in one write: the memo names a pending order and the transfer
+  // pays its fee exactly, in time (the QR carried both). Nothing is read: the write holds
+  // only if the stored order is what this assumes. If it is not, the order comes back
+  // with the refusal and is settled below as read.
+  let known: FeeOrder | undefined;
+  const guess = options.assume === false ? undefined : assumedExactPayment(match.reference, agency.id, event);
+  if (guess) {
+    const res = await store.recordAssumedPayment(matched({ id: match.reference }, guess.applied), guess.payment);
+    if (res.kind === 'recorded') return settled(match.reference, guess.applied);
+    if (res.kind === 'duplicate') return duplicate();
+    known = res.order;
+  }
+
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const order = await store.getOrder(match.reference);
+    const order = known ?? (await store.getOrder(match.reference));
+    known = undefined;
     if (!order) return unmatched('ORDER_NOT_FOUND');
     // The reference must have been paid into its own agency's account.
     if (order.agencyId !== agency.id) return unmatched('WRONG_ACCOUNT', order.id);
 
-    const applied = applyEvent(order, { type: 'PAYMENT', amount: transfer.amount, at: transfer.occurredAt, transferKey: key });
+    const applied = applyEvent(order, event);
     // A payment is never refused by the machine; if it were, the order itself is broken
     // and a person must look: keep the money visible as unmatched.
     if (!applied.ok) return unmatched('ORDER_INCONSISTENT', order.id);
@@ -82,25 +116,44 @@ async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, trans
       version: order.version + 1,
       history: [...order.history, historyOf(applied.historyEntry)],
     };
-    const record: TransferRecord = {
-      ...base,
-      status: 'MATCHED',
-      agencyId: agency.id,
-      orderId: order.id,
-      outcome: applied.outcome,
-      refundDue: applied.refund,
-      ...(applied.historyEntry.late ? { late: true } : {}),
-    };
-    const res = await store.recordPayment(record, next, order.version);
+    const res = await store.recordPayment(matched(order, applied), next, order.version);
     if (res === 'duplicate') return duplicate();
-    if (res === 'recorded') {
-      return { kind: 'settled', key, orderId: order.id, outcome: applied.outcome, refundDue: applied.refund, late: Boolean(applied.historyEntry.late) };
-    }
+    if (res === 'recorded') return settled(order.id, applied);
     await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * (attempt + 1))));
   }
   // Not a defect of the request: the provider retries a 503 later, when the order is calm.
   log.warn('order kept changing while settling', { key, orderId: match.reference });
   throw new ApiError('SERVICE_UNAVAILABLE');
+}
+
+type Applied = Extract<ApplyResult, { ok: true }>;
+
+/**
+ * The state machine's answer for a pending order whose fee is exactly this payment and
+ * which does not expire before it, with the assumption spelled out field by field for
+ * the store's condition. `applyEvent` reads status, amount, paidAmount, refundDue,
+ * paidLate and (for lateness) expiresAt, and the settlement reads agencyId and the
+ * history's length: all of them are in `assumed`, so a write that holds computes exactly
+ * what reading the order would have.
+ */
+function assumedExactPayment(orderId: string, agencyId: string, event: Extract<OrderStateEvent, { type: 'PAYMENT' }>): { payment: AssumedPayment; applied: Applied } | undefined {
+  // Adapters hand over toISOString() text; anything else is settled the long way.
+  if (new Date(Date.parse(event.at)).toISOString() !== event.at) return undefined;
+  const snapshot = { status: 'PENDING', amount: event.amount, paidAmount: 0, refundDue: 0, paidLate: false, expiresAt: event.at } as const;
+  const applied = applyEvent(snapshot, event);
+  if (!applied.ok) return undefined;
+  return {
+    applied,
+    payment: {
+      orderId,
+      assumed: {
+        status: snapshot.status, agencyId, amount: snapshot.amount, paidAmount: snapshot.paidAmount, refundDue: snapshot.refundDue, paidLate: snapshot.paidLate,
+        expiresNotBefore: snapshot.expiresAt, historyBelow: MAX_ORDER_HISTORY,
+      },
+      next: applied.next,
+      historyEntry: historyOf(applied.historyEntry),
+    },
+  };
 }
 
 /** History entries are stored without undefined fields (DynamoDB refuses them). */

@@ -4,7 +4,7 @@
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { AuditAction, AuditEntry } from '../../shared/audit';
-import type { FeeOrder, OrderStatus } from '../../shared/order';
+import type { FeeOrder, OrderEvent, OrderStatus } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 
 export interface IdempotencyClaim {
@@ -53,6 +53,13 @@ export interface Store {
    * the transfer being new and the order unchanged since it was read at `readVersion`.
    */
   recordPayment(record: TransferRecord, order: FeeOrder, readVersion: number): Promise<'recorded' | 'duplicate' | 'order_changed'>;
+  /**
+   * Records a payment against an order that was not read: the order's new state is
+   * written only if every stored field the state machine reads is as `payment.assumed`
+   * says, together with the transfer or not at all. When the order is not as assumed,
+   * the order as it is (if the database returns it) comes back, to settle from.
+   */
+  recordAssumedPayment(record: TransferRecord, payment: AssumedPayment): Promise<AssumedPaymentResult>;
   getTransfer(key: string): Promise<TransferRecord | undefined>;
   /**
    * Ids of unpaid orders whose expiry fell on `day` (UTC, YYYY-MM-DD) at or before
@@ -94,6 +101,35 @@ export interface Store {
   /** Audit entries of one day (Vietnam date), newest first, optionally by actor or action. */
   listAudit(query: { day: string; actor?: string; action?: AuditAction; cursor?: string; limit: number }): Promise<Page<AuditEntry>>;
 }
+
+/**
+ * A payment settled without reading its order first (functions/lib/settlement.ts): the
+ * order's fields as assumed, and what the state machine computed from them.
+ */
+export interface AssumedPayment {
+  orderId: string;
+  assumed: {
+    status: OrderStatus;
+    agencyId: string;
+    amount: number;
+    paidAmount: number;
+    refundDue: number;
+    paidLate: boolean;
+    /** The order expires at or after this instant (ISO 8601 UTC, milliseconds, 'Z'): the payment is not late. */
+    expiresNotBefore: string;
+    /** The order holds fewer history entries than this. */
+    historyBelow: number;
+  };
+  next: { status: OrderStatus; paidAmount: number; refundDue: number; paidLate: boolean };
+  /** Appended to the order's history. */
+  historyEntry: OrderEvent;
+}
+
+export type AssumedPaymentResult =
+  | { kind: 'recorded' }
+  | { kind: 'duplicate' }
+  /** The order is not as assumed (or absent, or busy): `order` is what is stored, when known. */
+  | { kind: 'not_as_assumed'; order?: FeeOrder };
 
 export interface PageQuery {
   limit: number;
