@@ -1,4 +1,5 @@
 /** Small helpers for the benchmarks: latency percentiles and a fixed-concurrency runner. */
+import http from 'node:http';
 export interface Stats {
   n: number;
   p50: number;
@@ -13,8 +14,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i]!;
 }
 
-/** Runs `task` `total` times with `concurrency` in flight; returns per-call latency stats in ms. */
-export async function measure(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<Stats> {
+/**
+ * Runs `task` `total` times with `concurrency` in flight; returns per-call latency stats
+ * in ms. Each latency is also pushed onto `pool`, when given (rounds pooled together).
+ */
+export async function measure(total: number, concurrency: number, task: (i: number) => Promise<void>, pool?: number[]): Promise<Stats> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -29,6 +33,7 @@ export async function measure(total: number, concurrency: number, task: (i: numb
     }),
   );
   const elapsed = performance.now() - started;
+  pool?.push(...latencies);
   latencies.sort((a, b) => a - b);
   return {
     n: total,
@@ -36,6 +41,18 @@ export async function measure(total: number, concurrency: number, task: (i: numb
     p99: percentile(latencies, 99),
     mean: latencies.reduce((a, b) => a + b, 0) / latencies.length,
     perSecond: (total / elapsed) * 1000,
+  };
+}
+
+/** Stats of latencies pooled over rounds, with the time the rounds took together. */
+export function pooledStats({ latencies, elapsedMs }: { latencies: readonly number[]; elapsedMs: number }): Stats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+    perSecond: (sorted.length / elapsedMs) * 1000,
   };
 }
 
@@ -53,3 +70,23 @@ export function table(rows: Record<string, string | number>[]): string {
 }
 
 export const ms = (n: number) => `${n.toFixed(2)} ms`;
+
+/**
+ * The load generator's HTTP client: node:http with kept-alive sockets. It shares the
+ * event loop with the server it measures, so it should cost as little CPU as it can;
+ * fetch (undici) costs several times more per request.
+ */
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+export function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

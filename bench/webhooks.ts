@@ -26,7 +26,7 @@ import { DynamoStore, assumedOrderUpdate, dynamoClient, orderItem, orderKey, set
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../local/server';
-import { measure, ms, percentile, ratio, table, type Stats } from './lib';
+import { measure, ms, pooledStats, post, ratio, table, type Stats } from './lib';
 
 const WARMUP = 100;
 const ROUNDS = 4;
@@ -142,8 +142,8 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
         });
         return async (i) => {
           const { provider, body, headers } = requests[i]!;
-          const res = await fetch(`${url}/api/webhooks/${provider}`, { method: 'POST', headers, body });
-          const answer = (await res.json()) as { result?: string };
+          const res = await post(`${url}/api/webhooks/${provider}`, body, headers);
+          const answer = JSON.parse(res.body) as { result?: string };
           if (res.status !== 200 || answer.result !== 'settled') throw new Error(`${provider} notification answered ${res.status} ${JSON.stringify(answer)}`);
           settled++;
         };
@@ -175,29 +175,14 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
       for (let k = 0; k < paths.length; k++) {
         const index = (round + k) % paths.length;
         const task = await paths[index]!.prepare(perRound);
-        const latencies: number[] = [];
-        const stats = await measure(perRound, concurrency, async (i) => {
-          const t0 = performance.now();
-          await task(i);
-          latencies.push(performance.now() - t0);
-        });
-        pooled[index]!.latencies.push(...latencies);
+        const stats = await measure(perRound, concurrency, task, pooled[index]!.latencies);
         pooled[index]!.elapsedMs += (perRound / stats.perSecond) * 1000;
       }
     }
     const expectedSettled = 2 * WARMUP + 2 * ROUNDS * perRound;
     if (settled !== expectedSettled) throw new Error(`${settled} notifications settled, ${expectedSettled} sent`);
 
-    const [base, ...others] = pooled.map(({ latencies, elapsedMs }): Stats => {
-      const sorted = [...latencies].sort((a, b) => a - b);
-      return {
-        n: sorted.length,
-        p50: percentile(sorted, 50),
-        p99: percentile(sorted, 99),
-        mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-        perSecond: (sorted.length / elapsedMs) * 1000,
-      };
-    }) as [Stats, ...Stats[]];
+    const [base, ...others] = pooled.map(pooledStats) as [Stats, ...Stats[]];
 
     const row = (label: string, s: Stats) => ({
       concurrency, path: label, n: s.n, p50: ms(s.p50), p99: ms(s.p99), 'per s': s.perSecond.toFixed(0),
