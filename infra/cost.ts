@@ -44,8 +44,8 @@ export const PRICES = {
 interface RequestKind {
   /** What it is, as the table shows it. */
   label: string;
-  fn: 'public' | 'webhooks' | 'staff' | 'sweeper';
-  /** Per fee order (the sweeper's runs are per month, below). */
+  fn: 'public' | 'webhooks' | 'staff' | 'sweeper' | 'nightly';
+  /** Per fee order (the sweeper's and the nightly job's runs are per month, below). */
   perOrder: number;
   /** Billed Lambda time at 512 MB, warm. */
   ms: number;
@@ -74,12 +74,28 @@ export const PER_ORDER: readonly RequestKind[] = [
   { label: 'Sweeper: expiring an unpaid order (one in ten)', fn: 'sweeper', perOrder: 0.1, ms: 15, readUnits: 1, writeUnits: 6, logBytes: 0, responseBytes: 0 },
 ];
 
-/** Fixed load, whatever the volume. */
+/** Work of a scheduled function, not an API request (its runs' own cost is in FIXED). */
+const scheduled = (k: RequestKind): boolean => k.fn === 'sweeper' || k.fn === 'nightly';
+
+/** Fixed load, whatever the volume (the nightly job's grows with the agencies only). */
 export const FIXED = {
   /** Every 5 minutes: 8 empty-or-small GSI2 queries (0.5 unit each at least). */
   sweeperRunsPerMonth: (30 * 24 * 60) / 5,
   sweeperRunMs: 200,
   sweeperRunReadUnits: 4,
+  /**
+   * Once a night: per agency, the last week's stored summaries and the sparse indexes that
+   * tell whether they still hold (~4 read units), then yesterday read and summarised: its
+   * orders, transfers and receipts, ~0.55 read units per order (measured by
+   * `npm run bench -- reports`: a cold district-month read 27,196 units for 50,000 orders),
+   * at a district's ~33 orders per agency-day (~18 units); one ~2 KB summary written
+   * (2.7 write units measured). About 50 ms of billed time per agency: a few Queries,
+   * four agencies at a time. All of it proportional to agencies (Scenario.agencies).
+   */
+  nightlyRunsPerMonth: 30,
+  nightlyRunMsPerAgency: 50,
+  nightlyRunReadUnitsPerAgency: 22,
+  nightlyRunWriteUnitsPerAgency: 3,
   /** The catalogue (~150 KB: agencies and procedures) is reloaded per warm instance per minute: 19 units. */
   catalogueReadUnits: 19,
   /** Minutes a month the HTTP functions are busy (10 hours a day, 22 working days). */
@@ -113,12 +129,17 @@ export interface Scenario {
   warmInstances: number;
   /** Cold starts a month, all functions. */
   coldStarts: number;
+  /**
+   * Agencies in the catalogue (the nightly job's work is per agency): a district's 20 (as
+   * in bench/reports.ts) for its 20,000 orders, i.e. about 1,000 orders per agency a month.
+   */
+  agencies: number;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
-  { name: 'District', ordersPerMonth: 20_000, warmInstances: 1, coldStarts: 6_000 },
-  { name: 'Province', ordersPerMonth: 200_000, warmInstances: 3, coldStarts: 15_000 },
-  { name: 'Country', ordersPerMonth: Math.round(10_000_000 / 12), warmInstances: 8, coldStarts: 40_000 },
+  { name: 'District', ordersPerMonth: 20_000, warmInstances: 1, coldStarts: 6_000, agencies: 20 },
+  { name: 'Province', ordersPerMonth: 200_000, warmInstances: 3, coldStarts: 15_000, agencies: 200 },
+  { name: 'Country', ordersPerMonth: Math.round(10_000_000 / 12), warmInstances: 8, coldStarts: 40_000, agencies: Math.round(10_000_000 / 12 / 1_000) },
 ];
 
 /** What the template says the stack is made of. */
@@ -168,12 +189,13 @@ export interface ScenarioCost {
 export function cost(shape: StackShape, scenario: Scenario): ScenarioCost {
   const orders = scenario.ordersPerMonth;
   const gb = (fn: string) => (shape.memoryMb[fn] ?? 512) / 1024;
-  let lambdaRequests = FIXED.sweeperRunsPerMonth + scenario.coldStarts * 0;
-  let gbSeconds = FIXED.sweeperRunsPerMonth * (FIXED.sweeperRunMs / 1000) * gb('sweeper');
+  const nightlyAgencyRuns = FIXED.nightlyRunsPerMonth * scenario.agencies;
+  let lambdaRequests = FIXED.sweeperRunsPerMonth + FIXED.nightlyRunsPerMonth + scenario.coldStarts * 0;
+  let gbSeconds = FIXED.sweeperRunsPerMonth * (FIXED.sweeperRunMs / 1000) * gb('sweeper') + nightlyAgencyRuns * (FIXED.nightlyRunMsPerAgency / 1000) * gb('nightly');
   let apiRequests = 0;
-  let readUnits = FIXED.sweeperRunsPerMonth * FIXED.sweeperRunReadUnits;
-  let writeUnits = 0;
-  let logBytes = FIXED.sweeperRunsPerMonth * (FIXED.platformLogBytes + 300);
+  let readUnits = FIXED.sweeperRunsPerMonth * FIXED.sweeperRunReadUnits + nightlyAgencyRuns * FIXED.nightlyRunReadUnitsPerAgency;
+  let writeUnits = nightlyAgencyRuns * FIXED.nightlyRunWriteUnitsPerAgency;
+  let logBytes = (FIXED.sweeperRunsPerMonth + FIXED.nightlyRunsPerMonth) * (FIXED.platformLogBytes + 300);
   let apiResponseBytes = 0;
   for (const k of PER_ORDER) {
     const n = k.perOrder * orders;
@@ -181,8 +203,8 @@ export function cost(shape: StackShape, scenario: Scenario): ScenarioCost {
     gbSeconds += n * (k.ms / 1000) * gb(k.fn);
     readUnits += n * k.readUnits;
     writeUnits += n * k.writeUnits;
-    logBytes += n * (k.logBytes + (k.fn === 'sweeper' ? 0 : FIXED.platformLogBytes + FIXED.accessLogBytes));
-    if (k.fn !== 'sweeper') {
+    logBytes += n * (k.logBytes + (scheduled(k) ? 0 : FIXED.platformLogBytes + FIXED.accessLogBytes));
+    if (!scheduled(k)) {
       apiRequests += n;
       apiResponseBytes += n * k.responseBytes;
     }
@@ -275,12 +297,13 @@ export function renderCostTables(shape: StackShape): string {
   out.push('| request | per order | Lambda ms | read units | write units |', '|---|---:|---:|---:|---:|');
   for (const k of PER_ORDER) out.push(`| ${k.label} | ${k.perOrder} | ${k.ms} | ${k.readUnits} | ${k.writeUnits} |`);
   const per = (f: (k: RequestKind) => number) => PER_ORDER.reduce((a, k) => a + k.perOrder * f(k), 0);
-  out.push(`| **total per order** | **${PER_ORDER.filter((k) => k.fn !== 'sweeper').reduce((a, k) => a + k.perOrder, 0).toFixed(2)} API requests** | **${Math.round(per((k) => k.ms))} ms** | **${per((k) => k.readUnits).toFixed(1)}** | **${per((k) => k.writeUnits).toFixed(1)}** |`, '');
+  out.push(`| **total per order** | **${PER_ORDER.filter((k) => !scheduled(k)).reduce((a, k) => a + k.perOrder, 0).toFixed(2)} API requests** | **${Math.round(per((k) => k.ms))} ms** | **${per((k) => k.readUnits).toFixed(1)}** | **${per((k) => k.writeUnits).toFixed(1)}** |`, '');
 
   out.push('### Monthly volumes', '');
   out.push(`| | ${costs.map((c) => c.scenario.name).join(' | ')} |`, `|---|${costs.map(() => '---:').join('|')}|`);
   const row = (label: string, f: (c: ScenarioCost) => string) => out.push(`| ${label} | ${costs.map(f).join(' | ')} |`);
   row('fee orders', (c) => int(c.scenario.ordersPerMonth));
+  row('agencies (the nightly job\'s work is per agency)', (c) => int(c.scenario.agencies));
   row('API requests (HTTP API)', (c) => int(c.volumes.apiRequests));
   row('Lambda invocations', (c) => int(c.volumes.lambdaRequests));
   row('Lambda GB-seconds', (c) => int(c.volumes.gbSeconds));

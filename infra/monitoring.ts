@@ -1,6 +1,7 @@
 /**
  * Alarms, to an SNS topic that e-mails the agency's operator (the AlarmEmail parameter):
- * server errors, throttling anywhere (API functions and table), the sweeper failing,
+ * server errors, throttling anywhere (API functions and table), a scheduled job failing
+ * (the sweeper, the nightly summaries) or leaving failed runs in the dead-letter queue,
  * and too many incoming transfers matching no order (money a clerk must match by hand).
  */
 import { Duration } from 'aws-cdk-lib';
@@ -22,6 +23,9 @@ export interface MonitoringProps {
   /** Every deployed function, by name. */
   functions: ReadonlyMap<string, lambda.IFunction>;
   sweeper: lambda.IFunction;
+  /** The nightly job that stores the dashboard's closed-day summaries. */
+  nightly: lambda.IFunction;
+  /** Where both scheduled jobs' failed runs go. */
   deadLetterQueue: sqs.IQueue;
   /** Namespace of the business metrics (Powertools Metrics). */
   metricsNamespace: string;
@@ -36,11 +40,11 @@ export interface MonitoringProps {
 }
 
 /** The operations whose DynamoDB throttling is watched (all the code uses). */
-const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'TransactWriteItems', 'DescribeTable'] as const;
+const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'TransactWriteItems', 'BatchGetItem', 'BatchWriteItem', 'DescribeTable'] as const;
 
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
-  readonly alarms: Record<'apiServerErrors' | 'functionThrottles' | 'tableThrottles' | 'sweeperErrors' | 'sweeperDeadLetters' | 'unmatchedRate', cloudwatch.Alarm>;
+  readonly alarms: Record<'apiServerErrors' | 'functionThrottles' | 'tableThrottles' | 'sweeperErrors' | 'nightlyErrors' | 'sweeperDeadLetters' | 'unmatchedRate', cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -90,9 +94,16 @@ export class Monitoring extends Construct {
         threshold: 1,
         description: 'The expiry sweeper failed (its failed runs are in the dead-letter queue).',
       }),
+      // One run a night, retried twice within minutes: an hour covers a run and its retries.
+      nightlyErrors: alarm('NightlyErrors', props.nightly.metricErrors({ period: Duration.hours(1), statistic: 'Sum' }), {
+        threshold: 1,
+        description:
+          'The nightly job failed to store the dashboard summaries of the days just closed (its failed runs are in the dead-letter queue). Nothing is wrong in the figures: the dashboard computes the missing days on demand, only slower, and the next night\'s run catches up on the last week.',
+      }),
+      // Construct id kept from before the nightly job: the alarm is not replaced.
       sweeperDeadLetters: alarm('SweeperDeadLetters', props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: five, statistic: 'Maximum' }), {
         threshold: 1,
-        description: 'Failed sweeper runs wait in the dead-letter queue: read them, fix the cause, then purge the queue.',
+        description: 'Failed runs of a scheduled job (the expiry sweeper or the nightly summaries) wait in the dead-letter queue: read them, fix the cause, then purge the queue.',
       }),
       unmatchedRate: alarm('UnmatchedRate', this.unmatchedRate(props), {
         threshold: props.unmatchedPercentThreshold ?? 20,

@@ -58,6 +58,7 @@ export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   webhooks: ['payos', 'sepay', 'casso'],
   staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'originVerify'],
   sweeper: [],
+  nightly: [],
 };
 
 export class ServiceSecrets extends Construct {

@@ -69,8 +69,17 @@ export const SWEEPER_FUNCTION = 'sweeper';
 /** How often unpaid orders past their expiry are expired. */
 export const SWEEP_RATE = Duration.minutes(5);
 
+/** The scheduled nightly job (functions/nightly) that stores the dashboard's closed-day summaries: not behind the API. */
+export const NIGHTLY_FUNCTION = 'nightly';
+/**
+ * When it runs: EventBridge schedules are in UTC, and 17:30 UTC is 00:30 in Vietnam
+ * (UTC+7, no daylight saving), just past the CLOSE_MARGIN_MS (15 minutes) after which
+ * yesterday counts as closed (functions/lib/day-summaries.ts).
+ */
+export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
+
 /** Every function the stack deploys, by folder under `functions/`. */
-export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION];
+export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_BUNDLES_DIR = path.join(ROOT, 'dist', 'functions');
@@ -267,6 +276,8 @@ export class MotcuaPayStack extends Stack {
     // The sweeper pages through the unpaid-orders index (GSI2), a page of 100 at a
     // time over 8 expiry days: a minute is plenty, two leave room for a slow table.
     const sweeper = bundled(SWEEPER_FUNCTION, { timeout: Duration.minutes(2) });
+    // The dead-letter queue of both scheduled jobs (the sweeper, and the nightly job below).
+    // Its construct id predates the nightly job: kept, so the deployed queue is not replaced.
     this.deadLetterQueue = new sqs.Queue(this, 'SweeperDeadLetters', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -274,7 +285,8 @@ export class MotcuaPayStack extends Stack {
     });
     Validations.of(this.deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue: the sweeper\'s failed runs (Lambda on-failure destination) and undeliverable schedule events (EventBridge target DLQ) land here, and an alarm watches it.',
+      reason:
+        'This queue is itself the dead-letter queue of both scheduled jobs (the expiry sweeper and the nightly summaries): their failed runs (Lambda on-failure destination) and undeliverable schedule events (EventBridge target DLQ) land here, and an alarm watches it.',
     });
     new events.Rule(this, 'SweepSchedule', {
       description: 'Expire unpaid fee orders past their expiry',
@@ -290,6 +302,31 @@ export class MotcuaPayStack extends Stack {
     sweeper.function.configureAsyncInvoke({
       retryAttempts: 0,
       maxEventAge: Duration.minutes(4),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
+
+    // ---- The nightly job -------------------------------------------------------------------
+    // Stores every agency's summaries of the last closed days (a week: missed nights are
+    // caught up). A night is a few reads per agency-day and seconds in all, but the same
+    // function backfills up to a year when invoked by hand ({ "days": N }), which reads
+    // every record of that year: ten minutes leave room for that.
+    const nightly = bundled(NIGHTLY_FUNCTION, { timeout: Duration.minutes(10) });
+    // A schedule event not delivered (EventBridge) or not run successfully (Lambda's
+    // retries) within six hours, i.e. by 06:30, before the office opens, goes to the queue;
+    // meanwhile the dashboard computes the missing days on demand (slower, not wrong), and
+    // the next night's run catches up.
+    const nightlyMaxAge = Duration.hours(6);
+    new events.Rule(this, 'NightlySchedule', {
+      description: 'Store the dashboard summaries of the days just closed, for every agency (00:30 Vietnam time)',
+      schedule: NIGHTLY_SCHEDULE,
+      targets: [new targets.LambdaFunction(nightly.function, { retryAttempts: 8, maxEventAge: nightlyMaxAge, deadLetterQueue: this.deadLetterQueue })],
+    });
+    // Unlike the sweeper's, a failed run is retried (Lambda's default two retries, a minute
+    // or two apart): the next run is a day away, and a run is safe to repeat (days already
+    // stored are only checked). What still fails goes to the queue, with its error.
+    nightly.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: nightlyMaxAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
     this.functions = functions;
@@ -309,6 +346,7 @@ export class MotcuaPayStack extends Stack {
       table: this.table,
       functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
       sweeper: sweeper.function,
+      nightly: nightly.function,
       deadLetterQueue: this.deadLetterQueue,
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',
@@ -324,7 +362,7 @@ export class MotcuaPayStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.apiStage.url, description: 'The HTTP API itself (the site reaches it as /api)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'The DynamoDB table (TABLE_NAME for npm run user)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn, description: 'Alarms are published here' });
-    new CfnOutput(this, 'SweeperDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Failed sweeper runs' });
+    new CfnOutput(this, 'SweeperDeadLetterQueueUrl', { value: this.deadLetterQueue.queueUrl, description: 'Failed runs of the scheduled jobs (expiry sweeper, nightly summaries)' });
     for (const [key, name] of Object.entries(this.secrets.names)) {
       new CfnOutput(this, `${pascalCase(key)}SecretName`, { value: name, description: `Secrets Manager secret: ${SECRET_SPECS[key as keyof typeof SECRET_SPECS].description}` });
     }

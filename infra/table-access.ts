@@ -41,6 +41,8 @@ export interface TableAccess {
  * Per function. What a function is not listed for it cannot do: no Scan anywhere, no
  * write to the catalogue (only `npm start` seeds it), no DeleteItem but the login counters, no access to USER# or LOGINFAIL# outside the staff function, and no write
  * to RECEIPT# or COUNTER# outside it either (only the staff function issues receipts).
+ * The closed-day summaries (DAYSUM#) are written by the staff function (a dashboard that
+ * finds a day missing) and the nightly job only.
  */
 export const TABLE_ACCESS = {
   // Catalogue, placing and reading fee orders (with idempotency keys), checking a receipt.
@@ -81,6 +83,22 @@ export const TABLE_ACCESS = {
     getItem: ['ORDER#*'],
     putItem: ['ORDER#*'],
     queryIndex: { GSI2: ['EXPIRES#*'] },
+  },
+  // Closing days for the dashboard (functions/lib/day-summaries.ts closeDays): the agencies
+  // (catalogue); per agency, the stored summaries (DAYSUM#) and the sparse indexes that
+  // tell whether they still hold (still unmatched, refund still due, receipt cancelled);
+  // for a day to compute, its orders, transfers and receipts (GSI1) and the orders they
+  // refer to that were created on another day (BatchGetItem); then the summaries, stored.
+  // Nothing else: no single-item write, no user, no refund or cancellation by its own day.
+  nightly: {
+    query: ['CATALOGUE', 'DAYSUM#*'],
+    batchGetItem: ['ORDER#*'],
+    batchWriteItem: ['DAYSUM#*'],
+    queryIndex: {
+      GSI1: ['AGENCY#*'],
+      GSI2: ['UNMATCHED#*', 'RCANCELLED#*'],
+      GSI3: ['REFUND#*'],
+    },
   },
 } as const satisfies Record<string, TableAccess>;
 

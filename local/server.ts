@@ -21,6 +21,12 @@ export interface LocalOptions {
   webDir: string;
   /** How often the expiry sweeper runs (the scheduled Lambda's local stand-in). Default 60 s; 0 turns it off. */
   sweepIntervalMs?: number;
+  /**
+   * How often the nightly job closes the last days' dashboard summaries (the scheduled
+   * Lambda's local stand-in; a run only checks days already stored). Default 0: off, so
+   * tests and benchmarks see no background work; `npm start` turns it on.
+   */
+  nightlyIntervalMs?: number;
   log?: (line: string) => void;
 }
 
@@ -50,6 +56,8 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { app: webhooksApp } = await import('../functions/webhooks/app');
     const { app: staffApp } = await import('../functions/staff/app');
     const { sweepExpired } = await import('../functions/lib/sweeper');
+    const { closeDays } = await import('../functions/lib/day-summaries');
+    const { reportsStoreBeside } = await import('../functions/lib/reports-store');
 
     const { dynamoClient } = await import('../functions/lib/dynamo-store');
     const { databaseConfig } = await import('../functions/lib/config');
@@ -76,27 +84,42 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       });
       server.once('error', reject);
     });
-    const interval = options.sweepIntervalMs ?? 60_000;
-    let sweeping = false;
-    const sweeper =
-      interval > 0
-        ? setInterval(() => {
-            if (sweeping) return;
-            sweeping = true;
-            sweepExpired(deps)
-              .then((r) => r.expired && say(`Sweeper: expired ${r.expired} unpaid order(s)`))
-              .catch((err: unknown) => say(`Sweeper failed: ${err instanceof Error ? err.message : String(err)}`))
-              .finally(() => (sweeping = false));
-          }, interval)
-        : undefined;
-    sweeper?.unref();
+    let closing = false;
+    /** A job every `interval` ms (never two runs at once); 0 means never. */
+    const every = (interval: number, name: string, job: () => Promise<string | undefined>) => {
+      if (interval <= 0) return undefined;
+      let running = false;
+      const timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        job()
+          .then((line) => line && say(`${name}: ${line}`))
+          .catch((err: unknown) => closing || say(`${name} failed: ${err instanceof Error ? err.message : String(err)}`))
+          .finally(() => (running = false));
+      }, interval);
+      timer.unref();
+      return timer;
+    };
+    const reports = reportsStoreBeside(deps.store);
+    const timers = [
+      every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
+        const r = await sweepExpired(deps);
+        return r.expired ? `expired ${r.expired} unpaid order(s)` : undefined;
+      }),
+      every(options.nightlyIntervalMs ?? 0, 'Nightly', async () => {
+        if (!reports) return undefined;
+        const r = await closeDays({ reports, catalogue: deps.catalogue, now: deps.now });
+        return r.computed ? `stored ${r.computed} day summary(ies), ${r.from} to ${r.to}` : undefined;
+      }),
+    ];
 
     return {
       url,
       dynamodbEndpoint: endpoint,
       seeded,
       close: async () => {
-        if (sweeper) clearInterval(sweeper);
+        closing = true;
+        for (const timer of timers) if (timer) clearInterval(timer);
         await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
         await database?.stop();
       },

@@ -25,6 +25,8 @@ async function main(): Promise<void> {
     ...(env.DYNAMODB_ENDPOINT ? { dynamodbEndpoint: env.DYNAMODB_ENDPOINT } : {}),
     webDir,
     ...(env.SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.SWEEP_INTERVAL_MS) } : {}),
+    // The nightly job's stand-in: each hour, store the summaries of the last closed days.
+    nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
     log: say,
   });
 

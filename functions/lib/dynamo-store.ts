@@ -28,7 +28,6 @@ import {
   TransactWriteItemsCommand,
   BatchWriteItemCommand,
   DescribeTableCommand,
-  UpdateItemCommand,
   type AttributeValue,
   type TransactWriteItem,
   type QueryCommandInput,

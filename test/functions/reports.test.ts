@@ -18,7 +18,7 @@ import { signedNotification } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { Provider, TransferRecord } from '../../shared/transfer';
-import { call, staffWorld, type StaffWorld } from '../support/staff';
+import { staffWorld, type StaffWorld } from '../support/staff';
 
 let world: StaffWorld;
 let webhooks: ReturnType<typeof createWebhooksApp>;

@@ -12,6 +12,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBaseDeps, createDeps, lazy } from '../../functions/lib/deps';
 import { DEV_SECRETS } from '../../functions/lib/config';
+import { closeDays } from '../../functions/lib/day-summaries';
+import { reportsStoreBeside } from '../../functions/lib/reports-store';
 import { sweepExpired } from '../../functions/lib/sweeper';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp, createStaffDeps } from '../../functions/staff/app';
@@ -31,7 +33,7 @@ let synth: Synthesized & { cleanup(): Promise<void> };
 let db: TestDb;
 let env: NodeJS.ProcessEnv;
 let current: FunctionName | undefined;
-const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [] };
+const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [] };
 
 beforeAll(async () => {
   synth = await synthesizeWithStubs();
@@ -160,6 +162,17 @@ async function exercise(): Promise<void> {
   const base = createBaseDeps(env);
   const result = await sweepExpired({ store: base.store, now: () => new Date(Date.now() + 2 * 86_400_000) });
   if (result.expired === 0) throw new Error('the sweeper expired nothing');
+
+  // ---- nightly: a run two days on, when today's orders, transfers and receipts are in
+  // closed days (wired as functions/nightly wires it, its own deps from the environment).
+  // Two days back, as `{ "days": 2 }` asks: today is computed, and the early order (placed
+  // five days ago, paid today) lies outside the run, so it is read by id (BatchGetItem)
+  // whichever days the staff's dashboard above stored.
+  current = 'nightly';
+  const nightlyBase = createBaseDeps(env);
+  const nightlyDeps = { reports: reportsStoreBeside(nightlyBase.store)!, catalogue: nightlyBase.catalogue, now: () => new Date(Date.now() + 2 * 86_400_000) };
+  const closed = await closeDays(nightlyDeps, { days: 2 });
+  if (closed.computed === 0) throw new Error('the nightly job stored no summary');
 }
 
 // ---------------------------------------------------------------------------------------
@@ -229,6 +242,19 @@ describe('what each function must never do', () => {
       { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
       { action: 'dynamodb:Query', resource: 'table/index/GSI1', leadingKeys: ['AGENCY#x'] },
     ],
+    nightly: [
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
+      { action: 'dynamodb:Query', resource: 'table/index/GSI1', leadingKeys: ['USERS'] },
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['DAYSUM#x'] },
+      { action: 'dynamodb:BatchWriteItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:BatchWriteItem', resource: 'table', leadingKeys: ['DAYSUM#x', 'AUDIT#2026-01-01'] },
+      { action: 'dynamodb:BatchGetItem', resource: 'table', leadingKeys: ['USER#admin'] },
+      { action: 'dynamodb:Query', resource: 'table', leadingKeys: ['AUDIT#2026-01-01'] },
+      { action: 'dynamodb:Query', resource: 'table/index/GSI3', leadingKeys: ['ASSISTED#x'] },
+      { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
+    ],
     sweeper: [
       { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
       { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
@@ -261,5 +287,8 @@ describe('what each function must never do', () => {
     expect(prefixes('webhooks', 'dynamodb:GetItem')).not.toContain('USER#*');
     expect(prefixes('public', 'dynamodb:PutItem')).toEqual(['IDEM#*', 'ORDER#*']);
     expect(prefixes('staff', 'dynamodb:UpdateItem')).toContain('COUNTER#*');
+    // The nightly job stores summaries (BatchWriteItem), and nothing else.
+    expect(prefixes('nightly', 'dynamodb:BatchWriteItem')).toEqual(['DAYSUM#*']);
+    expect(recorded.nightly.filter((r) => !['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'].includes(r.action))).toEqual([]);
   });
 });

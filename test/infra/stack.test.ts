@@ -23,7 +23,7 @@ import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
-import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
+import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
 import { TABLE_ACCESS } from '../../infra/table-access';
 import { buildFunctions, discoverFunctions } from '../../scripts/build';
 import { ROOT, cdkContext, stubBundles, stubSite, synthesize, type Synthesized } from './synth';
@@ -155,7 +155,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: name === SWEEPER_FUNCTION ? 120 : 10,
+        Timeout: { [SWEEPER_FUNCTION]: 120, [NIGHTLY_FUNCTION]: 600 }[name] ?? 10,
         Role: { 'Fn::GetAtt': [roleId(name), 'Arn'] },
         LoggingConfig: { LogGroup: { Ref: s.logicalId(fn.logGroup.node.defaultChild) } },
         Environment: {
@@ -217,8 +217,8 @@ describe('Lambda functions', () => {
             expect(targets).toHaveLength(ownSecrets.length);
             break;
           case 'sqs':
-            // Only the sweeper: its failed runs go to the dead-letter queue.
-            expect(name).toBe(SWEEPER_FUNCTION);
+            // Only the scheduled jobs: their failed runs go to the dead-letter queue.
+            expect([SWEEPER_FUNCTION, NIGHTLY_FUNCTION]).toContain(name);
             expect(targets).toEqual([{ 'Fn::GetAtt': [s.logicalId(s.stack.deadLetterQueue.node.defaultChild), 'Arn'] }]);
             expect(actions).toContain('sqs:SendMessage');
             break;
@@ -239,6 +239,12 @@ describe('Lambda functions', () => {
       expect(keysFor('webhooks', action).filter((k) => /^(USER|LOGINFAIL)/.test(k)), action).toEqual([]);
       expect(keysFor('sweeper', action).filter((k) => /^(USER|LOGINFAIL)/.test(k)), action).toEqual([]);
     }
+    for (const action of ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']) {
+      expect(keysFor('nightly', action).filter((k) => /^(USER|LOGINFAIL)/.test(k)), action).toEqual([]);
+    }
+    // The nightly job writes summaries only, and never one item at a time.
+    expect(keysFor('nightly', 'dynamodb:BatchWriteItem')).toEqual(['DAYSUM#*']);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:GetItem']) expect(keysFor('nightly', action), action).toEqual([]);
     for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem']) {
       expect(keysFor('public', action).filter((k) => /^(RECEIPT|COUNTER)/.test(k)), action).toEqual([]);
     }
@@ -285,6 +291,7 @@ describe('secrets', () => {
     // The public function verifies receipts against the record: no signing key of any kind.
     expect(FUNCTION_SECRETS.public).toEqual(['orderToken']);
     expect(FUNCTION_SECRETS.sweeper).toEqual([]);
+    expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });
 });
 
@@ -332,9 +339,11 @@ describe('HTTP API', () => {
         }
       }
     }
-    // The sweeper is not behind the API; API Gateway may invoke the HTTP functions only.
+    // The scheduled jobs are not behind the API; API Gateway may invoke the HTTP functions only.
     const apiPermissions = ofType('AWS::Lambda::Permission').filter(([, r]) => r.Properties.Principal === 'apigateway.amazonaws.com');
-    expect(apiPermissions.some(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(fnId(SWEEPER_FUNCTION)))).toBe(false);
+    for (const name of [SWEEPER_FUNCTION, NIGHTLY_FUNCTION]) {
+      expect(apiPermissions.some(([, r]) => JSON.stringify(r.Properties.FunctionName).includes(fnId(name))), name).toBe(false);
+    }
   });
 
   it('has a route for every route of every app, and to that app\'s function only', () => {
@@ -358,7 +367,9 @@ describe('the sweeper', () => {
   it('runs every 5 minutes, with bounded retries and a dead-letter queue for failures', () => {
     const sweeper = fnId(SWEEPER_FUNCTION);
     const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
-    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
+    // Two scheduled jobs: the sweeper and the nightly job (below).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(2);
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(5 minutes)');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
     expect(rules[0]!.Targets).toEqual([
@@ -385,6 +396,60 @@ describe('the sweeper', () => {
         ]),
       },
     });
+  });
+});
+
+describe('the nightly job', () => {
+  const nightly = () => fnId(NIGHTLY_FUNCTION);
+  const dlq = () => s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
+  const ruleId = () => s.logicalId(s.stack.node.findChild('NightlySchedule').node.defaultChild);
+
+  it('runs at 00:30 Vietnam time (17:30 UTC), with bounded retries and the dead-letter queue for failures', () => {
+    expect(NIGHTLY_SCHEDULE.expressionString).toBe('cron(30 17 * * ? *)');
+    const rule = props(ruleId());
+    expect(rule).toMatchObject({ ScheduleExpression: 'cron(30 17 * * ? *)', State: 'ENABLED' });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [nightly(), 'Arn'] },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq(), 'Arn'] } },
+      }),
+    ]);
+    // No input: the run takes the default lookback; a backfill is a manual invocation.
+    expect(rule.Targets[0].Input).toBeUndefined();
+    s.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [nightly(), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [ruleId(), 'Arn'] },
+    });
+    // A failed run is retried (the next is a day away), then goes to the queue with its error.
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: nightly() },
+      MaximumRetryAttempts: 2,
+      MaximumEventAgeInSeconds: 6 * 3600,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq(), 'Arn'] } } },
+    });
+    // EventBridge may put an undeliverable nightly event in the same queue.
+    s.template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [ruleId(), 'Arn'] } } } }),
+        ]),
+      },
+    });
+  });
+
+  it('has ten minutes, for a backfill of many days', () => {
+    expect(props(nightly()).Timeout).toBe(600);
+  });
+
+  it('shares the one dead-letter queue with the sweeper, under its original id', () => {
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(1);
+    expect(dlq()).toMatch(/^SweeperDeadLetters/);
+    const output = s.template.toJSON().Outputs.SweeperDeadLetterQueueUrl;
+    expect(output.Value).toEqual({ Ref: dlq() });
+    expect(output.Description).toMatch(/nightly/);
   });
 });
 
@@ -492,16 +557,18 @@ describe('alarms', () => {
     }
   });
 
-  it('watch 5xx, throttles, the sweeper and its dead-letter queue', () => {
+  it('watch 5xx, throttles, the scheduled jobs and their dead-letter queue', () => {
     expect(alarm('apiServerErrors')).toMatchObject({ Namespace: 'AWS/ApiGateway', MetricName: '5xx', Statistic: 'Sum', Period: 300, Dimensions: [{ Name: 'ApiId', Value: { Ref: s.logicalId(s.stack.api.node.defaultChild) } }] });
     const throttled = alarm('functionThrottles').Metrics.filter((m: any) => m.MetricStat);
     expect(throttled.map((m: any) => m.MetricStat.Metric.MetricName)).toEqual(DEPLOYED_FUNCTIONS.map(() => 'Throttles'));
     expect(throttled.map((m: any) => m.MetricStat.Metric.Dimensions[0].Value)).toEqual(expect.arrayContaining(DEPLOYED_FUNCTIONS.map((n) => ({ Ref: fnId(n) }))));
     const table = alarm('tableThrottles').Metrics.filter((m: any) => m.MetricStat);
     expect(new Set(table.map((m: any) => m.MetricStat.Metric.MetricName))).toEqual(new Set(['ThrottledRequests']));
-    expect(table.map((m: any) => m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value)).toEqual(expect.arrayContaining(['GetItem', 'PutItem', 'Query', 'TransactWriteItems']));
+    expect(table.map((m: any) => m.MetricStat.Metric.Dimensions.find((d: any) => d.Name === 'Operation').Value)).toEqual(expect.arrayContaining(['GetItem', 'PutItem', 'Query', 'TransactWriteItems', 'BatchGetItem', 'BatchWriteItem']));
     expect(alarm('sweeperErrors')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Threshold: 1, Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(SWEEPER_FUNCTION) } }] });
-    expect(alarm('sweeperDeadLetters')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1 });
+    expect(alarm('nightlyErrors')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Threshold: 1, Period: 3600, Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(NIGHTLY_FUNCTION) } }] });
+    expect(alarm('nightlyErrors').AlarmDescription).toMatch(/on demand/);
+    expect(alarm('sweeperDeadLetters')).toMatchObject({ Namespace: 'AWS/SQS', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [s.logicalId(s.stack.deadLetterQueue.node.defaultChild), 'QueueName'] } }] });
   });
 
   it('watch the unmatched rate, on the metrics the webhooks function emits', () => {
