@@ -122,7 +122,9 @@ describe('reading an order', () => {
     expect(byQuery.status).toBe(200);
 
     const without = await app.request(`/api/orders/${order.id}`);
-    const wrong = await app.request(`/api/orders/${order.id}?token=${order.accessToken.slice(0, -1)}x`);
+    // One character changed (to one it is not already: a token ending in 'x' once made this pass by luck).
+    const changed = `${order.accessToken.slice(0, -1)}${order.accessToken.endsWith('x') ? 'y' : 'x'}`;
+    const wrong = await app.request(`/api/orders/${order.id}?token=${changed}`);
     const missing = await app.request(`/api/orders/ZZZZZZZZ?token=${order.accessToken}`);
     for (const res of [without, wrong, missing]) expect(res.status).toBe(404);
     const bodies = await Promise.all([without, wrong, missing].map((r) => r.json()));
