@@ -23,6 +23,7 @@ import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
 import { secret } from '../functions/lib/config';
 import { DynamoStore, assumedOrderUpdate, dynamoClient, orderItem, orderKey, settlementTransaction } from '../functions/lib/dynamo-store';
+import { assumedExactPayment } from '../functions/lib/settlement';
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../local/server';
@@ -90,12 +91,10 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
           key, transfer: parsed.transfer, rawBody: body, receivedAt: new Date().toISOString(), status: 'MATCHED',
           agencyId: order.agencyId, orderId: order.id, outcome: applied.outcome, refundDue: applied.refund,
         };
-        const assumed = assumedOrderUpdate(tableName, {
-          orderId: order.id,
-          assumed: { status: 'PENDING', agencyId: order.agencyId, amount: order.amount, paidAmount: 0, refundDue: 0, paidLate: false, expiresNotBefore: parsed.transfer.occurredAt, historyBelow: 200 },
-          next: applied.next,
-          historyEntry: applied.historyEntry,
-        });
+        // The very assumption and update settlement builds for this payment.
+        const guess = assumedExactPayment(order.id, order.agencyId, { type: 'PAYMENT', amount: parsed.transfer.amount, at: parsed.transfer.occurredAt, transferKey: key });
+        if (!guess) throw new Error('an exact, timely payment must be settled in one write');
+        const assumed = assumedOrderUpdate(tableName, guess.payment);
         const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, applied.historyEntry] };
         const versioned: TransactWriteItem = {
           Put: {

@@ -136,7 +136,7 @@ type Applied = Extract<ApplyResult, { ok: true }>;
  * history's length: all of them are in `assumed`, so a write that holds computes exactly
  * what reading the order would have.
  */
-function assumedExactPayment(orderId: string, agencyId: string, event: Extract<OrderStateEvent, { type: 'PAYMENT' }>): { payment: AssumedPayment; applied: Applied } | undefined {
+export function assumedExactPayment(orderId: string, agencyId: string, event: Extract<OrderStateEvent, { type: 'PAYMENT' }>): { payment: AssumedPayment; applied: Applied } | undefined {
   // Adapters hand over toISOString() text; anything else is settled the long way.
   if (new Date(Date.parse(event.at)).toISOString() !== event.at) return undefined;
   const snapshot = { status: 'PENDING', amount: event.amount, paidAmount: 0, refundDue: 0, paidLate: false, expiresAt: event.at } as const;
