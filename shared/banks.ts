@@ -1,6 +1,6 @@
 /**
  * NAPAS member banks and their BINs (Bank Identification Numbers), as listed in
- * /work/shared/domain/banks.csv (State Bank of Vietnam letter 1589/NHNN-TT, 2024).
+ * docs/domain.md, "Banks" (State Bank of Vietnam letter 1589/NHNN-TT, 2024).
  * The BIN is what a VietQR payload carries (field 38.01.00); `vietqrCode` is the short
  * code the VietQR ecosystem uses for the same bank.
  * Pure data: no I/O.

@@ -2,7 +2,7 @@
  * Fee model and the one rule that turns a fee and a quantity into an amount.
  * Pure: no I/O, no clock. Amounts are whole VND (the đồng has no subunit in use).
  *
- * Where the numbers come from (see /work/shared/domain/fees-and-receipts.md):
+ * Where the numbers come from (see docs/domain.md, "Fees"):
  * - attestation fees: Circular 226/2016/TT-BTC (flat, per case, and the tiered
  *   certified-copy rule with a cap per copy);
  * - copies of civil-status extracts: Circular 281/2016/TT-BTC (per copy);

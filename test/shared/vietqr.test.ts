@@ -27,7 +27,7 @@ const tlvs = (fields: readonly Tlv[]): string =>
 const withCrc = (body: string): string => body + '6304' + crc16ccitt(body + '6304');
 const payloadOf = (fields: readonly Tlv[]): string => withCrc(tlvs(fields));
 
-// vietqr.md, "Public test vectors"
+// docs/domain.md, "VietQR": published test vectors
 const VECTORS: ReadonlyArray<{ name: string; payload: string; data: VietQrData }> = [
   {
     name: '1 NAPAS dynamic to account',
