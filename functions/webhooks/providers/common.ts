@@ -32,7 +32,36 @@ export interface ProviderAdapter {
 export const notGenuine = (reason: string): VerifyResult => ({ ok: false, status: 401, reason });
 export const malformed = (reason: string): VerifyResult => ({ ok: false, status: 400, reason });
 
+/**
+ * How deep a notification may nest. The providers' bodies are two or three levels deep;
+ * the bound keeps every recursive walk (Casso's key sort, zod, the store's marshalling)
+ * far from the stack's limit, whatever an unauthenticated sender posts.
+ */
+export const MAX_JSON_DEPTH = 16;
+
+/**
+ * The deepest nesting of arrays and objects in a JSON text, found in one pass without
+ * recursion (brackets inside strings do not count), stopping as soon as it exceeds `limit`.
+ */
+export function jsonDepthExceeds(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c /* \ */) i++;
+      else if (ch === 0x22 /* " */) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x5b /* [ */ || ch === 0x7b /* { */) {
+      if (++depth > limit) return true;
+    } else if (ch === 0x5d /* ] */ || ch === 0x7d /* } */) depth--;
+  }
+  return false;
+}
+
+/** JSON of a notification, refused (before any recursive work) when it nests deeper than MAX_JSON_DEPTH. */
 export function parseJson(rawBody: string): { ok: true; value: unknown } | { ok: false } {
+  if (jsonDepthExceeds(rawBody, MAX_JSON_DEPTH)) return { ok: false };
   try {
     return { ok: true, value: JSON.parse(rawBody) as unknown };
   } catch {

@@ -90,6 +90,21 @@ function unambiguous(pairs: Pair[]): boolean {
   return true;
 }
 
+/** The strings payOS's signing form turns into "" (payosPairs): they sign exactly like an absent value. */
+const SIGNS_AS_EMPTY: ReadonlySet<unknown> = new Set(['null', 'undefined']);
+
+/**
+ * The body with every `data` value read as it was signed: "null" and "undefined" become
+ * "", the empty value they sign as (so a reference reads as absent, a memo as empty). Otherwise one genuine notification with an empty
+ * reference could be resent with "null" and again with "undefined", under the same
+ * signature, each time keyed as a new transfer (a replay counted three times).
+ */
+function asSigned(body: unknown): unknown {
+  if (!isPlainObject(body) || !isPlainObject(body.data)) return body;
+  const data = Object.fromEntries(Object.entries(body.data).map(([key, value]) => [key, SIGNS_AS_EMPTY.has(value) ? '' : value]));
+  return { ...body, data };
+}
+
 const PayosNotification = z.object({
   // code, desc and success sit outside `data`, unsigned: nothing may rest on them.
   data: z.object({
@@ -125,7 +140,7 @@ export const payos: ProviderAdapter = {
     return { ok: true, body };
   },
   parse(body) {
-    return parseWith(PayosNotification, body, ({ data: d }) => ({
+    return parseWith(PayosNotification, asSigned(body), ({ data: d }) => ({
       provider: 'payos',
       // payOS's test call (on saving the webhook URL) is signed too: a genuine transfer
       // into a sample account ("12345678") that no agency owns, so it pays nothing.

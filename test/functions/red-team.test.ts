@@ -1,0 +1,106 @@
+/**
+ * The red-team findings of issue 12, each reproduced as the attack was made and now held:
+ * through the real apps on a real DynamoDB Local table, signed as the providers sign.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { createPublicApp } from '../../functions/public/app';
+import { createWebhooksApp } from '../../functions/webhooks/app';
+import { cassoSignatureHeader, samplePayosData, signPayos } from '../../functions/webhooks/providers';
+import { DEV_SECRETS } from '../../functions/lib/config';
+import type { Provider } from '../../shared/transfer';
+import type { FeeOrder } from '../../shared/order';
+import { testDb, testDeps, type TestDb } from '../support/db';
+import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
+
+const SECRETS: Record<Provider, string> = { payos: DEV_SECRETS.PAYOS_CHECKSUM_KEY, sepay: DEV_SECRETS.SEPAY_API_KEY, casso: DEV_SECRETS.CASSO_SECRET };
+
+let db: TestDb;
+let publicApp: ReturnType<typeof createPublicApp>;
+let webhooks: ReturnType<typeof createWebhooksApp>;
+
+beforeAll(async () => {
+  db = await testDb();
+  const deps = testDeps(db);
+  publicApp = createPublicApp(() => deps);
+  webhooks = createWebhooksApp(() => ({ ...deps, providerSecret: (p) => SECRETS[p] }));
+});
+
+async function newOrder(): Promise<FeeOrder> {
+  const res = await publicApp.request('/api/orders', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ procedureCode: procedureWithFee('tiered', 'commune').code, agencyId: agencyOfLevel('commune').id, quantity: 5 }),
+  });
+  expect(res.status).toBe(201);
+  const { id } = await res.json();
+  return (await db.store.getOrder(id))!;
+}
+
+const post = (provider: Provider, body: string, headers: Record<string, string> = {}) =>
+  webhooks.request(`/api/webhooks/${provider}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+describe('finding 1: payOS replay through an empty reference', () => {
+  it('one genuine notification with an empty reference, resent with "null" and "undefined", settles once', async () => {
+    const order = await newOrder();
+    const data = samplePayosData({
+      amount: order.amount,
+      memo: `MBVCB.3278519.${order.reference}.CT tu 0123456789 NGUYEN VAN A`,
+      accountNumber: order.vietqr.accountNumber,
+      reference: `FT${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
+      at: new Date(),
+    });
+    const genuine = { ...data, reference: '' };
+    const signature = signPayos(genuine, SECRETS.payos);
+    const results: string[] = [];
+    for (const reference of ['', 'null', 'undefined', null]) {
+      // The same signature fits every variant: payOS signs them all as "reference=".
+      expect(signPayos({ ...genuine, reference }, SECRETS.payos)).toBe(signature);
+      const res = await post('payos', JSON.stringify({ code: '00', desc: 'success', success: true, data: { ...genuine, reference }, signature }));
+      expect(res.status).toBe(200);
+      results.push((await res.json()).result);
+    }
+    expect(results).toEqual(['settled', 'duplicate', 'duplicate', 'duplicate']);
+    const after = (await db.store.getOrder(order.id))!;
+    expect(after.status).toBe('PAID');
+    expect(after.paidAmount).toBe(order.amount);
+    expect(after.refundDue).toBe(0);
+  });
+});
+
+describe('finding 5: deeply nested bodies answer 400 before any recursive work', () => {
+  const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+
+  it.each([
+    ['casso', 5_000],
+    ['casso', 20_000],
+    ['payos', 20_000],
+    ['sepay', 20_000],
+  ] as const)('%s with %i nested arrays → 400, not 500', async (provider, depth) => {
+    const body = `{"error":0,"data":${nested(depth)}}`;
+    const headers: Record<string, string> =
+      provider === 'casso'
+        ? { 'x-casso-signature': cassoSignatureHeader({}, 'wrong-secret', Date.now()) }
+        : provider === 'sepay'
+          ? { authorization: `Apikey ${SECRETS.sepay}` }
+          : {};
+    const res = await post(provider, body, headers);
+    expect(res.status).toBe(400);
+    const json = await res.json();
+    expect(json.error.code).toBe('NOTIFICATION_MALFORMED');
+  });
+
+  it('brackets inside strings do not count as nesting', async () => {
+    const order = await newOrder();
+    const data = samplePayosData({
+      amount: order.amount,
+      memo: `${order.reference} ${'[{'.repeat(100)}`,
+      accountNumber: order.vietqr.accountNumber,
+      reference: `FT${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
+      at: new Date(),
+    });
+    const res = await post('payos', JSON.stringify({ code: '00', desc: 'success', success: true, data, signature: signPayos(data, SECRETS.payos) }));
+    expect(res.status).toBe(200);
+    expect((await res.json()).result).toBe('settled');
+  });
+});
