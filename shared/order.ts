@@ -202,6 +202,29 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
   return { ok: true, order };
 }
 
+/** What the payer still owes: the fee less what arrived, never below zero. */
+export function amountDue(order: Pick<FeeOrder, 'amount' | 'paidAmount'>): number {
+  return Math.max(0, order.amount - order.paidAmount);
+}
+
+/**
+ * The order's VietQR as it must be scanned now: after a partial payment it asks for the
+ * amount still due, with the same account and memo, so a citizen who scans again pays
+ * exactly the rest. Before any payment, and once nothing is due, it is the order's own.
+ */
+export function vietqrForDue(order: Pick<FeeOrder, 'amount' | 'paidAmount' | 'vietqr'>): OrderVietQr {
+  const due = amountDue(order);
+  if (due === 0 || due === order.amount) return order.vietqr;
+  const payload = encodeVietQr({
+    bankBin: order.vietqr.bankBin,
+    accountNumber: order.vietqr.accountNumber,
+    service: 'QRIBFTTA',
+    amount: due,
+    purpose: order.vietqr.memo,
+  });
+  return { ...order.vietqr, payload };
+}
+
 function stripEmpty(payer: Payer): Payer {
   const out: Payer = {};
   if (payer.name) out.name = payer.name;

@@ -3,7 +3,7 @@
  * route, so both follow exactly the same rules.
  */
 import { createHash } from 'node:crypto';
-import { draftOrder, maskPayer, type CreateOrderInput, type FeeOrder, type Payer } from '../../shared/order';
+import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type Payer } from '../../shared/order';
 import { newReference } from '../../shared/reference';
 import type { Deps } from './deps';
 import { ApiError } from './errors';
@@ -110,7 +110,7 @@ export function orderView(order: FeeOrder, token: string) {
     ...orderSummary(order, order.payer ? maskPayer(order.payer) : undefined),
     accessToken: token,
     assisted: Boolean(order.assistedBy),
-    vietqr: order.vietqr,
+    vietqr: vietqrForDue(order),
     links: {
       payPage: `/pay.html?id=${id}&${q}`,
       qrSvg: `/api/orders/${id}/qr.svg?${q}`,

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
-import { createOrderSchema, type FeeOrder } from '../../shared/order';
+import { createOrderSchema, vietqrForDue, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/errors';
 import { jsonBodyLimit, readJson } from '../lib/http';
@@ -40,12 +40,12 @@ export function orderRoutes(deps: () => Deps) {
     })
     .get('/orders/:id/qr.svg', async (c) => {
       const { order } = await authorisedOrder(deps(), c);
-      const svg = await QRCode.toString(order.vietqr.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+      const svg = await QRCode.toString(vietqrForDue(order).payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
       return c.body(svg, 200, { ...PRIVATE_HEADERS, 'Content-Type': 'image/svg+xml; charset=utf-8' });
     })
     .get('/orders/:id/qr.png', async (c) => {
       const { order } = await authorisedOrder(deps(), c);
-      const png = await QRCode.toBuffer(order.vietqr.payload, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 600 });
+      const png = await QRCode.toBuffer(vietqrForDue(order).payload, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 600 });
       return c.body(new Uint8Array(png), 200, {
         ...PRIVATE_HEADERS,
         'Content-Type': 'image/png',

@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';
+import { decodeVietQr } from '../../shared/vietqr';
 import { axeSerious, decodeQr, launchBrowser, login, phoneContext, screenshot, SECRETS, startServer, text, watch, type AxeFinding, type Server } from './support';
 
 const CERTIFIED_COPY = '2.000815'; // tiered per page, commune level
@@ -285,6 +286,30 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await link.click();
     await page.waitForSelector('#receipt:not([hidden])');
     expect(await text(page, '#receipt-status-line')).toContain('Biên lai hợp lệ');
+    await page.close();
+  });
+});
+
+describe('after a partial payment', () => {
+  it('the QR on screen asks for exactly what is still due, with the same memo', async () => {
+    const order = await apiOrder(CERTIFIED_COPY, 3); // 3 pages: 5,000 ₫
+    const page = await newPage(citizen);
+    await page.goto(order.links.payPage);
+    await page.waitForFunction(() => document.getElementById('status-line')?.textContent === 'Đang chờ thanh toán');
+    expect(decodeVietQr((await decodeQr(page, '#qr')) ?? '').amount).toBe(5_000);
+
+    await simulate(order.id, order.accessToken, 2_000);
+    await page.waitForFunction(() => document.getElementById('qr-amount')?.textContent?.replace(/\s+/g, ' ').trim() === '3.000 ₫', null, { timeout: 10_000 });
+    // The new image has loaded when its address carries the new amount and it is complete.
+    await page.waitForFunction(() => {
+      const img = document.getElementById('qr') as HTMLImageElement | null;
+      return Boolean(img?.src.includes('due=3000') && img.complete && img.naturalWidth > 0);
+    });
+    const after = decodeVietQr((await decodeQr(page, '#qr')) ?? '');
+    expect(after.amount).toBe(3_000);
+    expect(after.purpose).toBe(order.reference);
+    expect(await text(page, '#v-amount')).toBe('3.000 ₫');
+    await screenshot(page, '07b-pay-underpaid');
     await page.close();
   });
 });

@@ -5,6 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import QRCode from 'qrcode';
+import { decodeVietQr } from '../../shared/vietqr';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
@@ -149,6 +153,30 @@ describe('outcomes', () => {
     expect(await reload(order)).toMatchObject({ status: 'UNDERPAID', paidAmount: 3000 });
     await notify('casso', sample(order, order.amount - 3000));
     expect(await reload(order)).toMatchObject({ status: 'PAID', paidAmount: order.amount, refundDue: 0 });
+  });
+
+  it('after a partial payment the order, its SVG and its PNG ask for what is still due, same memo', async () => {
+    const created = await publicApp.request('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ procedureCode: procedureWithFee('tiered', 'commune').code, agencyId: commune().id, quantity: 5 }),
+    });
+    const { id, accessToken, links } = await created.json();
+    const order = (await db.store.getOrder(id))!;
+    await notify('sepay', sample(order, 2_000));
+    const view = await (await publicApp.request(`/api/orders/${id}?token=${accessToken}`)).json();
+    expect(view.status).toBe('UNDERPAID');
+    const due = decodeVietQr(view.vietqr.payload);
+    expect(due.amount).toBe(order.amount - 2_000);
+    expect(due.purpose).toBe(view.vietqr.memo);
+    expect(view.vietqr.memo).toBe(order.vietqr.memo);
+    expect(decodeVietQr(order.vietqr.payload).amount).toBe(order.amount); // the stored order is unchanged
+
+    const png = PNG.sync.read(Buffer.from(await (await publicApp.request(links.qrPng)).arrayBuffer()));
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(view.vietqr.payload);
+    const svg = await (await publicApp.request(links.qrSvg)).text();
+    const expectedSvg = await QRCode.toString(view.vietqr.payload, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 });
+    expect(svg).toBe(expectedSvg);
   });
 
   it('more → OVERPAID with the surplus refund-due', async () => {

@@ -33,8 +33,12 @@ let stopped = false;
 let inFlight = false;
 const copyValues: Record<string, string> = {};
 
-function apiPath(kind: 'qr.svg' | 'qr.png'): string {
-  return `/api/orders/${encodeURIComponent(orderId)}/${kind}?token=${encodeURIComponent(token)}`;
+/**
+ * The QR image asks for what is due now (less after a partial payment): the amount in the
+ * address makes the browser fetch a new image when it changes, never show a stale one.
+ */
+function apiPath(kind: 'qr.svg' | 'qr.png', due: number): string {
+  return `/api/orders/${encodeURIComponent(orderId)}/${kind}?token=${encodeURIComponent(token)}&due=${due}`;
 }
 
 function setText(id: string, text: string): void {
@@ -115,13 +119,13 @@ function renderPayment(view: OrderView): void {
   show('manual', view.payable);
   if (!order || !view.payable) return;
   const qr = $('qr') as HTMLImageElement | null;
-  const qrSrc = apiPath('qr.svg');
+  const qrSrc = apiPath('qr.svg', view.due);
   if (qr && qr.getAttribute('src') !== qrSrc) qr.src = qrSrc;
   const accountNumber = order.vietqr?.accountNumber ?? '';
   if (qr) qr.alt = t(lang, 'pay.qrAlt', { amount: formatVnd(view.due), account: accountNumber });
   const save = $('save-qr') as HTMLAnchorElement | null;
   if (save) {
-    save.href = apiPath('qr.png');
+    save.href = apiPath('qr.png', view.due);
     save.setAttribute('download', `VietQR-${order.reference ?? order.id}.png`);
   }
   setText('qr-amount', formatVnd(view.due));
