@@ -11,6 +11,8 @@
  *   Circular 250/2016/TT-BTC), so the catalogue carries a default an administrator adjusts.
  */
 
+import { MAX_TRANSFER_VND } from './money';
+
 export type FeeUnit = 'page' | 'copy' | 'case' | 'document';
 
 export type Fee =
@@ -32,10 +34,10 @@ export type Fee =
     };
 
 /**
- * NAPAS 247 instant transfers must be under 500,000,000 VND per transaction, so an order
- * that a citizen pays with one VietQR transfer can never be larger than this.
+ * An order is paid with one VietQR transfer, so it can never be larger than one transfer
+ * may be (shared/money.ts).
  */
-export const MAX_ORDER_AMOUNT = 499_999_999;
+export const MAX_ORDER_AMOUNT = MAX_TRANSFER_VND;
 
 /**
  * Upper bound on the units one order counts. The quantity is pages of ONE certified copy,

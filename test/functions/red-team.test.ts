@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
-import { cassoSignatureHeader, samplePayosData, signPayos } from '../../functions/webhooks/providers';
+import { cassoSignatureHeader, samplePayosData, signedNotification, signPayos } from '../../functions/webhooks/providers';
+import { MAX_TRANSFER_VND } from '../../shared/money';
 import { DEV_SECRETS } from '../../functions/lib/config';
 import type { Provider } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
@@ -102,5 +103,38 @@ describe('finding 5: deeply nested bodies answer 400 before any recursive work',
     const res = await post('payos', JSON.stringify({ code: '00', desc: 'success', success: true, data, signature: signPayos(data, SECRETS.payos) }));
     expect(res.status).toBe(200);
     expect((await res.json()).result).toBe('settled');
+  });
+});
+
+describe('finding 9: one bound for every amount', () => {
+  it.each(['payos', 'sepay', 'casso'] as const)('a genuine %s notification for 2^53−1 VND → 400, nothing stored', async (provider) => {
+    const order = await newOrder();
+    const { body, headers } = signedNotification(provider, {
+      amount: Number.MAX_SAFE_INTEGER,
+      memo: order.reference,
+      accountNumber: order.vietqr.accountNumber,
+      reference: `FT${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
+      at: new Date(),
+    }, SECRETS[provider], new Date());
+    const res = await webhooks.request(`/api/webhooks/${provider}`, { method: 'POST', headers, body });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('NOTIFICATION_MALFORMED');
+    expect((await db.store.getOrder(order.id))!.paidAmount).toBe(0);
+  });
+
+  it('the largest transfer NAPAS allows is still accepted (recorded, refund due)', async () => {
+    const order = await newOrder();
+    const { body, headers } = signedNotification('sepay', {
+      amount: MAX_TRANSFER_VND,
+      memo: order.reference,
+      accountNumber: order.vietqr.accountNumber,
+      reference: `FT${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
+      at: new Date(),
+    }, SECRETS.sepay, new Date());
+    const res = await webhooks.request('/api/webhooks/sepay', { method: 'POST', headers, body });
+    expect(res.status).toBe(200);
+    const after = (await db.store.getOrder(order.id))!;
+    expect(after.paidAmount).toBe(MAX_TRANSFER_VND);
+    expect(after.refundDue).toBe(MAX_TRANSFER_VND - order.amount);
   });
 });

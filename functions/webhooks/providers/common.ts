@@ -5,6 +5,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { bilingual, zodDetails, type ErrorDetail } from '../../../shared/errors';
+import { amountVnd, MAX_TRANSFER_VND } from '../../../shared/money';
 import type { IncomingTransfer, Provider } from '../../../shared/transfer';
 
 export type HeadersInput = Headers | Record<string, string | undefined>;
@@ -128,10 +129,14 @@ export const vietnamTime = z.string().transform((text, ctx) => {
   return iso;
 });
 
-/** VND has no smaller unit: a positive safe integer, never 1.5, never "1000". */
-export const amountVnd = z.int().min(1);
-/** Casso reports money out as a negative amount. */
-export const signedAmountVnd = z.int().refine((n) => n !== 0, { message: bilingual('Số tiền không được bằng 0.', 'The amount must not be zero.') });
+/** VND has no smaller unit: a positive integer within the one bound (shared/money.ts), never 1.5, never "1000". */
+export { amountVnd };
+/** Casso reports money out as a negative amount: the same bound either way. */
+export const signedAmountVnd = z
+  .int()
+  .min(-MAX_TRANSFER_VND, { error: bilingual('Số tiền vượt hạn mức một giao dịch.', 'The amount exceeds the limit of one transfer.') })
+  .max(MAX_TRANSFER_VND, { error: bilingual('Số tiền vượt hạn mức một giao dịch.', 'The amount exceeds the limit of one transfer.') })
+  .refine((n) => n !== 0, { message: bilingual('Số tiền không được bằng 0.', 'The amount must not be zero.') });
 export const providerNumber = z.int().min(0);
 export const accountNumber = z.string().min(1).max(64);
 export const memoText = z.string().max(1000);
