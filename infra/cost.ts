@@ -15,7 +15,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { METRIC } from '../functions/lib/metrics';
-import { DEPLOYED_FUNCTIONS, MotcuaPayStack } from './stack';
+import { DEPLOYED_FUNCTIONS } from './stack';
+import { DEFAULT_REGION, defineStacks } from './stacks';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const COST_DOC = path.join(ROOT, 'docs', 'cost.md');
@@ -39,6 +40,10 @@ export const PRICES = {
   logsStoreGbMonth: 0.033,
   customMetricMonth: 0.3,
   alarmMetricMonth: 0.1,
+  /** AWS WAF (the same price in every region): per web ACL, per rule or rule group, per million requests inspected. */
+  wafWebAclMonth: 5,
+  wafRuleMonth: 1,
+  wafPerMillion: 0.6,
 } as const;
 
 interface RequestKind {
@@ -150,10 +155,14 @@ export interface StackShape {
   alarmMetrics: number;
   logRetentionDays: number;
   priceClass: string;
+  /** From the edge stack (us-east-1): web ACLs and their rules (a managed rule group is one rule). */
+  wafWebAcls: number;
+  wafRules: number;
 }
 
-export function stackShape(template: Record<string, any>): StackShape {
+export function stackShape(template: Record<string, any>, edgeTemplate: Record<string, any>): StackShape {
   const resources = Object.values(template.Resources) as { Type: string; Properties: any }[];
+  const webAcls = (Object.values(edgeTemplate.Resources) as { Type: string; Properties: any }[]).filter((r) => r.Type === 'AWS::WAFv2::WebACL');
   const memoryMb: Record<string, number> = {};
   for (const r of resources) {
     const service = r.Type === 'AWS::Lambda::Function' ? r.Properties.Environment?.Variables?.POWERTOOLS_SERVICE_NAME : undefined;
@@ -173,11 +182,13 @@ export function stackShape(template: Record<string, any>): StackShape {
     alarmMetrics: alarms.reduce((n, a) => n + (a.Properties.MetricName ? 1 : (a.Properties.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length), 0),
     logRetentionDays: Math.max(...retention),
     priceClass: distribution?.Properties.DistributionConfig.PriceClass,
+    wafWebAcls: webAcls.length,
+    wafRules: webAcls.reduce((n, acl) => n + (acl.Properties.Rules as unknown[]).length, 0),
   };
 }
 
-export type Line = 'Lambda' | 'API Gateway' | 'DynamoDB requests' | 'DynamoDB storage + PITR' | 'CloudFront' | 'CloudWatch logs' | 'CloudWatch metrics + alarms' | 'Secrets Manager';
-export const LINES: readonly Line[] = ['Lambda', 'API Gateway', 'DynamoDB requests', 'DynamoDB storage + PITR', 'CloudFront', 'CloudWatch logs', 'CloudWatch metrics + alarms', 'Secrets Manager'];
+export type Line = 'Lambda' | 'API Gateway' | 'DynamoDB requests' | 'DynamoDB storage + PITR' | 'CloudFront' | 'AWS WAF' | 'CloudWatch logs' | 'CloudWatch metrics + alarms' | 'Secrets Manager';
+export const LINES: readonly Line[] = ['Lambda', 'API Gateway', 'DynamoDB requests', 'DynamoDB storage + PITR', 'CloudFront', 'AWS WAF', 'CloudWatch logs', 'CloudWatch metrics + alarms', 'Secrets Manager'];
 
 export interface ScenarioCost {
   scenario: Scenario;
@@ -227,6 +238,8 @@ export function cost(shape: StackShape, scenario: Scenario): ScenarioCost {
     'DynamoDB requests': (readUnits / 1e6) * PRICES.dynamoReadPerMillion + (writeUnits / 1e6) * PRICES.dynamoWritePerMillion,
     'DynamoDB storage + PITR': storedGb * (PRICES.dynamoStorageGbMonth + PRICES.dynamoPitrGbMonth),
     CloudFront: cloudFrontGb * PRICES.cloudFrontGbOut + (cloudFrontRequests / 1e4) * PRICES.cloudFrontHttpsPer10k,
+    // The web ACL inspects every request CloudFront receives, the static site's included.
+    'AWS WAF': shape.wafWebAcls * PRICES.wafWebAclMonth + shape.wafRules * PRICES.wafRuleMonth + (cloudFrontRequests / 1e6) * PRICES.wafPerMillion,
     'CloudWatch logs': logGb * PRICES.logsIngestGb + logGb * (shape.logRetentionDays / 30) * PRICES.logsStoreGbMonth,
     'CloudWatch metrics + alarms': customMetrics * PRICES.customMetricMonth + shape.alarmMetrics * PRICES.alarmMetricMonth,
     'Secrets Manager': shape.secrets * PRICES.secretPerMonth + ((scenario.coldStarts * FIXED.secretsPerColdStart) / 1e4) * PRICES.secretsCallsPer10k,
@@ -269,7 +282,8 @@ export function renderCostTables(shape: StackShape): string {
   out.push(`| CloudWatch alarms | ${shape.alarms}, watching ${shape.alarmMetrics} metrics |`);
   out.push(`| Custom metrics (name × service) | ${CUSTOM_METRICS.reduce((n, m) => n + m.services.length, 0)}: ${CUSTOM_METRICS.map((m) => `${m.name} (${m.services.join(', ')})`).join(', ')} |`);
   out.push(`| Longest log retention | ${shape.logRetentionDays} days |`);
-  out.push(`| CloudFront price class | ${shape.priceClass} |`, '');
+  out.push(`| CloudFront price class | ${shape.priceClass} |`);
+  out.push(`| AWS WAF (edge stack, us-east-1) | ${shape.wafWebAcls} web ACL, ${shape.wafRules} rules and rule groups |`, '');
 
   out.push('### Unit prices (USD, Asia Pacific (Singapore))', '');
   out.push('| | |', '|---|---:|');
@@ -289,6 +303,9 @@ export function renderCostTables(shape: StackShape): string {
     ['CloudWatch Logs storage, per GB-month', `$${PRICES.logsStoreGbMonth}`],
     ['CloudWatch custom metric, per month', `$${PRICES.customMetricMonth}`],
     ['CloudWatch alarm, per metric watched per month', `$${PRICES.alarmMetricMonth}`],
+    ['AWS WAF web ACL, per month', `$${PRICES.wafWebAclMonth}`],
+    ['AWS WAF rule or managed rule group, per month', `$${PRICES.wafRuleMonth}`],
+    ['AWS WAF requests inspected, per million', `$${PRICES.wafPerMillion}`],
   ];
   for (const [k, v] of priceRows) out.push(`| ${k} | ${v} |`);
   out.push('');
@@ -326,8 +343,8 @@ export function renderCostTables(shape: StackShape): string {
   return out.join('\n');
 }
 
-/** The stack synthesized from stub bundles (the template does not depend on the code). */
-export function synthesizedTemplate(): Record<string, any> {
+/** Both stacks synthesized from stub bundles (the templates do not depend on the code). */
+export function synthesizedTemplates(): { main: Record<string, any>; edge: Record<string, any> } {
   const dir = mkdtempSync(path.join(tmpdir(), 'motcua-pay-cost-'));
   try {
     for (const name of DEPLOYED_FUNCTIONS) {
@@ -338,8 +355,8 @@ export function synthesizedTemplate(): Record<string, any> {
     writeFileSync(path.join(dir, 'web', 'index.html'), '<!doctype html>\n');
     const context = (JSON.parse(readFileSync(path.join(ROOT, 'cdk.json'), 'utf8')) as { context: Record<string, unknown> }).context;
     const app = new App({ context, outdir: path.join(dir, 'cdk.out'), builtinCloudFormationValidation: false });
-    const stack = new MotcuaPayStack(app, 'MotcuaPay', { stage: 'prod', bundlesDir: path.join(dir, 'functions'), siteDir: path.join(dir, 'web') });
-    return Template.fromStack(stack).toJSON();
+    const { main, edge } = defineStacks(app, { stage: 'prod', bundlesDir: path.join(dir, 'functions'), siteDir: path.join(dir, 'web'), region: DEFAULT_REGION });
+    return { main: Template.fromStack(main).toJSON(), edge: Template.fromStack(edge).toJSON() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -361,7 +378,8 @@ export function generatedBlock(doc: string): string {
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
 if (invokedDirectly) {
-  const tables = renderCostTables(stackShape(synthesizedTemplate()));
+  const { main, edge } = synthesizedTemplates();
+  const tables = renderCostTables(stackShape(main, edge));
   if (process.argv.includes('--write')) {
     writeFileSync(COST_DOC, withTables(readFileSync(COST_DOC, 'utf8'), tables));
     console.log(`cost tables written to ${path.relative(process.cwd(), COST_DOC)}`);

@@ -111,6 +111,11 @@ export interface MotcuaPayStackProps extends StackProps {
    * @default 20 per second, bursts of 40
    */
   webhooksThrottle?: Throttle;
+  /**
+   * The AWS WAF web ACL in front of CloudFront (EdgeStack's, in us-east-1; infra/app.ts
+   * always passes it). Without it the distribution has no web ACL.
+   */
+  webAclArn?: string;
   /** Which HTTP functions to deploy. @default HTTP_FUNCTIONS */
   httpFunctions?: readonly HttpFunctionSpec[];
 }
@@ -338,6 +343,7 @@ export class MotcuaPayStack extends Stack {
       domain: { condition: hasDomain, name: this.parameters.domainName.valueAsString, certificateArn: this.parameters.certificateArn.valueAsString },
       removalPolicy: keep,
       originVerify: this.secrets.secrets.originVerify.secretValueFromJson('ORIGIN_VERIFY_SECRET'),
+      ...(props.webAclArn ? { webAclArn: props.webAclArn } : {}),
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METRIC } from '../../functions/lib/metrics';
-import { COST_DOC, CUSTOM_METRICS, SCENARIOS, cost, generatedBlock, renderCostTables, stackShape, synthesizedTemplate } from '../../infra/cost';
+import { COST_DOC, CUSTOM_METRICS, SCENARIOS, cost, generatedBlock, renderCostTables, stackShape, synthesizedTemplates } from '../../infra/cost';
+import { MANAGED_RULE_GROUPS, RATE_LIMITS } from '../../infra/firewall';
 import { SECRET_SPECS } from '../../infra/secrets';
 import { DEPLOYED_FUNCTIONS } from '../../infra/stack';
 
-const shape = stackShape(synthesizedTemplate());
+const templates = synthesizedTemplates();
+const shape = stackShape(templates.main, templates.edge);
 
 describe('the cost model', () => {
   it('reads the stack from its template', () => {
@@ -15,6 +17,8 @@ describe('the cost model', () => {
     expect(shape.alarms).toBe(7);
     expect(shape.alarmMetrics).toBeGreaterThanOrEqual(shape.alarms);
     expect(shape.logRetentionDays).toBe(90);
+    expect(shape.wafWebAcls).toBe(1);
+    expect(shape.wafRules).toBe(Object.keys(RATE_LIMITS).length + MANAGED_RULE_GROUPS.length);
   });
 
   it('prices every metric the code emits', () => {
