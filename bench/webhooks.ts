@@ -21,7 +21,7 @@ import { draftOrder, type FeeOrder } from '../shared/order';
 import { applyEvent } from '../shared/order-state';
 import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
-import { secret } from '../functions/lib/config';
+import { secret } from '../functions/lib/platform/config';
 import { DynamoStore, assumedOrderUpdate, dynamoClient, orderItem, orderKey, settlementTransaction } from '../functions/lib/dynamo-store';
 import { assumedExactPayment } from '../functions/lib/settlement';
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { METRIC } from '../functions/lib/metrics';
+import { METRIC } from '../functions/lib/platform/metrics';
 import { DEPLOYED_FUNCTIONS, MotcuaPayStack } from './stack';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -9,7 +9,7 @@
 import { RemovalPolicy, Stack, Validations, SecretValue } from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { SecretConfigName } from '../functions/lib/secrets';
+import type { SecretConfigName } from '../functions/lib/platform/secrets';
 
 export interface SecretSpec {
   description: string;

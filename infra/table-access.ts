@@ -14,7 +14,7 @@
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { TABLE_SHAPE } from '../functions/lib/table';
+import { TABLE_SHAPE } from '../functions/lib/platform/table';
 
 export type IndexName = (typeof TABLE_SHAPE.globalIndexes)[number]['indexName'];
 

@@ -16,7 +16,7 @@ import type { Hono } from 'hono';
 import * as z from 'zod';
 import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
 import { PROVIDERS, type Provider } from '../shared/transfer';
-import { isProduction, secret, type SecretName } from '../functions/lib/config';
+import { isProduction, secret, type SecretName } from '../functions/lib/platform/config';
 import { createDeps, lazy, type Deps } from '../functions/lib/deps';
 import { signedNotification } from '../functions/webhooks/providers';
 import { simulatedTransfer } from '../scripts/pay';

@@ -4,7 +4,7 @@
  * functions/lib/config.ts DEV_SECRETS).
  */
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
-import { secret } from '../functions/lib/config';
+import { secret } from '../functions/lib/platform/config';
 import { DynamoStore } from '../functions/lib/dynamo-store';
 import { hashPassword } from '../functions/lib/auth/passwords';
 import type { Store } from '../functions/lib/store';

@@ -60,7 +60,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { reportsStoreBeside } = await import('../functions/lib/reports-store');
 
     const { dynamoClient } = await import('../functions/lib/dynamo-store');
-    const { databaseConfig } = await import('../functions/lib/config');
+    const { databaseConfig } = await import('../functions/lib/platform/config');
     const created = await ensureTable(dynamoClient(databaseConfig()), options.tableName);
     if (created === 'created') say(`Created table ${options.tableName}`);
     const deps = createDeps();

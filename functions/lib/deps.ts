@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
-import { databaseConfig, secret } from './config';
+import { databaseConfig, secret } from './platform/config';
 import { DynamoStore, dynamoClient } from './dynamo-store';
 import { orderTokens, type OrderTokens } from './order-token';
 import type { Store } from './store';

@@ -40,7 +40,7 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
-import type { DatabaseConfig } from './config';
+import type { DatabaseConfig } from './platform/config';
 import type { AuditAction, AuditEntry } from '../../shared/audit';
 import { vietnamDate } from '../../shared/time';
 import type { AssumedPayment, AssumedPaymentResult, CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page, PageQuery, Store, StoredReceipt } from './store';

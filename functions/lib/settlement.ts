@@ -9,9 +9,9 @@ import type { FeeOrder } from '../../shared/order';
 import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../shared/transfer';
 import type { BaseDeps } from './deps';
 import type { AssumedPayment } from './store';
-import { ApiError } from './errors';
-import { log } from './log';
-import { countNotification } from './metrics';
+import { ApiError } from './platform/errors';
+import { log } from './platform/log';
+import { countNotification } from './platform/metrics';
 
 export type Settlement =
   | { kind: 'duplicate'; key: string }

@@ -24,7 +24,7 @@ import { bilingual, zodDetails } from '../../shared/errors';
 import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword } from './auth/passwords';
 import type { SigningKeys } from './auth/keys';
 import { agencyFitsRole, AuthError, issueStaffToken, STAFF_ROLES, verifyStaffToken, type StaffRole } from './auth/tokens';
-import { ApiError } from './errors';
+import { ApiError } from './platform/errors';
 
 export { STAFF_ROLES, DISTRICT_WIDE_ROLES, type StaffRole } from './auth/tokens';
 

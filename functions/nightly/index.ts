@@ -6,8 +6,8 @@
 import * as z from 'zod';
 import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/day-summaries';
 import { createBaseDeps, lazy } from '../lib/deps';
-import { log } from '../lib/log';
-import { instrumented } from '../lib/metrics';
+import { log } from '../lib/platform/log';
+import { instrumented } from '../lib/platform/metrics';
 import { reportsStoreBeside } from '../lib/reports-store';
 
 const deps = lazy(() => {

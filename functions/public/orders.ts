@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { createOrderSchema, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
-import { ApiError } from '../lib/errors';
-import { jsonBodyLimit, readJson } from '../lib/http';
+import { ApiError } from '../lib/platform/errors';
+import { jsonBodyLimit, readJson } from '../lib/platform/http';
 import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
 
 // The capability travels in a header or the query; the page and its images are never

@@ -11,7 +11,7 @@ import type { TransferRecord } from '../../shared/transfer';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
-import { ApiError } from '../lib/errors';
+import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders';
 import type { ReceiptKeys } from '../lib/receipt-signing';
 import { authenticate, type LoginLimiter, type StaffPrincipal, type UserStore } from '../lib/users';

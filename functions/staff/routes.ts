@@ -11,9 +11,9 @@ import { createOrderSchema, ORDER_STATUSES, type FeeOrder } from '../../shared/o
 import { cancelReceiptSchema } from '../../shared/receipt';
 import { vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { foldForSearch } from '../../shared/text';
-import { clientIp } from '../lib/client-ip';
-import { ApiError } from '../lib/errors';
-import { jsonBodyLimit, readJson, readQuery } from '../lib/http';
+import { clientIp } from '../lib/platform/client-ip';
+import { ApiError } from '../lib/platform/errors';
+import { jsonBodyLimit, readJson, readQuery } from '../lib/platform/http';
 import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
 import { createUserSchema, login, loginSchema, resetPasswordSchema, userAdmin, type StaffPrincipal } from '../lib/users';
 import { STAFF_ROUTES } from './access';

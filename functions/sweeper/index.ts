@@ -1,7 +1,7 @@
 /** Scheduled (EventBridge): expire unpaid orders past their expiry. Not an HTTP app. */
 import { createBaseDeps, lazy } from '../lib/deps';
-import { log } from '../lib/log';
-import { countOrdersExpired, instrumented } from '../lib/metrics';
+import { log } from '../lib/platform/log';
+import { countOrdersExpired, instrumented } from '../lib/platform/metrics';
 import { sweepExpired } from '../lib/sweeper';
 
 const deps = lazy(() => createBaseDeps());

@@ -5,10 +5,10 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PROVIDERS, type Provider } from '../../shared/transfer';
-import { secret } from '../lib/config';
+import { secret } from '../lib/platform/config';
 import { createBaseDeps, lazy, type BaseDeps } from '../lib/deps';
-import { ApiError, errorResponse, notFound, onError } from '../lib/errors';
-import { log } from '../lib/log';
+import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
+import { log } from '../lib/platform/log';
 import { settleTransfer } from '../lib/settlement';
 import { ADAPTERS } from './providers';
 

@@ -6,8 +6,8 @@ import { createHash, createHmac, generateKeyPairSync, sign as edSign, type KeyOb
 import { Hono } from 'hono';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, secret } from '../../functions/lib/config';
-import { ApiError, onError } from '../../functions/lib/errors';
+import { ConfigError, secret } from '../../functions/lib/platform/config';
+import { ApiError, onError } from '../../functions/lib/platform/errors';
 import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword, SCRYPT_PARAMS, needsRehash } from '../../functions/lib/auth/passwords';
 import { buildSigningKeys, DEV_JWT_KEY_ID, DEV_JWT_KEY_SEED, devPrivateKey, ed25519PrivateKeyFromSeed, loadSigningKeys, type SigningKeys } from '../../functions/lib/auth/keys';
 import { AuthError, issueStaffToken, TOKEN_AUDIENCE, TOKEN_ISSUER, verifyStaffToken } from '../../functions/lib/auth/tokens';

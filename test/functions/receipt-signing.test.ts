@@ -5,7 +5,7 @@ import { CompactSign, SignJWT, exportPKCS8, generateKeyPair, type JSONWebKeySet 
 import QRCode from 'qrcode';
 import { AGENCIES } from '../../shared/catalogue';
 import { buildReceiptContent, canonicalReceiptJson, type ReceiptContent } from '../../shared/receipt';
-import { ConfigError } from '../../functions/lib/config';
+import { ConfigError } from '../../functions/lib/platform/config';
 import {
   DEV_RECEIPT_KEY_ID,
   RECEIPT_JWS_TYPE,

@@ -8,7 +8,7 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders';
 import type { StoredReceipt } from '../../functions/lib/store';
 import type { StaffPrincipal } from '../../functions/lib/users';

@@ -9,7 +9,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { orderTokens } from '../../functions/lib/order-token';
 import { PROVIDERS, type Provider, type TransferRecord } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBaseDeps, createDeps, lazy } from '../../functions/lib/deps';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { closeDays } from '../../functions/lib/day-summaries';
 import { reportsStoreBeside } from '../../functions/lib/reports-store';
 import { sweepExpired } from '../../functions/lib/sweeper';

@@ -5,12 +5,12 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSigningKeys } from '../../functions/lib/auth/keys';
-import { ConfigError, DEV_SECRETS, secret } from '../../functions/lib/config';
+import { ConfigError, DEV_SECRETS, secret } from '../../functions/lib/platform/config';
 import { createDeps } from '../../functions/lib/deps';
-import { log } from '../../functions/lib/log';
-import { countNotification, countOrderCreated, flushMetrics, instrumented, METRIC, metrics } from '../../functions/lib/metrics';
+import { log } from '../../functions/lib/platform/log';
+import { countNotification, countOrderCreated, flushMetrics, instrumented, METRIC, metrics } from '../../functions/lib/platform/metrics';
 import { devReceiptPrivateKeyPem, loadReceiptKeys } from '../../functions/lib/receipt-signing';
-import { loadSecrets, parseSecret, SECRET_NAMES, withSecrets, type SecretReader } from '../../functions/lib/secrets';
+import { loadSecrets, parseSecret, SECRET_NAMES, withSecrets, type SecretReader } from '../../functions/lib/platform/secrets';
 import { providerSecretsFromEnv } from '../../functions/webhooks/app';
 import { generateKeyPairSync } from 'node:crypto';
 

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSigningKeys } from '../../functions/lib/auth/keys';
 import { verifyStaffToken } from '../../functions/lib/auth/tokens';
-import { ApiError } from '../../functions/lib/errors';
+import { ApiError } from '../../functions/lib/platform/errors';
 import { authenticate, DynamoLoginLimiter, DynamoUserStore, login, type LoginDeps } from '../../functions/lib/users';
 import { runUserCli, USAGE } from '../../scripts/user';
 import { agencyOfLevel } from '../support/fixtures';

@@ -1,7 +1,7 @@
 /** A staff app on a fresh seeded table, logins, and fixtures for the counter's objects. */
 import { randomUUID } from 'node:crypto';
 import { loadSigningKeys } from '../../functions/lib/auth/keys';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders';
 import { devReceiptKeys } from '../../functions/lib/receipt-signing';
 import { DynamoLoginLimiter, DynamoUserStore, userAdmin, type StaffPrincipal } from '../../functions/lib/users';

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import type { Deps } from '../../functions/lib/deps';
 import { orderTokens } from '../../functions/lib/order-token';
 import { ADAPTERS } from '../../functions/webhooks/providers';
