@@ -6,10 +6,10 @@
  */
 import type { Agency } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
-import { vietnamDate, vietnamDayBounds } from '../../shared/time';
+import { addDays, daysBetween, vietnamDate, vietnamDayBounds } from '../../shared/time';
 import type { TransferRecord } from '../../shared/transfer';
 import type { Catalogue } from './deps';
-import { addDays, buildDashboard, daysBetween, fingerprintOf, ordersNeeded, sameFingerprint, summariseDay, type Dashboard, type DaySummary } from './reports';
+import { buildDashboard, fingerprintOf, ordersNeeded, sameFingerprint, summariseDay, type Dashboard, type DaySummary } from './reports';
 import type { ReportsStore } from './reports-store';
 import type { StoredReceipt } from './store';
 

@@ -9,13 +9,10 @@
  */
 import type { FeeOrder } from '../../shared/order';
 import { formatReceiptNumber } from '../../shared/receipt';
-import { vietnamDayBounds } from '../../shared/time';
+import { daysBetween, vietnamDate, vietnamDayBounds, vnDateTime, vnDay, VIETNAM_TIME_ZONE } from '../../shared/time';
 import type { PaymentSource, TransferRecord } from '../../shared/transfer';
 import type { StoredReceipt } from './store';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
 
 /** How many transfers (or receipts) and how much money. */
 export interface Tally {
@@ -34,37 +31,6 @@ const same = (a: Tally, b: Tally) => a.count === b.count && a.amount === b.amoun
 
 export const SOURCES: readonly PaymentSource[] = ['payos', 'sepay', 'casso', 'cash'];
 export const SOURCE_LABEL: Record<PaymentSource, string> = { payos: 'payOS', sepay: 'SePay', casso: 'Casso', cash: 'Tiền mặt' };
-
-// ---- Days -------------------------------------------------------------------------
-
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is not). */
-export function isDay(day: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return false;
-  const ms = Date.parse(`${day}T00:00:00.000Z`);
-  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day;
-}
-
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
-
-/** Days from `from` to `to`, both included. */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
-
-/** '2026-03-14' → '14/03/2026', as Vietnamese forms write dates. */
-export function vnDay(day: string): string {
-  return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`;
-}
-
-/** An instant as a Vietnamese wall-clock time: '14/03/2026 08:05:03'. */
-export function vnDateTime(iso: string): string {
-  const local = new Date(Date.parse(iso) + OFFSET_MS).toISOString();
-  return `${vnDay(local.slice(0, 10))} ${local.slice(11, 19)}`;
-}
 
 const seconds = (fromIso: string, toIso: string) => Math.max(0, Math.round((Date.parse(toIso) - Date.parse(fromIso)) / 1000));
 
@@ -197,7 +163,7 @@ export interface Check {
 export interface DailyReport {
   report: 'daily-reconciliation';
   date: string;
-  timeZone: typeof TIME_ZONE;
+  timeZone: typeof VIETNAM_TIME_ZONE;
   /** The day's bounds in UTC: [from, to). */
   window: { from: string; to: string };
   generatedAt: string;
@@ -388,7 +354,7 @@ export function dailyReport(input: DailyInput): DailyReport {
   return {
     report: 'daily-reconciliation',
     date: input.date,
-    timeZone: TIME_ZONE,
+    timeZone: VIETNAM_TIME_ZONE,
     window: { from: start, to: end },
     generatedAt: input.generatedAt,
     closed: Date.parse(input.generatedAt) >= Date.parse(end),
@@ -454,7 +420,7 @@ export interface ReceiptRegister {
   form: typeof REGISTER_FORM;
   title: typeof REGISTER_TITLE;
   date: string;
-  timeZone: typeof TIME_ZONE;
+  timeZone: typeof VIETNAM_TIME_ZONE;
   generatedAt: string;
   agency: { id: string; name: string; taxCode: string; address: string };
   items: RegisterLine[];
@@ -476,7 +442,7 @@ export function receiptRegister(input: { agency: { id: string; name: string; tax
       number: r.number,
       numberText: formatReceiptNumber(r.number),
       issuedAt: r.issuedAt,
-      issuedDate: new Date(Date.parse(r.issuedAt) + OFFSET_MS).toISOString().slice(0, 10),
+      issuedDate: vietnamDate(r.issuedAt),
       payerName: c.payer?.name ?? null,
       feeName: c.feeName ?? '',
       procedureCode: c.procedureCode ?? null,
@@ -494,7 +460,7 @@ export function receiptRegister(input: { agency: { id: string; name: string; tax
     form: REGISTER_FORM,
     title: REGISTER_TITLE,
     date: input.date,
-    timeZone: TIME_ZONE,
+    timeZone: VIETNAM_TIME_ZONE,
     generatedAt: input.generatedAt,
     agency: input.agency,
     items,
@@ -689,7 +655,7 @@ export interface Dashboard {
   from: string;
   to: string;
   days: number;
-  timeZone: typeof TIME_ZONE;
+  timeZone: typeof VIETNAM_TIME_ZONE;
   generatedAt: string;
   agencies: AgencyFigures[];
   total: AgencyFigures;
@@ -788,7 +754,7 @@ export function buildDashboard(input: {
     from: input.from,
     to: input.to,
     days: days.length,
-    timeZone: TIME_ZONE,
+    timeZone: VIETNAM_TIME_ZONE,
     generatedAt: input.generatedAt,
     agencies: input.agencies.map((a) => mergeFigures(a.id, a.name, summaries.filter((s) => s.agencyId === a.id), names)),
     total: mergeFigures(null, input.agencies.length === 1 ? input.agencies[0]!.name : DISTRICT_TOTAL_NAME, summaries, names),
@@ -978,7 +944,7 @@ export function registerRow(l: RegisterLine): Cell[] {
     l.amount,
     METHOD_LABEL[l.paymentMethod ?? ''] ?? l.paymentMethod,
     RECEIPT_STATUS_LABEL[l.status],
-    l.cancelledAt ? vnDay(new Date(Date.parse(l.cancelledAt) + OFFSET_MS).toISOString().slice(0, 10)) : null,
+    l.cancelledAt ? vnDay(vietnamDate(l.cancelledAt)) : null,
     l.cancelReason,
     l.orderId,
   ];
