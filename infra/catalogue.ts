@@ -20,7 +20,8 @@ import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { AGENCIES, PROCEDURES, agencySchema, type Agency } from '../shared/catalogue';
 import { databaseConfig } from '../functions/lib/platform/config';
-import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
+import { dynamoClient } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 
 export const USAGE = `Usage: npx tsx infra/catalogue.ts --agencies <agencies.json> [--allow-demo-accounts]
 

@@ -11,7 +11,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_SHAPE } from '../functions/lib/platform/table';
+import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
 import { Monitoring } from './monitoring';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';

@@ -5,10 +5,12 @@
  */
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { secret } from '../functions/lib/platform/config';
-import { DynamoStore } from '../functions/lib/dynamo-store';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 import { hashPassword } from '../functions/lib/auth/passwords';
-import type { Store } from '../functions/lib/store';
-import { DynamoUserStore, type StaffRole, type StaffUser, type UserStore } from '../functions/lib/users';
+import type { Store } from '../functions/lib/storage/store';
+import { DynamoUserStore } from '../functions/lib/storage/user-store';
+import { type StaffRole, type StaffUser } from '../functions/lib/accounts/users';
+import { type UserStore } from '../functions/lib/accounts/ports';
 
 export interface SeedOptions {
   /** Where the demo users go; by default beside the store's own table. */

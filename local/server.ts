@@ -57,9 +57,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { app: staffApp } = await import('../functions/staff/app');
     const { sweepExpired } = await import('../functions/lib/sweeper');
     const { closeDays } = await import('../functions/lib/day-summaries');
-    const { reportsStoreBeside } = await import('../functions/lib/reports-store');
+    const { reportsStoreBeside } = await import('../functions/lib/storage/reports-store');
 
-    const { dynamoClient } = await import('../functions/lib/dynamo-store');
+    const { dynamoClient } = await import('../functions/lib/storage/dynamo');
     const { databaseConfig } = await import('../functions/lib/platform/config');
     const created = await ensureTable(dynamoClient(databaseConfig()), options.tableName);
     if (created === 'created') say(`Created table ${options.tableName}`);

@@ -6,7 +6,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWeb } from '../scripts/build-web';
 import { DEV_SECRETS } from '../functions/lib/platform/config';
-import { DEFAULT_TABLE_NAME } from '../functions/lib/platform/table';
+import { DEFAULT_TABLE_NAME } from '../functions/lib/storage/table';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocal } from './server';
 

@@ -10,12 +10,16 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { ConfigError, databaseConfig } from '../functions/lib/platform/config';
-import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
+import { dynamoClient } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 import { ApiError } from '../functions/lib/platform/errors';
 import { ERRORS } from '../shared/errors';
 import { randomUUID } from 'node:crypto';
 import type { AuditAction } from '../shared/audit';
-import { DynamoLoginLimiter, DynamoUserStore, STAFF_ROLES, userAdmin, type StaffRole, type StaffUserView } from '../functions/lib/users';
+import { DynamoLoginLimiter } from '../functions/lib/storage/login-limiter';
+import { DynamoUserStore } from '../functions/lib/storage/user-store';
+import { STAFF_ROLES, type StaffRole, type StaffUserView } from '../functions/lib/accounts/users';
+import { userAdmin } from '../functions/lib/accounts/admin';
 
 export const USAGE = `Usage: npm run user -- <command>
 

@@ -10,8 +10,8 @@ import { addDays, daysBetween, vietnamDate, vietnamDayBounds } from '../../share
 import type { TransferRecord } from '../../shared/transfer';
 import type { Catalogue } from './deps';
 import { buildDashboard, fingerprintOf, ordersNeeded, sameFingerprint, summariseDay, type Dashboard, type DaySummary } from './reports';
-import type { ReportsStore } from './reports-store';
-import type { StoredReceipt } from './store';
+import type { ReportsStore } from './storage/reports-store';
+import type { StoredReceipt } from './storage/store';
 
 /** Bumped whenever a summary's rules change: every stored summary is then recomputed on read. */
 export const REPORT_RULES_VERSION = 1;

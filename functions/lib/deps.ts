@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { databaseConfig, secret } from './platform/config';
-import { DynamoStore, dynamoClient } from './dynamo-store';
+import { dynamoClient } from './storage/dynamo';
+import { DynamoStore } from './storage/dynamo-store';
 import { orderTokens, type OrderTokens } from './order-token';
-import type { Store } from './store';
+import type { Store } from './storage/store';
 
 export interface Catalogue {
   agencies(): Promise<Agency[]>;

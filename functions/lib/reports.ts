@@ -11,7 +11,7 @@ import type { FeeOrder } from '../../shared/order';
 import { formatReceiptNumber } from '../../shared/receipt';
 import { daysBetween, vietnamDate, vietnamDayBounds, vnDateTime, vnDay, VIETNAM_TIME_ZONE } from '../../shared/time';
 import type { PaymentSource, TransferRecord } from '../../shared/transfer';
-import type { StoredReceipt } from './store';
+import type { StoredReceipt } from './storage/store';
 
 
 /** How many transfers (or receipts) and how much money. */

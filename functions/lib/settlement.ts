@@ -8,7 +8,7 @@ import { applyEvent, type ApplyResult, type OrderHistoryEntry, type OrderStateEv
 import type { FeeOrder } from '../../shared/order';
 import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../shared/transfer';
 import type { BaseDeps } from './deps';
-import type { AssumedPayment } from './store';
+import type { AssumedPayment } from './storage/store';
 import { ApiError } from './platform/errors';
 import { log } from './platform/log';
 import { countNotification } from './platform/metrics';

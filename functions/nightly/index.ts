@@ -8,7 +8,7 @@ import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/day
 import { createBaseDeps, lazy } from '../lib/deps';
 import { log } from '../lib/platform/log';
 import { instrumented } from '../lib/platform/metrics';
-import { reportsStoreBeside } from '../lib/reports-store';
+import { reportsStoreBeside } from '../lib/storage/reports-store';
 
 const deps = lazy(() => {
   const base = createBaseDeps();

@@ -12,8 +12,8 @@ import { transferKey, type TransferRecord } from '../../shared/transfer';
 import { ApiError } from '../lib/platform/errors';
 import { countReceiptIssued } from '../lib/platform/metrics';
 import { signReceipt, verifyUrlFor } from '../lib/receipt-signing';
-import type { StoredReceipt } from '../lib/store';
-import type { StaffPrincipal } from '../lib/users';
+import type { StoredReceipt } from '../lib/storage/store';
+import type { StaffPrincipal } from '../lib/accounts/login';
 import { auditEntry, canActForAgency, type StaffDeps } from './context';
 
 const MAX_ATTEMPTS = 60;

@@ -2,11 +2,12 @@
 import { Hono } from 'hono';
 import { loadSigningKeys } from '../lib/auth/keys';
 import { createDeps, lazy } from '../lib/deps';
-import { dynamoClient } from '../lib/dynamo-store';
+import { dynamoClient } from '../lib/storage/dynamo';
 import { databaseConfig } from '../lib/platform/config';
 import { notFound, onError } from '../lib/platform/errors';
 import { loadReceiptKeys } from '../lib/receipt-signing';
-import { DynamoLoginLimiter, DynamoUserStore } from '../lib/users';
+import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
+import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from './context';
 import { reportRoutes } from './reports';
 import { staffRoutes } from './routes';

@@ -14,7 +14,8 @@ import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders';
 import type { ReceiptKeys } from '../lib/receipt-signing';
-import { authenticate, type LoginLimiter, type StaffPrincipal, type UserStore } from '../lib/users';
+import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
+import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffRouteName } from './access';
 
 export interface StaffDeps extends Deps {

@@ -14,8 +14,8 @@ import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
 import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/day-summaries';
 import { dailyReport, dailyReportCsv, dashboardCsv, receiptRegister, receiptRegisterCsv, type DailyReport, type ReceiptRegister } from '../lib/reports';
-import { reportsStoreBeside, type ReportsStore } from '../lib/reports-store';
-import type { StaffPrincipal } from '../lib/users';
+import { reportsStoreBeside, type ReportsStore } from '../lib/storage/reports-store';
+import type { StaffPrincipal } from '../lib/accounts/login';
 import { guard, listAgency, principalOf, type StaffDeps, type StaffEnv } from './context';
 
 export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/day-summaries';

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { DynamoStore } from '../../functions/lib/dynamo-store';
+import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
 import { settleTransfer, type Settlement } from '../../functions/lib/settlement';
 import { draftOrder, type FeeOrder, type OrderStatus } from '../../shared/order';
 import { newReference } from '../../shared/reference';

@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { METRIC } from '../../functions/lib/platform/metrics';
 import { SECRET_NAMES } from '../../functions/lib/platform/secrets';
-import { TABLE_SHAPE } from '../../functions/lib/platform/table';
+import { TABLE_SHAPE } from '../../functions/lib/storage/table';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';

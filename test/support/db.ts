@@ -2,7 +2,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
-import { DynamoStore, dynamoClient } from '../../functions/lib/dynamo-store';
+import { dynamoClient } from '../../functions/lib/storage/dynamo';
+import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
 import { orderTokens } from '../../functions/lib/order-token';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';

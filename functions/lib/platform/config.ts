@@ -3,7 +3,7 @@
  * defaults so `npm start` works on a fresh clone; in production (NODE_ENV=production)
  * a missing or default secret stops the service instead of weakening it.
  */
-import { DEFAULT_TABLE_NAME } from './table';
+import { DEFAULT_TABLE_NAME } from '../storage/table';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';

@@ -1,8 +1,8 @@
 /**
  * The reports' read port and its DynamoDB adapter on the same single table. Every read is
- * a Query on a key designed for it (or a GetItem, batched): never a Scan. The keys it reads
- * are written by the item builders of dynamo-store.ts; the only items it writes are the
- * closed-day summaries:
+ * a Query on a key designed for it (or a GetItem, batched): never a Scan. The items it reads
+ * are those of items.ts, by the keys of keys.ts; the only items it writes are the closed-day
+ * summaries:
  *
  *   GSI1 AGENCY#<agency> / ORDER#<createdAt>#…        orders created in a window
  *   GSI1 AGENCY#<agency> / TRANSFER#<receivedAt>#…    transfers recorded in a window
@@ -20,20 +20,31 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   QueryCommand,
-  type AttributeValue,
   type ConsumedCapacity,
   type DynamoDBClient,
   type QueryCommandInput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { FeeOrder } from '../../shared/order';
-import type { TransferRecord } from '../../shared/transfer';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { FeeOrder } from '../../../shared/order';
+import type { TransferRecord } from '../../../shared/transfer';
+import type { DaySummary } from '../reports';
+import { keyItem, toItem, type Item } from './dynamo';
+import { orderOf, receiptOf, transferOf } from './items';
+import {
+  agencyItemSk,
+  agencyPartition,
+  daySummaryKey,
+  daySummaryPartition,
+  orderKey,
+  receiptCancelledAtPartition,
+  receiptCancelledPartition,
+  refundDuePartition,
+  refundedPartition,
+  unmatchedPartition,
+} from './keys';
 import { DynamoStore } from './dynamo-store';
-import type { DaySummary } from './reports';
 import type { Store, StoredReceipt } from './store';
-
-type Item = Record<string, AttributeValue>;
 
 /** Read requests made, read capacity units consumed and items returned. */
 export interface ReadMeter {
@@ -136,22 +147,22 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `TRANSFER#${start}`, `TRANSFER#${end}`)).map(transferOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('transfer', start), agencyItemSk('transfer', end))).map(transferOf);
   }
 
   async receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `RECEIPT#${start}`, `RECEIPT#${end}`)).map(receiptOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('receipt', start), agencyItemSk('receipt', end))).map(receiptOf);
   }
 
   async ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `ORDER#${start}`, `ORDER#${end}`)).map(orderOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('order', start), agencyItemSk('order', end))).map(orderOf);
   }
 
   async ordersById(ids: readonly string[]): Promise<FeeOrder[]> {
     const unique = [...new Set(ids)];
     const out: FeeOrder[] = [];
     for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      let keys: Item[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ PK: { S: `ORDER#${id}` }, SK: { S: 'ORDER' } }));
+      let keys: Item[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => keyItem(orderKey(id)));
       for (let attempt = 0; keys.length; attempt++) {
         const res = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys } }, ReturnConsumedCapacity: 'TOTAL' }));
         const items = res.Responses?.[this.tableName] ?? [];
@@ -171,7 +182,7 @@ export class DynamoReportsStore implements ReportsStore {
         TableName: this.tableName,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':pk': { S: `AGENCY#${agencyId}` }, ':lo': { S: 'RECEIPT#0' }, ':hi': { S: `RECEIPT#${at}` } },
+        ExpressionAttributeValues: { ':pk': { S: agencyPartition(agencyId) }, ':lo': { S: agencyItemSk('receipt', '0') }, ':hi': { S: agencyItemSk('receipt', at) } },
         ScanIndexForward: false,
         Limit: 1,
         ReturnConsumedCapacity: 'TOTAL',
@@ -183,15 +194,15 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI3', `RCANCELLEDAT#${agencyId}`, start, end)).map(receiptOf);
+    return (await this.window('GSI3', receiptCancelledAtPartition(agencyId), start, end)).map(receiptOf);
   }
 
   async refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
-    return (await this.window('GSI3', `REFUNDED#${agencyId}`, start, end)).map(transferOf);
+    return (await this.window('GSI3', refundedPartition(agencyId), start, end)).map(transferOf);
   }
 
   async openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]> {
-    const [index, pk] = kind === 'UNMATCHED' ? (['GSI2', `UNMATCHED#${agencyId}`] as const) : (['GSI3', `REFUND#${agencyId}`] as const);
+    const [index, pk] = kind === 'UNMATCHED' ? (['GSI2', unmatchedPartition(agencyId)] as const) : (['GSI3', refundDuePartition(agencyId)] as const);
     if (window) return (await this.window(index, pk, window.start, window.end)).map(transferOf);
     return (
       await this.queryAll({
@@ -205,14 +216,14 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI2', `RCANCELLED#${agencyId}`, start, end)).map(receiptOf);
+    return (await this.window('GSI2', receiptCancelledPartition(agencyId), start, end)).map(receiptOf);
   }
 
   async daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-      ExpressionAttributeValues: { ':pk': { S: `DAYSUM#${agencyId}` }, ':lo': { S: fromDay }, ':hi': { S: toDay } },
+      ExpressionAttributeValues: { ':pk': { S: daySummaryPartition(agencyId) }, ':lo': { S: fromDay }, ':hi': { S: toDay } },
     });
     return items.map((i) => {
       const v = unmarshall(i) as { SK: string; version: number; computedAt: string; data: string };
@@ -224,7 +235,7 @@ export class DynamoReportsStore implements ReportsStore {
     for (let i = 0; i < summaries.length; i += 25) {
       // JSON text: several times smaller than the same numbers as DynamoDB lists and maps.
       let requests: WriteRequest[] = summaries.slice(i, i + 25).map((s) => ({
-        PutRequest: { Item: marshall({ PK: `DAYSUM#${s.agencyId}`, SK: s.day, type: 'DAYSUM', version: s.version, computedAt: s.computedAt, data: JSON.stringify(s.summary) }) },
+        PutRequest: { Item: toItem({ ...daySummaryKey(s.agencyId, s.day), type: 'DAYSUM', version: s.version, computedAt: s.computedAt, data: JSON.stringify(s.summary) }) },
       }));
       for (let attempt = 0; requests.length; attempt++) {
         const res = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: 'TOTAL' }));
@@ -236,10 +247,6 @@ export class DynamoReportsStore implements ReportsStore {
     }
   }
 }
-
-const transferOf = (i: Item) => (unmarshall(i) as { record: TransferRecord }).record;
-const receiptOf = (i: Item) => (unmarshall(i) as { receipt: StoredReceipt }).receipt;
-const orderOf = (i: Item) => (unmarshall(i) as { order: FeeOrder }).order;
 
 const adapters = new WeakMap<object, DynamoReportsStore>();
 
