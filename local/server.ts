@@ -56,7 +56,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { app: webhooksApp } = await import('../functions/webhooks/app');
     const { app: staffApp } = await import('../functions/staff/app');
     const { sweepExpired } = await import('../functions/lib/sweeper');
-    const { closeDays } = await import('../functions/lib/day-summaries');
+    const { closeDays } = await import('../functions/lib/reports/day-summaries');
     const { reportsStoreBeside } = await import('../functions/lib/storage/reports-store');
 
     const { dynamoClient } = await import('../functions/lib/storage/dynamo');

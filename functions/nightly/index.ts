@@ -4,7 +4,7 @@
  * hand with `{ "days": N }` (1–366) it backfills N days, e.g. after the first deploy.
  */
 import * as z from 'zod';
-import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/day-summaries';
+import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/reports/day-summaries';
 import { createBaseDeps, lazy } from '../lib/deps';
 import { log } from '../lib/platform/log';
 import { instrumented } from '../lib/platform/metrics';

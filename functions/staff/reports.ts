@@ -12,13 +12,16 @@ import { bilingual } from '../../shared/errors';
 import { isDay, vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
-import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/day-summaries';
-import { dailyReport, dailyReportCsv, dashboardCsv, receiptRegister, receiptRegisterCsv, type DailyReport, type ReceiptRegister } from '../lib/reports';
-import { reportsStoreBeside, type ReportsStore } from '../lib/storage/reports-store';
+import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/reports/day-summaries';
+import { dailyReport, type DailyReport } from '../lib/reports/daily';
+import { dailyReportCsv, dashboardCsv, receiptRegisterCsv } from '../lib/reports/csv';
+import { receiptRegister, type ReceiptRegister } from '../lib/reports/register';
+import type { ReportsStore } from '../lib/reports/ports';
+import { reportsStoreBeside } from '../lib/storage/reports-store';
 import type { StaffPrincipal } from '../lib/accounts/login';
 import { guard, listAgency, principalOf, type StaffDeps, type StaffEnv } from './context';
 
-export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/day-summaries';
+export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/reports/day-summaries';
 
 export type ReportRouteDeps = StaffDeps & { reports?: ReportsStore };
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/day-summaries';
+import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/reports/day-summaries';
 import { placeOrder } from '../../functions/lib/orders';
 import { reportsStoreBeside } from '../../functions/lib/storage/reports-store';
 import { settleTransfer } from '../../functions/lib/settlement';

@@ -12,7 +12,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBaseDeps, createDeps, lazy } from '../../functions/lib/deps';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
-import { closeDays } from '../../functions/lib/day-summaries';
+import { closeDays } from '../../functions/lib/reports/day-summaries';
 import { reportsStoreBeside } from '../../functions/lib/storage/reports-store';
 import { sweepExpired } from '../../functions/lib/sweeper';
 import { createPublicApp } from '../../functions/public/app';

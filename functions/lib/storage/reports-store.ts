@@ -1,5 +1,6 @@
 /**
- * The reports' read port and its DynamoDB adapter on the same single table. Every read is
+ * The DynamoDB adapter of the reports' read port (functions/lib/reports/ports.ts), on the
+ * same single table. Every read is
  * a Query on a key designed for it (or a GetItem, batched): never a Scan. The items it reads
  * are those of items.ts, by the keys of keys.ts; the only items it writes are the closed-day
  * summaries:
@@ -28,7 +29,8 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { FeeOrder } from '../../../shared/order';
 import type { TransferRecord } from '../../../shared/transfer';
-import type { DaySummary } from '../reports';
+import type { ReportsStore, StoredDaySummary } from '../reports/ports';
+import type { DaySummary } from '../reports/dashboard';
 import { keyItem, toItem, type Item } from './dynamo';
 import { orderOf, receiptOf, transferOf } from './items';
 import {
@@ -55,45 +57,6 @@ export interface ReadMeter {
 }
 
 export const newMeter = (): ReadMeter => ({ requests: 0, readUnits: 0, writeUnits: 0, items: 0 });
-
-export interface StoredDaySummary {
-  agencyId: string;
-  day: string;
-  /** The rules it was computed by (REPORT_RULES_VERSION): older ones are recomputed. */
-  version: number;
-  /** When its records were read. */
-  computedAt: string;
-  summary: DaySummary;
-}
-
-export interface ReportsStore {
-  /** Transfers recorded for an agency with receivedAt in [start, end). */
-  transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
-  /** Receipts issued by an agency with issuedAt in [start, end). */
-  receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Orders created at an agency with createdAt in [start, end). */
-  ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]>;
-  /** Orders by id (GetItem, batched); missing ones are left out. */
-  ordersById(ids: readonly string[]): Promise<FeeOrder[]>;
-  /** The agency's last receipt issued before `at`. */
-  lastReceiptBefore(agencyId: string, at: string): Promise<StoredReceipt | undefined>;
-  /** Receipts cancelled (whenever issued) with the cancellation in [start, end). */
-  receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Transfers (whenever received) whose refund was recorded in [start, end). */
-  refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
-  /** What is still open for the agency (unmatched, or with a refund due), all of it or received in [start, end). */
-  openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]>;
-  /** Receipts issued in [start, end) that were cancelled since. */
-  cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Stored summaries of an agency's days from `fromDay` to `toDay`, both included. */
-  daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]>;
-  /**
-   * Stores summaries, 25 to a request. Unconditional on purpose: an older computation that
-   * lands after a newer one carries an older fingerprint, which the next reader finds
-   * stale and recomputes, so last-writer-wins cannot keep a wrong figure.
-   */
-  putDaySummaries(summaries: readonly StoredDaySummary[]): Promise<void>;
-}
 
 const BATCH_GET_LIMIT = 100;
 
