@@ -27,7 +27,7 @@ import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 import { versionedOrderPut } from '../functions/lib/storage/items';
 import { orderKey } from '../functions/lib/storage/keys';
 import { assumedOrderUpdate, settlementTransaction } from '../functions/lib/storage/transfers-table';
-import { assumedExactPayment } from '../functions/lib/settlement';
+import { assumedExactPayment } from '../functions/lib/payments/settlement';
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../local/server';

@@ -55,7 +55,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const { app: publicApp } = await import('../functions/public/app');
     const { app: webhooksApp } = await import('../functions/webhooks/app');
     const { app: staffApp } = await import('../functions/staff/app');
-    const { sweepExpired } = await import('../functions/lib/sweeper');
+    const { sweepExpired } = await import('../functions/lib/orders/sweeper');
     const { closeDays } = await import('../functions/lib/reports/day-summaries');
     const { reportsStoreBeside } = await import('../functions/lib/storage/reports-store');
 

@@ -8,7 +8,7 @@ import type { Agency, Procedure } from '../../shared/catalogue';
 import { databaseConfig, secret } from './platform/config';
 import { dynamoClient } from './storage/dynamo';
 import { DynamoStore } from './storage/dynamo-store';
-import { orderTokens, type OrderTokens } from './order-token';
+import { orderTokens, type OrderTokens } from './orders/order-token';
 import type { Store } from './storage/store';
 
 export interface Catalogue {

@@ -4,7 +4,7 @@ import { createOrderSchema, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/platform/errors';
 import { jsonBodyLimit, readJson } from '../lib/platform/http';
-import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
+import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders/place-order';
 
 // The capability travels in a header or the query; the page and its images are never
 // worth sending to another site.

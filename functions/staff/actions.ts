@@ -11,7 +11,7 @@ import { buildReceiptContent, receiptSymbol, receiptYear, RECEIPT_TEMPLATE } fro
 import { transferKey, type TransferRecord } from '../../shared/transfer';
 import { ApiError } from '../lib/platform/errors';
 import { countReceiptIssued } from '../lib/platform/metrics';
-import { signReceipt, verifyUrlFor } from '../lib/receipt-signing';
+import { signReceipt, verifyUrlFor } from '../lib/receipts/signing';
 import type { StoredReceipt } from '../lib/storage/store';
 import type { StaffPrincipal } from '../lib/accounts/login';
 import { auditEntry, canActForAgency, type StaffDeps } from './context';

@@ -5,7 +5,7 @@ import { createDeps, lazy } from '../lib/deps';
 import { dynamoClient } from '../lib/storage/dynamo';
 import { databaseConfig } from '../lib/platform/config';
 import { notFound, onError } from '../lib/platform/errors';
-import { loadReceiptKeys } from '../lib/receipt-signing';
+import { loadReceiptKeys } from '../lib/receipts/signing';
 import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from './context';

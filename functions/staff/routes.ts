@@ -14,7 +14,7 @@ import { foldForSearch } from '../../shared/text';
 import { clientIp } from '../lib/platform/client-ip';
 import { ApiError } from '../lib/platform/errors';
 import { jsonBodyLimit, readJson, readQuery } from '../lib/platform/http';
-import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
+import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders/place-order';
 import { createUserSchema, loginSchema, resetPasswordSchema } from '../lib/accounts/users';
 import { login, type StaffPrincipal } from '../lib/accounts/login';
 import { userAdmin } from '../lib/accounts/admin';

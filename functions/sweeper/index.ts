@@ -2,7 +2,7 @@
 import { createBaseDeps, lazy } from '../lib/deps';
 import { log } from '../lib/platform/log';
 import { countOrdersExpired, instrumented } from '../lib/platform/metrics';
-import { sweepExpired } from '../lib/sweeper';
+import { sweepExpired } from '../lib/orders/sweeper';
 
 const deps = lazy(() => createBaseDeps());
 

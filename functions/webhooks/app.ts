@@ -9,7 +9,7 @@ import { secret } from '../lib/platform/config';
 import { createBaseDeps, lazy, type BaseDeps } from '../lib/deps';
 import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
-import { settleTransfer } from '../lib/settlement';
+import { settleTransfer } from '../lib/payments/settlement';
 import { ADAPTERS } from './providers';
 
 export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };

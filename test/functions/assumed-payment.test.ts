@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
-import { settleTransfer, type Settlement } from '../../functions/lib/settlement';
+import { settleTransfer, type Settlement } from '../../functions/lib/payments/settlement';
 import { draftOrder, type FeeOrder, type OrderStatus } from '../../shared/order';
 import { newReference } from '../../shared/reference';
 import type { IncomingTransfer } from '../../shared/transfer';

@@ -17,7 +17,7 @@ import {
   verifyReceiptToken,
   verifyUrlFor,
   type ReceiptKeys,
-} from '../../functions/lib/receipt-signing';
+} from '../../functions/lib/receipts/signing';
 import { procedureWithFee } from '../support/fixtures';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

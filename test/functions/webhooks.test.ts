@@ -10,7 +10,7 @@ import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
-import { orderTokens } from '../../functions/lib/order-token';
+import { orderTokens } from '../../functions/lib/orders/order-token';
 import { PROVIDERS, type Provider, type TransferRecord } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
 import { testDb, testDeps, type TestDb } from '../support/db';

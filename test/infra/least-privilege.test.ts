@@ -14,7 +14,7 @@ import { createBaseDeps, createDeps, lazy } from '../../functions/lib/deps';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { closeDays } from '../../functions/lib/reports/day-summaries';
 import { reportsStoreBeside } from '../../functions/lib/storage/reports-store';
-import { sweepExpired } from '../../functions/lib/sweeper';
+import { sweepExpired } from '../../functions/lib/orders/sweeper';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp, createStaffDeps } from '../../functions/staff/app';
 import { createWebhooksApp, providerSecretsFromEnv } from '../../functions/webhooks/app';

@@ -9,7 +9,7 @@ import { ConfigError, DEV_SECRETS, secret } from '../../functions/lib/platform/c
 import { createDeps } from '../../functions/lib/deps';
 import { log } from '../../functions/lib/platform/log';
 import { countNotification, countOrderCreated, flushMetrics, instrumented, METRIC, metrics } from '../../functions/lib/platform/metrics';
-import { devReceiptPrivateKeyPem, loadReceiptKeys } from '../../functions/lib/receipt-signing';
+import { devReceiptPrivateKeyPem, loadReceiptKeys } from '../../functions/lib/receipts/signing';
 import { loadSecrets, parseSecret, SECRET_NAMES, withSecrets, type SecretReader } from '../../functions/lib/platform/secrets';
 import { providerSecretsFromEnv } from '../../functions/webhooks/app';
 import { generateKeyPairSync } from 'node:crypto';

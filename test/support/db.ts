@@ -4,7 +4,7 @@ import { inject } from 'vitest';
 import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
 import { dynamoClient } from '../../functions/lib/storage/dynamo';
 import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
-import { orderTokens } from '../../functions/lib/order-token';
+import { orderTokens } from '../../functions/lib/orders/order-token';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';
 

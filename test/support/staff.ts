@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { loadSigningKeys } from '../../functions/lib/auth/keys';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
-import { placeOrder } from '../../functions/lib/orders';
-import { devReceiptKeys } from '../../functions/lib/receipt-signing';
+import { placeOrder } from '../../functions/lib/orders/place-order';
+import { devReceiptKeys } from '../../functions/lib/receipts/signing';
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { userAdmin } from '../../functions/lib/accounts/admin';

@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import type { Deps } from '../../functions/lib/deps';
-import { orderTokens } from '../../functions/lib/order-token';
+import { orderTokens } from '../../functions/lib/orders/order-token';
 import { ADAPTERS } from '../../functions/webhooks/providers';
 import { mountDevRoutes, SIMULATE_PAYMENT_PATH } from '../../local/dev-routes';
 import type { FeeOrder } from '../../shared/order';
