@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     // The nightly job's stand-in: each hour, store the summaries of the last closed days.
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
     log: say,
+    env,
   });
 
   // Where the running instance is, for `npm run pay` (removed on a clean stop).

@@ -14,6 +14,7 @@ import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
+import type { ReportsStore } from '../lib/reports/ports';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffRouteName } from './access';
@@ -21,6 +22,7 @@ import { allows, type StaffRouteName } from './access';
 export interface StaffDeps extends Deps {
   users: UserStore;
   limiter: LoginLimiter;
+  reports: ReportsStore;
   keys: SigningKeys;
   receiptKeys(): Promise<ReceiptKeys>;
 }

@@ -16,19 +16,15 @@ import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/repor
 import { dailyReport, type DailyReport } from '../lib/reports/daily';
 import { dailyReportCsv, dashboardCsv, receiptRegisterCsv } from '../lib/reports/csv';
 import { receiptRegister, type ReceiptRegister } from '../lib/reports/register';
-import type { ReportsStore } from '../lib/reports/ports';
-import { reportsStoreBeside } from '../lib/storage/reports-store';
 import type { StaffPrincipal } from '../lib/accounts/login';
 import { guard, listAgency, principalOf, type StaffDeps, type StaffEnv } from './context';
 
 export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/reports/day-summaries';
 
-export type ReportRouteDeps = StaffDeps & { reports?: ReportsStore };
+export type ReportRouteDeps = StaffDeps;
 
 function reportDeps(d: ReportRouteDeps): ReportDeps {
-  const reports = d.reports ?? reportsStoreBeside(d.store);
-  if (!reports) throw new Error('reports need a reports store (none given, and the store is not DynamoDB)');
-  return { reports, catalogue: d.catalogue, now: d.now };
+  return { reports: d.reports, catalogue: d.catalogue, now: d.now };
 }
 
 const day = z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.'));

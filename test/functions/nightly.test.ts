@@ -6,13 +6,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/reports/day-summaries';
 import { placeOrder } from '../../functions/lib/orders/place-order';
-import { reportsStoreBeside } from '../../functions/lib/storage/reports-store';
 import { settleTransfer } from '../../functions/lib/payments/settlement';
 import { matchTransfer } from '../../functions/staff/actions';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { IncomingTransfer } from '../../shared/transfer';
 import type { StaffPrincipal } from '../../functions/lib/accounts/login';
+import { reportsStoreBeside } from '../support/composition';
 import { staffWorld, type StaffWorld } from '../support/staff';
 import { procedureWithFee } from '../support/fixtures';
 

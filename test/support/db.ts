@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
 import { dynamoClient } from '../../functions/lib/storage/dynamo';
 import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
+import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { orderTokens } from '../../functions/lib/orders/order-token';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';
@@ -21,7 +22,7 @@ export async function testDb(options: { seed?: boolean } = {}): Promise<TestDb> 
   const client = dynamoClient({ tableName, endpoint, region: 'ap-southeast-1' });
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);
-  if (options.seed !== false) await seedIfEmpty(store);
+  if (options.seed !== false) await seedIfEmpty(store, new Date(), { users: new DynamoUserStore(client, tableName) });
   return { endpoint, tableName, client, store };
 }
 

@@ -5,6 +5,7 @@ import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders/place-order';
 import { devReceiptKeys } from '../../functions/lib/receipts/signing';
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
+import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { type StaffPrincipal } from '../../functions/lib/accounts/login';
@@ -34,6 +35,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     ...testDeps(db),
     users: new DynamoUserStore(db.client, db.tableName),
     limiter: new DynamoLoginLimiter(db.client, db.tableName),
+    reports: new DynamoReportsStore(db.client, db.tableName),
     keys: loadSigningKeys({}),
     receiptKeys: () => devReceiptKeys(),
   };

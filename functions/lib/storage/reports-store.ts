@@ -45,8 +45,7 @@ import {
   refundedPartition,
   unmatchedPartition,
 } from './keys';
-import { DynamoStore } from './dynamo-store';
-import type { Store, StoredReceipt } from './store';
+import type { StoredReceipt } from './store';
 
 /** Read requests made, read capacity units consumed and items returned. */
 export interface ReadMeter {
@@ -209,14 +208,4 @@ export class DynamoReportsStore implements ReportsStore {
       }
     }
   }
-}
-
-const adapters = new WeakMap<object, DynamoReportsStore>();
-
-/** The reports adapter beside a DynamoStore (same client, same table); none for another store. */
-export function reportsStoreBeside(store: Store): ReportsStore | undefined {
-  if (!(store instanceof DynamoStore)) return undefined;
-  let adapter = adapters.get(store);
-  if (!adapter) adapters.set(store, (adapter = new DynamoReportsStore(store.client, store.tableName)));
-  return adapter;
 }
