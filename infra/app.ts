@@ -8,22 +8,42 @@
  *
  * cdk-nag's AwsSolutions checks run on every synth: an unacknowledged finding fails it.
  */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { MotcuaPayStack } from './stack';
+import { DEFAULT_BUNDLES_DIR, DEFAULT_SITE_DIR, MotcuaPayStack } from './stack';
+
+/**
+ * CDK bundles nothing itself: it deploys what `npm run build` wrote. A bare `cdk synth`
+ * on a fresh clone says so in one line instead of a stack trace.
+ */
+function buildMissing(what: string): never {
+  process.stderr.write(`\nmotcua-pay: ${what}. \`cdk synth\` and \`cdk deploy\` use what \`npm run build\` writes: run \`npm run build\` first (\`npm run synth\` and \`npm run deploy\` do both).\n\n`);
+  process.exit(1);
+}
 
 const app = new App();
 const stage = (app.node.tryGetContext('stage') as string | undefined) ?? 'dev';
 const bundlesDir = app.node.tryGetContext('bundlesDir') as string | undefined;
 const siteDir = app.node.tryGetContext('siteDir') as string | undefined;
 
-new MotcuaPayStack(app, 'MotcuaPay', {
-  stackName: stage === 'prod' ? 'MotcuaPay' : `MotcuaPay-${stage}`,
-  description: `motcua-pay (${stage}): fee orders paid by VietQR`,
-  stage,
-  ...(bundlesDir ? { bundlesDir } : {}),
-  ...(siteDir ? { siteDir } : {}),
-});
+for (const [dir, what] of [[bundlesDir ?? DEFAULT_BUNDLES_DIR, 'Lambda bundles'], [siteDir ?? DEFAULT_SITE_DIR, 'built site']] as const) {
+  if (!existsSync(dir)) buildMissing(`no ${what} in ${path.relative(process.cwd(), path.resolve(dir)) || '.'}`);
+}
+try {
+  new MotcuaPayStack(app, 'MotcuaPay', {
+    stackName: stage === 'prod' ? 'MotcuaPay' : `MotcuaPay-${stage}`,
+    description: `motcua-pay (${stage}): fee orders paid by VietQR`,
+    stage,
+    ...(bundlesDir ? { bundlesDir } : {}),
+    ...(siteDir ? { siteDir } : {}),
+  });
+} catch (err) {
+  // A bundle missing from an incomplete build (BundledFunction names it).
+  if (err instanceof Error && err.message.includes('npm run build')) buildMissing(err.message.replace(/: run `npm run build` first\.?$/, ''));
+  throw err;
+}
 Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
 app.synth();
