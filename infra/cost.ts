@@ -114,7 +114,7 @@ export const FIXED = {
   storedBytesPerOrder: 14_000,
 } as const;
 
-/** Custom metrics (name × service dimension) the code emits: see functions/lib/metrics.ts. */
+/** Custom metrics (name × service dimension) the code emits: see functions/lib/platform/metrics.ts. */
 export const CUSTOM_METRICS: readonly { name: string; services: readonly string[] }[] = [
   { name: METRIC.ordersCreated, services: ['public', 'staff'] },
   { name: METRIC.ordersExpired, services: ['sweeper'] },

@@ -74,7 +74,7 @@ export const NIGHTLY_FUNCTION = 'nightly';
 /**
  * When it runs: EventBridge schedules are in UTC, and 17:30 UTC is 00:30 in Vietnam
  * (UTC+7, no daylight saving), just past the CLOSE_MARGIN_MS (15 minutes) after which
- * yesterday counts as closed (functions/lib/day-summaries.ts).
+ * yesterday counts as closed (functions/lib/reports/day-summaries.ts).
  */
 export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
 

@@ -94,7 +94,7 @@ export const TABLE_ACCESS = {
     putItem: [prefixed(ORDER)],
     queryIndex: { GSI2: [prefixed(EXPIRES)] },
   },
-  // Closing days for the dashboard (functions/lib/day-summaries.ts closeDays): the agencies
+  // Closing days for the dashboard (functions/lib/reports/day-summaries.ts closeDays): the agencies
   // (catalogue); per agency, the stored summaries (DAYSUM#) and the sparse indexes that
   // tell whether they still hold (still unmatched, refund still due, receipt cancelled);
   // for a day to compute, its orders, transfers and receipts (GSI1) and the orders they

@@ -6,7 +6,7 @@
  * only an order the caller could already see), builds a bank transfer the way
  * `npm run pay` does (a Vietcombank-style memo around the reference, a fresh bank
  * transaction id), signs it as the aggregator would with the server's own secret
- * (functions/webhooks/providers signedNotification, functions/lib/config secret), and POSTs
+ * (functions/webhooks/providers signedNotification, functions/lib/platform/config secret), and POSTs
  * it over HTTP to this very server's /api/webhooks/<provider>. Verification, matching and
  * settlement are therefore the real ones; this route decides nothing about the order.
  *

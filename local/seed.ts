@@ -1,7 +1,7 @@
 /**
  * Demo data on an empty database: the catalogue, then the demo staff (admin, clerk,
  * volunteer, leader) with the password SEED_PASSWORD (development default in
- * functions/lib/config.ts DEV_SECRETS).
+ * functions/lib/platform/config.ts DEV_SECRETS).
  */
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { secret } from '../functions/lib/platform/config';
