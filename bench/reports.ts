@@ -19,10 +19,12 @@ import { buildReceiptContent, receiptSymbol, receiptYear } from '../shared/recei
 import { newReference } from '../shared/reference';
 import { vietnamDate, vietnamDayBounds } from '../shared/time';
 import type { PaymentSource, TransferRecord } from '../shared/transfer';
-import { DynamoStore, dynamoClient, orderItem, receiptItem, transferItem } from '../functions/lib/dynamo-store';
-import { DynamoReportsStore, newMeter, type ReadMeter } from '../functions/lib/reports-store';
+import { dynamoClient } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
+import { orderItem, receiptItem, transferItem } from '../functions/lib/storage/items';
+import { DynamoReportsStore, newMeter, type ReadMeter } from '../functions/lib/storage/reports-store';
 import { cachedCatalogue } from '../functions/lib/deps';
-import type { StoredReceipt } from '../functions/lib/store';
+import type { StoredReceipt } from '../functions/lib/storage/store';
 import { loadDailyReport, loadDashboard, loadReceiptRegister, type ReportDeps } from '../functions/staff/reports';
 import { ensureTable } from '../local/table';
 import { startDynamoDbLocal } from '../local/dynamodb-local';

@@ -15,15 +15,19 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { GetItemCommand, TransactWriteItemsCommand, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { draftOrder, type FeeOrder } from '../shared/order';
 import { applyEvent } from '../shared/order-state';
 import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
-import { secret } from '../functions/lib/config';
-import { DynamoStore, assumedOrderUpdate, dynamoClient, orderItem, orderKey, settlementTransaction } from '../functions/lib/dynamo-store';
-import { assumedExactPayment } from '../functions/lib/settlement';
+import { secret } from '../functions/lib/platform/config';
+import { dynamoClient, keyItem } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
+import { versionedOrderPut } from '../functions/lib/storage/items';
+import { orderKey } from '../functions/lib/storage/keys';
+import { assumedOrderUpdate, settlementTransaction } from '../functions/lib/storage/transfers-table';
+import { assumedExactPayment } from '../functions/lib/payments/settlement';
 import { ADAPTERS, signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../local/server';
@@ -96,12 +100,7 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
         if (!guess) throw new Error('an exact, timely payment must be settled in one write');
         const assumed = assumedOrderUpdate(tableName, guess.payment);
         const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, applied.historyEntry] };
-        const versioned: TransactWriteItem = {
-          Put: {
-            TableName: tableName, Item: orderItem(next), ConditionExpression: '#o.#v = :v',
-            ExpressionAttributeNames: { '#o': 'order', '#v': 'version' }, ExpressionAttributeValues: { ':v': { N: String(order.version) } },
-          },
-        };
+        const versioned = versionedOrderPut(tableName, next, order.version);
         return {
           order,
           assumedWrite: new TransactWriteItemsCommand(settlementTransaction(tableName, record, assumed)),
@@ -124,7 +123,7 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
     const readThenWrite: Prepare = async (n) => {
       const writes = await prepared(n);
       return async (i) => {
-        await client.send(new GetItemCommand({ TableName: tableName, Key: orderKey(writes[i]!.order.id), ConsistentRead: true }));
+        await client.send(new GetItemCommand({ TableName: tableName, Key: keyItem(orderKey(writes[i]!.order.id)), ConsistentRead: true }));
         await client.send(writes[i]!.versionedWrite);
       };
     };

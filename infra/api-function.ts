@@ -85,7 +85,7 @@ export class BundledFunction extends Construct {
       logGroup: this.logGroup,
       environment: {
         TABLE_NAME: props.table.tableName,
-        // Deployed functions refuse missing or development secrets (functions/lib/config.ts).
+        // Deployed functions refuse missing or development secrets (functions/lib/platform/config.ts).
         NODE_ENV: 'production',
         // Stack traces in the logs point at the TypeScript source via the .map files.
         NODE_OPTIONS: '--enable-source-maps',

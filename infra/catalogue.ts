@@ -19,8 +19,9 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
 import { AGENCIES, PROCEDURES, agencySchema, type Agency } from '../shared/catalogue';
-import { databaseConfig } from '../functions/lib/config';
-import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
+import { databaseConfig } from '../functions/lib/platform/config';
+import { dynamoClient } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 
 export const USAGE = `Usage: npx tsx infra/catalogue.ts --agencies <agencies.json> [--allow-demo-accounts]
 

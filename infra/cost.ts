@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { METRIC } from '../functions/lib/metrics';
+import { METRIC } from '../functions/lib/platform/metrics';
 import { DEPLOYED_FUNCTIONS } from './stack';
 import { DEFAULT_REGION, defineStacks } from './stacks';
 
@@ -119,7 +119,7 @@ export const FIXED = {
   storedBytesPerOrder: 14_000,
 } as const;
 
-/** Custom metrics (name × service dimension) the code emits: see functions/lib/metrics.ts. */
+/** Custom metrics (name × service dimension) the code emits: see functions/lib/platform/metrics.ts. */
 export const CUSTOM_METRICS: readonly { name: string; services: readonly string[] }[] = [
   { name: METRIC.ordersCreated, services: ['public', 'staff'] },
   { name: METRIC.ordersExpired, services: ['sweeper'] },

@@ -14,7 +14,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { METRIC } from '../functions/lib/metrics';
+import { METRIC } from '../functions/lib/platform/metrics';
 
 export interface MonitoringProps {
   alarmEmail: string;

@@ -11,7 +11,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { TABLE_SHAPE } from '../functions/lib/table';
+import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
 import { Monitoring } from './monitoring';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
@@ -74,7 +74,7 @@ export const NIGHTLY_FUNCTION = 'nightly';
 /**
  * When it runs: EventBridge schedules are in UTC, and 17:30 UTC is 00:30 in Vietnam
  * (UTC+7, no daylight saving), just past the CLOSE_MARGIN_MS (15 minutes) after which
- * yesterday counts as closed (functions/lib/day-summaries.ts).
+ * yesterday counts as closed (functions/lib/reports/day-summaries.ts).
  */
 export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
 

@@ -5,8 +5,8 @@
  * condition: the partition key of each item (or, for a query on an index, the index's
  * partition key) must start with one of the listed prefixes.
  *
- * The prefixes are those the DynamoDB adapters write (functions/lib/dynamo-store.ts and
- * functions/lib/users.ts own every key); the calls are the ones each function's code
+ * The prefixes are those of the key grammar the DynamoDB adapters write by
+ * (functions/lib/storage/keys.ts, imported here); the calls are the ones each function's code
  * makes, which test/infra/least-privilege.test.ts checks by recording every request the
  * real code sends while it serves real requests, and replaying it against the policy
  * synthesized here. A new key prefix or a new kind of call therefore fails that test
@@ -14,12 +14,22 @@
  */
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { TABLE_SHAPE } from '../functions/lib/table';
+import { PARTITION, PREFIX } from '../functions/lib/storage/keys';
+import { TABLE_SHAPE } from '../functions/lib/storage/table';
 
 export type IndexName = (typeof TABLE_SHAPE.globalIndexes)[number]['indexName'];
 
-/** IAM StringLike patterns of partition-key values: 'ORDER#*', or an exact 'CATALOGUE'. */
+/** IAM StringLike patterns of partition-key values: every key with a prefix of keys.ts, or one whole key. */
 type Keys = readonly string[];
+
+/** Every partition key with this prefix of keys.ts. */
+const prefixed = (prefix: (typeof PREFIX)[keyof typeof PREFIX]) => `${prefix}*`;
+const {
+  order: ORDER, idempotency: IDEM, receipt: RECEIPT, transfer: TRANSFER, user: USER, counter: COUNTER, audit: AUDIT, daySummary: DAYSUM,
+  loginFailures: LOGINFAIL, agency: AGENCY, unmatched: UNMATCHED, receiptCancelled: RCANCELLED, assisted: ASSISTED, refundDue: REFUND,
+  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES,
+} = PREFIX;
+const { catalogue: CATALOGUE, users: USERS } = PARTITION;
 
 export interface TableAccess {
   /** DescribeTable: the health check's "the database answers". */
@@ -48,56 +58,56 @@ export const TABLE_ACCESS = {
   // Catalogue, placing and reading fee orders (with idempotency keys), checking a receipt.
   public: {
     describe: true,
-    query: ['CATALOGUE'],
-    getItem: ['ORDER#*', 'IDEM#*', 'RECEIPT#*'],
-    putItem: ['ORDER#*', 'IDEM#*'],
+    query: [CATALOGUE],
+    getItem: [prefixed(ORDER), prefixed(IDEM), prefixed(RECEIPT)],
+    putItem: [prefixed(ORDER), prefixed(IDEM)],
   },
   // Settling a transfer: the agency by account number (catalogue), the transfer and the
   // order's new state written together (an Update conditional on the order being as
   // assumed, else the order read by reference and Put conditional on its version).
   webhooks: {
-    query: ['CATALOGUE'],
-    getItem: ['ORDER#*', 'TRANSFER#*'],
-    putItem: ['ORDER#*', 'TRANSFER#*'],
-    updateItem: ['ORDER#*'],
+    query: [CATALOGUE],
+    getItem: [prefixed(ORDER), prefixed(TRANSFER)],
+    putItem: [prefixed(ORDER), prefixed(TRANSFER)],
+    updateItem: [prefixed(ORDER)],
   },
   // Login (accounts and failure counters), the counter, the clerk's queue, receipts
   // (gapless numbers), reports (closed-day summaries, DAYSUM#), the audit trail and
   // user administration.
   staff: {
-    query: ['CATALOGUE', 'AUDIT#*', 'DAYSUM#*'],
-    getItem: ['USER#*', 'ORDER#*', 'IDEM#*', 'TRANSFER#*', 'RECEIPT#*', 'COUNTER#*'],
-    batchGetItem: ['ORDER#*'],
-    putItem: ['USER#*', 'ORDER#*', 'IDEM#*', 'TRANSFER#*', 'RECEIPT#*', 'AUDIT#*'],
-    batchWriteItem: ['DAYSUM#*'],
-    updateItem: ['LOGINFAIL#*', 'COUNTER#*'],
-    deleteItem: ['LOGINFAIL#*'],
+    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM)],
+    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER)],
+    batchGetItem: [prefixed(ORDER)],
+    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT)],
+    batchWriteItem: [prefixed(DAYSUM)],
+    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER)],
+    deleteItem: [prefixed(LOGINFAIL)],
     queryIndex: {
-      GSI1: ['AGENCY#*', 'USERS'],
-      GSI2: ['UNMATCHED#*', 'RCANCELLED#*'],
-      GSI3: ['ASSISTED#*', 'REFUND#*', 'REFUNDED#*', 'RCANCELLEDAT#*'],
+      GSI1: [prefixed(AGENCY), USERS],
+      GSI2: [prefixed(UNMATCHED), prefixed(RCANCELLED)],
+      GSI3: [prefixed(ASSISTED), prefixed(REFUND), prefixed(REFUNDED), prefixed(RCANCELLEDAT)],
     },
   },
   // Expiring unpaid orders: the index of unpaid orders by expiry day, then each order.
   sweeper: {
-    getItem: ['ORDER#*'],
-    putItem: ['ORDER#*'],
-    queryIndex: { GSI2: ['EXPIRES#*'] },
+    getItem: [prefixed(ORDER)],
+    putItem: [prefixed(ORDER)],
+    queryIndex: { GSI2: [prefixed(EXPIRES)] },
   },
-  // Closing days for the dashboard (functions/lib/day-summaries.ts closeDays): the agencies
+  // Closing days for the dashboard (functions/lib/reports/day-summaries.ts closeDays): the agencies
   // (catalogue); per agency, the stored summaries (DAYSUM#) and the sparse indexes that
   // tell whether they still hold (still unmatched, refund still due, receipt cancelled);
   // for a day to compute, its orders, transfers and receipts (GSI1) and the orders they
   // refer to that were created on another day (BatchGetItem); then the summaries, stored.
   // Nothing else: no single-item write, no user, no refund or cancellation by its own day.
   nightly: {
-    query: ['CATALOGUE', 'DAYSUM#*'],
-    batchGetItem: ['ORDER#*'],
-    batchWriteItem: ['DAYSUM#*'],
+    query: [CATALOGUE, prefixed(DAYSUM)],
+    batchGetItem: [prefixed(ORDER)],
+    batchWriteItem: [prefixed(DAYSUM)],
     queryIndex: {
-      GSI1: ['AGENCY#*'],
-      GSI2: ['UNMATCHED#*', 'RCANCELLED#*'],
-      GSI3: ['REFUND#*'],
+      GSI1: [prefixed(AGENCY)],
+      GSI2: [prefixed(UNMATCHED), prefixed(RCANCELLED)],
+      GSI3: [prefixed(REFUND)],
     },
   },
 } as const satisfies Record<string, TableAccess>;

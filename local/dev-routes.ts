@@ -6,7 +6,7 @@
  * only an order the caller could already see), builds a bank transfer the way
  * `npm run pay` does (a Vietcombank-style memo around the reference, a fresh bank
  * transaction id), signs it as the aggregator would with the server's own secret
- * (functions/webhooks/providers signedNotification, functions/lib/config secret), and POSTs
+ * (functions/webhooks/providers signedNotification, functions/lib/platform/config secret), and POSTs
  * it over HTTP to this very server's /api/webhooks/<provider>. Verification, matching and
  * settlement are therefore the real ones; this route decides nothing about the order.
  *
@@ -15,19 +15,13 @@
 import type { Hono } from 'hono';
 import * as z from 'zod';
 import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
-import { PROVIDERS, type Provider } from '../shared/transfer';
-import { isProduction, secret, type SecretName } from '../functions/lib/config';
-import { createDeps, lazy, type Deps } from '../functions/lib/deps';
+import { PROVIDERS } from '../shared/transfer';
+import { isProduction, PROVIDER_SECRET, secret } from '../functions/lib/platform/config';
+import type { Deps } from '../functions/lib/deps';
 import { signedNotification } from '../functions/webhooks/providers';
 import { simulatedTransfer } from '../scripts/pay';
 
 export const SIMULATE_PAYMENT_PATH = '/__dev/simulate-payment';
-
-const SECRET_OF: Record<Provider, SecretName> = {
-  payos: 'PAYOS_CHECKSUM_KEY',
-  sepay: 'SEPAY_API_KEY',
-  casso: 'CASSO_SECRET',
-};
 
 const simulateSchema = z.strictObject({
   orderId: z.string().min(1).max(64),
@@ -55,9 +49,9 @@ function selfOrigin(env: unknown): string | null {
 
 /**
  * Adds the dev routes to `app` unless NODE_ENV=production (then it adds nothing and
- * returns false). `deps` defaults to the same configuration the apps read.
+ * returns false). `deps` are the public API's, `env` where the apps read their secrets.
  */
-export function mountDevRoutes(app: Hono, deps: () => Deps = lazy(() => createDeps()), env: NodeJS.ProcessEnv = process.env): boolean {
+export function mountDevRoutes(app: Hono, deps: () => Deps, env: NodeJS.ProcessEnv = process.env): boolean {
   if (isProduction(env)) return false;
   app.post(SIMULATE_PAYMENT_PATH, async (c) => {
     let raw: unknown;
@@ -77,7 +71,7 @@ export function mountDevRoutes(app: Hono, deps: () => Deps = lazy(() => createDe
 
     const now = new Date();
     const sample = simulatedTransfer(order, asked, now);
-    const notification = signedNotification(provider, sample, secret(SECRET_OF[provider], env), now);
+    const notification = signedNotification(provider, sample, secret(PROVIDER_SECRET[provider], env), now);
     const origin = selfOrigin(c.env);
     if (!origin) return fail('SERVICE_UNAVAILABLE', 503);
     const res = await fetch(`${origin}/api/webhooks/${provider}`, { method: 'POST', ...notification, signal: AbortSignal.timeout(30_000) });

@@ -1,17 +1,17 @@
 /**
  * Demo data on an empty database: the catalogue, then the demo staff (admin, clerk,
  * volunteer, leader) with the password SEED_PASSWORD (development default in
- * functions/lib/config.ts DEV_SECRETS).
+ * functions/lib/platform/config.ts DEV_SECRETS).
  */
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
-import { secret } from '../functions/lib/config';
-import { DynamoStore } from '../functions/lib/dynamo-store';
+import { secret } from '../functions/lib/platform/config';
 import { hashPassword } from '../functions/lib/auth/passwords';
-import type { Store } from '../functions/lib/store';
-import { DynamoUserStore, type StaffRole, type StaffUser, type UserStore } from '../functions/lib/users';
+import type { Store } from '../functions/lib/storage/store';
+import type { StaffRole, StaffUser } from '../functions/lib/accounts/users';
+import type { UserStore } from '../functions/lib/accounts/ports';
 
 export interface SeedOptions {
-  /** Where the demo users go; by default beside the store's own table. */
+  /** Where the demo users go; without it, none are made. */
   users?: UserStore;
   /** Default: secret('SEED_PASSWORD'). */
   password?: string;
@@ -34,16 +34,11 @@ export const DEMO_USERS: readonly { username: string; role: StaffRole; displayNa
 export async function seedIfEmpty(store: Store, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
   if (await store.isSeeded()) return false;
   await store.saveCatalogue(AGENCIES, PROCEDURES);
-  const users = options.users ?? usersBeside(store);
+  const { users } = options;
   if (users) await seedUsers(users, options.password ?? secret('SEED_PASSWORD'), now);
   // Marked last: an interrupted seed runs again, and every step above is repeatable.
   await store.markSeeded(now);
   return true;
-}
-
-/** The user store on the same table as a DynamoStore; none for any other store. */
-function usersBeside(store: Store): UserStore | undefined {
-  return store instanceof DynamoStore ? new DynamoUserStore(store.client, store.tableName) : undefined;
 }
 
 // One scrypt per password per process: test runs seed many tables with the same password.

@@ -6,6 +6,19 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
+import { accountStorage, staffDeps } from '../functions/composition/staff';
+import { composeRoot, type Config } from '../functions/composition/root';
+import { nightlyDeps, sweeperDeps } from '../functions/composition/jobs';
+import { publicDeps } from '../functions/composition/public';
+import { webhookDeps } from '../functions/composition/webhooks';
+import { sweepExpired } from '../functions/lib/orders/sweeper';
+import { databaseConfig } from '../functions/lib/platform/config';
+import { lazy } from '../functions/lib/platform/lazy';
+import { closeDays } from '../functions/lib/reports/day-summaries';
+import { createPublicApp } from '../functions/public/app';
+import { createStaffApp } from '../functions/staff/app';
+import { createWebhooksApp } from '../functions/webhooks/app';
+import { mountDevRoutes } from './dev-routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { seedIfEmpty } from './seed';
@@ -28,6 +41,11 @@ export interface LocalOptions {
    */
   nightlyIntervalMs?: number;
   log?: (line: string) => void;
+  /**
+   * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
+   * Default: this process's environment, so development defaults apply unless it sets them.
+   */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface LocalServer {
@@ -48,30 +66,21 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   }
   let server: ServerType | undefined;
   try {
-    // The apps read their configuration from the environment, exactly as on Lambda.
-    process.env.DYNAMODB_ENDPOINT = endpoint;
-    process.env.TABLE_NAME = options.tableName;
-    const { createDeps } = await import('../functions/lib/deps');
-    const { app: publicApp } = await import('../functions/public/app');
-    const { app: webhooksApp } = await import('../functions/webhooks/app');
-    const { app: staffApp } = await import('../functions/staff/app');
-    const { sweepExpired } = await import('../functions/lib/sweeper');
-    const { closeDays } = await import('../functions/lib/day-summaries');
-    const { reportsStoreBeside } = await import('../functions/lib/reports-store');
-
-    const { dynamoClient } = await import('../functions/lib/dynamo-store');
-    const { databaseConfig } = await import('../functions/lib/config');
-    const created = await ensureTable(dynamoClient(databaseConfig()), options.tableName);
+    // The very apps the Lambdas serve, configured here rather than from the environment.
+    const env = options.env ?? process.env;
+    const config: Config = { database: { ...databaseConfig(env), tableName: options.tableName, endpoint }, secrets: env };
+    const composed = composeRoot(config);
+    const created = await ensureTable(composed.client, options.tableName);
     if (created === 'created') say(`Created table ${options.tableName}`);
-    const deps = createDeps();
-    const seeded = await seedIfEmpty(deps.store);
+    const seeded = await seedIfEmpty(composed.store, new Date(), { users: accountStorage(composed).users });
     if (seeded) say('Seeded demo data (agencies, procedures)');
 
     const root = new Hono();
-    root.route('/', publicApp);
-    root.route('/', webhooksApp);
-    root.route('/', staffApp);
-    (await import('./dev-routes')).mountDevRoutes(root); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
+    const forPublic = lazy(() => publicDeps(composed));
+    root.route('/', createPublicApp(forPublic));
+    root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));
+    root.route('/', createStaffApp(lazy(() => staffDeps(composed))));
+    mountDevRoutes(root, forPublic, env); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),
@@ -100,15 +109,15 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       timer.unref();
       return timer;
     };
-    const reports = reportsStoreBeside(deps.store);
+    const sweeper = sweeperDeps(composed);
+    const nightly = nightlyDeps(composed);
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
-        const r = await sweepExpired(deps);
+        const r = await sweepExpired(sweeper);
         return r.expired ? `expired ${r.expired} unpaid order(s)` : undefined;
       }),
       every(options.nightlyIntervalMs ?? 0, 'Nightly', async () => {
-        if (!reports) return undefined;
-        const r = await closeDays({ reports, catalogue: deps.catalogue, now: deps.now });
+        const r = await closeDays(nightly);
         return r.computed ? `stored ${r.computed} day summary(ies), ${r.from} to ${r.to}` : undefined;
       }),
     ];

@@ -5,8 +5,8 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildWeb } from '../scripts/build-web';
-import { DEV_SECRETS } from '../functions/lib/config';
-import { DEFAULT_TABLE_NAME } from '../functions/lib/table';
+import { DEV_SECRETS } from '../functions/lib/platform/config';
+import { DEFAULT_TABLE_NAME } from '../functions/lib/storage/table';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocal } from './server';
 
@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     // The nightly job's stand-in: each hour, store the summaries of the last closed days.
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
     log: say,
+    env,
   });
 
   // Where the running instance is, for `npm run pay` (removed on a clean stop).

@@ -7,7 +7,7 @@ import {
   UpdateTimeToLiveCommand,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_SHAPE } from '../functions/lib/table';
+import { TABLE_SHAPE } from '../functions/lib/storage/table';
 
 export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<'created' | 'existed'> {
   try {

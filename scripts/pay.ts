@@ -18,9 +18,10 @@ import { parseArgs } from 'node:util';
 import type { FeeOrder } from '../shared/order';
 import { isValidReference, REFERENCE_LENGTH } from '../shared/reference';
 import { PROVIDERS, type Provider } from '../shared/transfer';
-import { secret, type SecretName } from '../functions/lib/config';
-import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
-import { DEFAULT_TABLE_NAME } from '../functions/lib/table';
+import { secret, type SecretName } from '../functions/lib/platform/config';
+import { dynamoClient } from '../functions/lib/storage/dynamo';
+import { DynamoStore } from '../functions/lib/storage/dynamo-store';
+import { DEFAULT_TABLE_NAME } from '../functions/lib/storage/table';
 import { signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 
 export const USAGE = `Usage: npm run pay -- <order id or reference> [amount] [--provider payos|sepay|casso]

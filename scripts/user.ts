@@ -9,13 +9,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { ConfigError, databaseConfig } from '../functions/lib/config';
-import { DynamoStore, dynamoClient } from '../functions/lib/dynamo-store';
-import { ApiError } from '../functions/lib/errors';
+import { ConfigError, databaseConfig } from '../functions/lib/platform/config';
+import { composeRoot, type Root } from '../functions/composition/root';
+import { accountStorage } from '../functions/composition/staff';
+import { ApiError } from '../functions/lib/platform/errors';
 import { ERRORS } from '../shared/errors';
 import { randomUUID } from 'node:crypto';
 import type { AuditAction } from '../shared/audit';
-import { DynamoLoginLimiter, DynamoUserStore, STAFF_ROLES, userAdmin, type StaffRole, type StaffUserView } from '../functions/lib/users';
+import { STAFF_ROLES, type StaffRole, type StaffUserView } from '../functions/lib/accounts/users';
+import { userAdmin } from '../functions/lib/accounts/admin';
 
 export const USAGE = `Usage: npm run user -- <command>
 
@@ -74,16 +76,16 @@ export async function runUserCli(argv: readonly string[], io: UserCliIo): Promis
     io.warn(err instanceof Error ? err.message : String(err));
     return 1;
   }
-  const client = dynamoClient(db);
+  const root = composeRoot({ database: db, secrets: io.env });
   try {
-    await run(parsed, io, client, db.tableName);
+    await run(parsed, io, root);
     return 0;
   } catch (err) {
     io.warn(explain(err, db));
     if (err instanceof CliError && err.usage) io.warn(`\n${USAGE}`);
     return 1;
   } finally {
-    client.destroy();
+    root.client.destroy();
   }
 }
 
@@ -127,9 +129,9 @@ function parse(argv: readonly string[]): Command | undefined {
   };
 }
 
-async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamoClient>, tableName: string): Promise<void> {
-  const users = new DynamoUserStore(client, tableName);
-  const catalogue = new DynamoStore(client, tableName);
+async function run(cmd: Command, io: UserCliIo, root: Root): Promise<void> {
+  const { users, limiter } = accountStorage(root);
+  const { store: catalogue, tableName } = root;
   // User changes from the command line are staff actions too: into the audit log.
   const audit = (action: AuditAction, change: { before?: StaffUserView | null; after: StaffUserView }) =>
     catalogue.appendAudit({
@@ -145,7 +147,7 @@ async function run(cmd: Command, io: UserCliIo, client: ReturnType<typeof dynamo
   const admin = userAdmin({
     users,
     now: () => new Date(),
-    limiter: new DynamoLoginLimiter(client, tableName),
+    limiter,
     // Checked against the catalogue in the table; a table without one (a fresh production
     // table before the catalogue is loaded) takes the agency id as given.
     agencyExists: async (id) => {

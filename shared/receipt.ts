@@ -14,6 +14,7 @@
 import * as z from 'zod';
 import { amountInWords } from './amount-words';
 import { bilingual } from './errors';
+import { vietnamDate, vietnamWallClock } from './time';
 
 /**
  * The template symbol ("ký hiệu mẫu biên lai"). EBL02 is the form with a printed face value,
@@ -40,12 +41,6 @@ export type ReceiptStatus = (typeof RECEIPT_STATUSES)[number];
 export type PaymentMethod = 'bank_transfer' | 'cash';
 export const PAYMENT_METHODS = ['bank_transfer', 'cash'] as const satisfies readonly PaymentMethod[];
 
-/**
- * Vietnam keeps UTC+7 all year (no daylight saving since 1975), so a fixed offset is exact
- * and needs no time-zone database in the browser.
- */
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 function toInstant(issuedAt: Date | string): Date {
   const date = typeof issuedAt === 'string' ? new Date(issuedAt) : issuedAt;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not a valid instant: ${String(issuedAt)}`);
@@ -57,12 +52,12 @@ function toInstant(issuedAt: Date | string): Date {
  * so a receipt issued at 2026-12-31T18:00Z (01:00 on 1 January in Hà Nội) is year 2027.
  */
 export function receiptYear(issuedAt: Date | string): number {
-  return new Date(toInstant(issuedAt).getTime() + VIETNAM_OFFSET_MS).getUTCFullYear();
+  return vietnamWallClock(toInstant(issuedAt)).getUTCFullYear();
 }
 
 /** The date printed on the receipt, 'YYYY-MM-DD' in Vietnam time. */
 export function receiptLocalDate(issuedAt: Date | string): string {
-  return new Date(toInstant(issuedAt).getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return vietnamDate(toInstant(issuedAt));
 }
 
 /**

@@ -1,14 +1,11 @@
 /**
- * What a route needs from the outside world, built once per Lambda instance (or local
- * process) from configuration. Tests build their own with a table of their own.
+ * What a route needs from the outside world. Built once per Lambda instance (or local
+ * process) from configuration by the composition root (functions/composition/); tests
+ * build their own with a table of their own.
  */
-import { randomBytes } from 'node:crypto';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Agency, Procedure } from '../../shared/catalogue';
-import { databaseConfig, secret } from './config';
-import { DynamoStore, dynamoClient } from './dynamo-store';
-import { orderTokens, type OrderTokens } from './order-token';
-import type { Store } from './store';
+import type { OrderTokens } from './orders/order-token';
+import type { Store } from './storage/store';
 
 export interface Catalogue {
   agencies(): Promise<Agency[]>;
@@ -50,28 +47,4 @@ export function cachedCatalogue(store: Store, ttlMs = 60_000, now: () => number 
     agency: async (id) => (await load()).agencies.find((a) => a.id === id),
     procedure: async (code) => (await load()).procedures.find((p) => p.code === code),
   };
-}
-
-export function createBaseDeps(env: NodeJS.ProcessEnv = process.env, client?: DynamoDBClient): BaseDeps {
-  const db = databaseConfig(env);
-  const store = new DynamoStore(client ?? dynamoClient(db), db.tableName);
-  return {
-    store,
-    catalogue: cachedCatalogue(store),
-    now: () => new Date(),
-    randomBytes: (n) => randomBytes(n),
-  };
-}
-
-export function createDeps(env: NodeJS.ProcessEnv = process.env, client?: DynamoDBClient): Deps {
-  return {
-    ...createBaseDeps(env, client),
-    orderTokens: orderTokens(secret('ORDER_TOKEN_SECRET', env)),
-  };
-}
-
-/** Built on first use, so importing an app has no side effects (tests, bundling). */
-export function lazy<T>(factory: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= factory());
 }

@@ -4,18 +4,13 @@
  * hand with `{ "days": N }` (1–366) it backfills N days, e.g. after the first deploy.
  */
 import * as z from 'zod';
-import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/day-summaries';
-import { createBaseDeps, lazy } from '../lib/deps';
-import { log } from '../lib/log';
-import { instrumented } from '../lib/metrics';
-import { reportsStoreBeside } from '../lib/reports-store';
+import { closeDays, MAX_DASHBOARD_DAYS, NIGHTLY_LOOKBACK_DAYS } from '../lib/reports/day-summaries';
+import { configured } from '../composition/root';
+import { nightlyDeps } from '../composition/jobs';
+import { log } from '../lib/platform/log';
+import { instrumented } from '../lib/platform/metrics';
 
-const deps = lazy(() => {
-  const base = createBaseDeps();
-  const reports = reportsStoreBeside(base.store);
-  if (!reports) throw new Error('the nightly job needs the DynamoDB store');
-  return { reports, catalogue: base.catalogue, now: base.now };
-});
+const deps = configured(nightlyDeps);
 
 /** A scheduled event carries EventBridge's fields (ignored); a manual run may say how many days. */
 const nightlyEvent = z.looseObject({ days: z.int().min(1).max(MAX_DASHBOARD_DAYS).optional() });

@@ -1,8 +1,8 @@
 /** The public API: catalogue, fee orders and health. No login; the order token is the capability. */
 import { Hono } from 'hono';
-import { createDeps, lazy, type Deps } from '../lib/deps';
-import { errorResponse, notFound, onError } from '../lib/errors';
-import { log } from '../lib/log';
+import type { Deps } from '../lib/deps';
+import { errorResponse, notFound, onError } from '../lib/platform/errors';
+import { log } from '../lib/platform/log';
 import { catalogueRoutes } from './catalogue';
 import { orderRoutes } from './orders';
 import { receiptRoutes } from './receipts';
@@ -26,5 +26,3 @@ export function createPublicApp(deps: () => Deps) {
   app.notFound(notFound);
   return app;
 }
-
-export const app = createPublicApp(lazy(() => createDeps()));

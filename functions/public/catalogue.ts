@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { searchProcedures, type Agency, type Procedure } from '../../shared/catalogue';
-import { ApiError } from '../lib/errors';
-import { readQuery } from '../lib/http';
+import { ApiError } from '../lib/platform/errors';
+import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
 
 const procedureQuery = z.object({

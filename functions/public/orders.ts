@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { createOrderSchema, vietqrForDue, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
-import { ApiError } from '../lib/errors';
-import { jsonBodyLimit, readJson } from '../lib/http';
-import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
+import { ApiError } from '../lib/platform/errors';
+import { jsonBodyLimit, readJson } from '../lib/platform/http';
+import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders/place-order';
 
 // The capability travels in a header or the query; the page and its images are never
 // worth sending to another site.

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import * as z from 'zod';
-import { readQuery } from '../lib/http';
+import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
 
 const verifyQuery = z.object({ token: z.string().min(1).max(4096) });

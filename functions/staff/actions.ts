@@ -9,11 +9,11 @@ import { applyEvent, type OrderStateEvent } from '../../shared/order-state';
 import type { FeeOrder, OrderReceipt } from '../../shared/order';
 import { buildReceiptContent, receiptSymbol, receiptYear, RECEIPT_TEMPLATE } from '../../shared/receipt';
 import { transferKey, type TransferRecord } from '../../shared/transfer';
-import { ApiError } from '../lib/errors';
-import { countReceiptIssued } from '../lib/metrics';
-import { signReceipt, verifyUrlFor } from '../lib/receipt-signing';
-import type { StoredReceipt } from '../lib/store';
-import type { StaffPrincipal } from '../lib/users';
+import { ApiError } from '../lib/platform/errors';
+import { countReceiptIssued } from '../lib/platform/metrics';
+import { signReceipt, verifyUrlFor } from '../lib/receipts/signing';
+import type { StoredReceipt } from '../lib/storage/store';
+import type { StaffPrincipal } from '../lib/accounts/login';
 import { auditEntry, canActForAgency, type StaffDeps } from './context';
 
 const MAX_ATTEMPTS = 60;

@@ -1,12 +1,6 @@
 /** The staff API: login, the counter, the clerk's queue, receipts, audit and users. */
 import { Hono } from 'hono';
-import { loadSigningKeys } from '../lib/auth/keys';
-import { createDeps, lazy } from '../lib/deps';
-import { dynamoClient } from '../lib/dynamo-store';
-import { databaseConfig } from '../lib/config';
-import { notFound, onError } from '../lib/errors';
-import { loadReceiptKeys } from '../lib/receipt-signing';
-import { DynamoLoginLimiter, DynamoUserStore } from '../lib/users';
+import { notFound, onError } from '../lib/platform/errors';
 import type { StaffDeps } from './context';
 import { reportRoutes } from './reports';
 import { staffRoutes } from './routes';
@@ -17,18 +11,3 @@ export function createStaffApp(deps: () => StaffDeps) {
   app.notFound(notFound);
   return app;
 }
-
-export function createStaffDeps(env: NodeJS.ProcessEnv = process.env): StaffDeps {
-  const db = databaseConfig(env);
-  const client = dynamoClient(db);
-  const receiptKeys = lazy(() => loadReceiptKeys(env));
-  return {
-    ...createDeps(env, client),
-    users: new DynamoUserStore(client, db.tableName),
-    limiter: new DynamoLoginLimiter(client, db.tableName),
-    keys: loadSigningKeys(env),
-    receiptKeys,
-  };
-}
-
-export const app = createStaffApp(lazy(() => createStaffDeps()));

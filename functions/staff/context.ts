@@ -11,15 +11,18 @@ import type { TransferRecord } from '../../shared/transfer';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
-import { ApiError } from '../lib/errors';
-import { orderSummary } from '../lib/orders';
-import type { ReceiptKeys } from '../lib/receipt-signing';
-import { authenticate, type LoginLimiter, type StaffPrincipal, type UserStore } from '../lib/users';
+import { ApiError } from '../lib/platform/errors';
+import { orderSummary } from '../lib/orders/place-order';
+import type { ReceiptKeys } from '../lib/receipts/signing';
+import type { ReportsStore } from '../lib/reports/ports';
+import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
+import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffRouteName } from './access';
 
 export interface StaffDeps extends Deps {
   users: UserStore;
   limiter: LoginLimiter;
+  reports: ReportsStore;
   keys: SigningKeys;
   receiptKeys(): Promise<ReceiptKeys>;
 }

@@ -1,7 +1,10 @@
 import { handle } from 'hono/aws-lambda';
-import { instrumented } from '../lib/metrics';
-import { withSecrets } from '../lib/secrets';
-import { app } from './app';
+import { configured } from '../composition/root';
+import { staffDeps } from '../composition/staff';
+import { instrumented } from '../lib/platform/metrics';
+import { withSecrets } from '../lib/platform/secrets';
+import { createStaffApp } from './app';
 
-// Secrets are read before the first request; logs carry the request id; metrics are flushed after each.
-export const handler = instrumented(withSecrets(handle(app)));
+// Secrets are read before the first request, which then configures the app from the environment;
+// logs carry the request id; metrics are flushed after each.
+export const handler = instrumented(withSecrets(handle(createStaffApp(configured(staffDeps)))));

@@ -9,23 +9,22 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import type { Agency } from '../../shared/catalogue';
 import { bilingual } from '../../shared/errors';
-import { vietnamDate, vietnamDayBounds } from '../../shared/time';
-import { ApiError } from '../lib/errors';
-import { readQuery } from '../lib/http';
-import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/day-summaries';
-import { dailyReport, dailyReportCsv, dashboardCsv, isDay, receiptRegister, receiptRegisterCsv, type DailyReport, type ReceiptRegister } from '../lib/reports';
-import { reportsStoreBeside, type ReportsStore } from '../lib/reports-store';
-import type { StaffPrincipal } from '../lib/users';
+import { isDay, vietnamDate, vietnamDayBounds } from '../../shared/time';
+import { ApiError } from '../lib/platform/errors';
+import { readQuery } from '../lib/platform/http';
+import { loadDashboard, MAX_DASHBOARD_DAYS, type ReportDeps } from '../lib/reports/day-summaries';
+import { dailyReport, type DailyReport } from '../lib/reports/daily';
+import { dailyReportCsv, dashboardCsv, receiptRegisterCsv } from '../lib/reports/csv';
+import { receiptRegister, type ReceiptRegister } from '../lib/reports/register';
+import type { StaffPrincipal } from '../lib/accounts/login';
 import { guard, listAgency, principalOf, type StaffDeps, type StaffEnv } from './context';
 
-export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/day-summaries';
+export { CLOSE_MARGIN_MS, computeDays, loadDashboard, MAX_DASHBOARD_DAYS, REPORT_RULES_VERSION, runs, type ReportDeps } from '../lib/reports/day-summaries';
 
-export type ReportRouteDeps = StaffDeps & { reports?: ReportsStore };
+export type ReportRouteDeps = StaffDeps;
 
 function reportDeps(d: ReportRouteDeps): ReportDeps {
-  const reports = d.reports ?? reportsStoreBeside(d.store);
-  if (!reports) throw new Error('reports need a reports store (none given, and the store is not DynamoDB)');
-  return { reports, catalogue: d.catalogue, now: d.now };
+  return { reports: d.reports, catalogue: d.catalogue, now: d.now };
 }
 
 const day = z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.'));

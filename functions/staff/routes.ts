@@ -11,11 +11,13 @@ import { createOrderSchema, ORDER_STATUSES, type FeeOrder } from '../../shared/o
 import { cancelReceiptSchema } from '../../shared/receipt';
 import { vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { foldForSearch } from '../../shared/text';
-import { clientIp } from '../lib/client-ip';
-import { ApiError } from '../lib/errors';
-import { jsonBodyLimit, readJson, readQuery } from '../lib/http';
-import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
-import { createUserSchema, login, loginSchema, resetPasswordSchema, userAdmin, type StaffPrincipal } from '../lib/users';
+import { clientIp } from '../lib/platform/client-ip';
+import { ApiError } from '../lib/platform/errors';
+import { jsonBodyLimit, readJson, readQuery } from '../lib/platform/http';
+import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders/place-order';
+import { createUserSchema, loginSchema, resetPasswordSchema } from '../lib/accounts/users';
+import { login, type StaffPrincipal } from '../lib/accounts/login';
+import { userAdmin } from '../lib/accounts/admin';
 import { STAFF_ROUTES } from './access';
 import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, receiptToActOn, recordCash, recordRefund } from './actions';
 import { auditEntry, canActForAgency, canSeeOrder, guard, listAgency, principalOf, staffOrderView, transferView, type StaffDeps, type StaffEnv } from './context';

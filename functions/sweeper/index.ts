@@ -1,10 +1,11 @@
 /** Scheduled (EventBridge): expire unpaid orders past their expiry. Not an HTTP app. */
-import { createBaseDeps, lazy } from '../lib/deps';
-import { log } from '../lib/log';
-import { countOrdersExpired, instrumented } from '../lib/metrics';
-import { sweepExpired } from '../lib/sweeper';
+import { configured } from '../composition/root';
+import { sweeperDeps } from '../composition/jobs';
+import { log } from '../lib/platform/log';
+import { countOrdersExpired, instrumented } from '../lib/platform/metrics';
+import { sweepExpired } from '../lib/orders/sweeper';
 
-const deps = lazy(() => createBaseDeps());
+const deps = configured(sweeperDeps);
 
 // A run that throws fails the invocation: Lambda sends the event to the dead-letter queue.
 export const handler = instrumented(async () => {

@@ -5,25 +5,13 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PROVIDERS, type Provider } from '../../shared/transfer';
-import { secret } from '../lib/config';
-import { createBaseDeps, lazy, type BaseDeps } from '../lib/deps';
-import { ApiError, errorResponse, notFound, onError } from '../lib/errors';
-import { log } from '../lib/log';
-import { settleTransfer } from '../lib/settlement';
+import type { BaseDeps } from '../lib/deps';
+import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
+import { log } from '../lib/platform/log';
+import { settleTransfer } from '../lib/payments/settlement';
 import { ADAPTERS } from './providers';
 
 export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };
-
-const SECRET_OF: Record<Provider, 'PAYOS_CHECKSUM_KEY' | 'SEPAY_API_KEY' | 'CASSO_SECRET'> = {
-  payos: 'PAYOS_CHECKSUM_KEY',
-  sepay: 'SEPAY_API_KEY',
-  casso: 'CASSO_SECRET',
-};
-
-export function providerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): (provider: Provider) => string {
-  const secrets = Object.fromEntries(PROVIDERS.map((p) => [p, secret(SECRET_OF[p], env)])) as Record<Provider, string>;
-  return (provider) => secrets[provider];
-}
 
 // A notification is a few kilobytes; anything far larger is not one.
 const MAX_NOTIFICATION_BYTES = 64 * 1024;
@@ -57,5 +45,3 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
   app.notFound(notFound);
   return app;
 }
-
-export const app = createWebhooksApp(lazy(() => ({ ...createBaseDeps(), providerSecret: providerSecretsFromEnv() })));

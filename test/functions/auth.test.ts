@@ -6,23 +6,16 @@ import { createHash, createHmac, generateKeyPairSync, sign as edSign, type KeyOb
 import { Hono } from 'hono';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, secret } from '../../functions/lib/config';
-import { ApiError, onError } from '../../functions/lib/errors';
+import { ConfigError, secret } from '../../functions/lib/platform/config';
+import { ApiError, onError } from '../../functions/lib/platform/errors';
 import { hashPassword, passwordSchema, verifyAgainstDummy, verifyPassword, SCRYPT_PARAMS, needsRehash } from '../../functions/lib/auth/passwords';
 import { buildSigningKeys, DEV_JWT_KEY_ID, DEV_JWT_KEY_SEED, devPrivateKey, ed25519PrivateKeyFromSeed, loadSigningKeys, type SigningKeys } from '../../functions/lib/auth/keys';
 import { AuthError, issueStaffToken, TOKEN_AUDIENCE, TOKEN_ISSUER, verifyStaffToken } from '../../functions/lib/auth/tokens';
-import {
-  authenticate,
-  clientAddressKey,
-  DynamoLoginLimiter,
-  DynamoUserStore,
-  login,
-  LOGIN_WINDOW_SECONDS,
-  MAX_FAILURES_PER_IP,
-  MAX_FAILURES_PER_USERNAME,
-  userAdmin,
-  type LoginDeps,
-} from '../../functions/lib/users';
+import { authenticate, clientAddressKey, login, type LoginDeps } from '../../functions/lib/accounts/login';
+import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
+import { DynamoUserStore } from '../../functions/lib/storage/user-store';
+import { LOGIN_WINDOW_SECONDS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME } from '../../functions/lib/accounts/ports';
+import { userAdmin } from '../../functions/lib/accounts/admin';
 import { zodDetails } from '../../shared/errors';
 import { agencyOfLevel } from '../support/fixtures';
 import { testDb, type TestDb } from '../support/db';
@@ -461,7 +454,7 @@ describe('login on DynamoDB Local', () => {
 
   it('counters live in DynamoDB: another limiter instance (another Lambda) sees them', async () => {
     const a = new DynamoLoginLimiter(db.client, db.tableName);
-    const b = new DynamoLoginLimiter((await import('../../functions/lib/dynamo-store')).dynamoClient({ tableName: db.tableName, endpoint: db.endpoint, region: 'ap-southeast-1' }), db.tableName);
+    const b = new DynamoLoginLimiter((await import('../../functions/lib/storage/dynamo')).dynamoClient({ tableName: db.tableName, endpoint: db.endpoint, region: 'ap-southeast-1' }), db.tableName);
     const ip = freshIp();
     expect(await b.isBlocked('shared.name', ip, clock)).toBe(false);
     for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) await a.recordFailure('shared.name', ip, clock);

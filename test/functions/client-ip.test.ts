@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Hono } from 'hono';
-import { clientIp, viewerAddress } from '../../functions/lib/client-ip';
+import { clientIp, viewerAddress } from '../../functions/lib/platform/client-ip';
 
 const SECRET = 'origin-verify-secret-for-tests';
 

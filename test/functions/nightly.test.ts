@@ -4,15 +4,15 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/day-summaries';
-import { placeOrder } from '../../functions/lib/orders';
-import { reportsStoreBeside } from '../../functions/lib/reports-store';
-import { settleTransfer } from '../../functions/lib/settlement';
+import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/reports/day-summaries';
+import { placeOrder } from '../../functions/lib/orders/place-order';
+import { settleTransfer } from '../../functions/lib/payments/settlement';
 import { matchTransfer } from '../../functions/staff/actions';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { IncomingTransfer } from '../../shared/transfer';
-import type { StaffPrincipal } from '../../functions/lib/users';
+import type { StaffPrincipal } from '../../functions/lib/accounts/login';
+import { reportsStoreBeside } from '../support/composition';
 import { staffWorld, type StaffWorld } from '../support/staff';
 import { procedureWithFee } from '../support/fixtures';
 

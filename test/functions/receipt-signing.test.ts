@@ -5,7 +5,7 @@ import { CompactSign, SignJWT, exportPKCS8, generateKeyPair, type JSONWebKeySet 
 import QRCode from 'qrcode';
 import { AGENCIES } from '../../shared/catalogue';
 import { buildReceiptContent, canonicalReceiptJson, type ReceiptContent } from '../../shared/receipt';
-import { ConfigError } from '../../functions/lib/config';
+import { ConfigError } from '../../functions/lib/platform/config';
 import {
   DEV_RECEIPT_KEY_ID,
   RECEIPT_JWS_TYPE,
@@ -17,7 +17,7 @@ import {
   verifyReceiptToken,
   verifyUrlFor,
   type ReceiptKeys,
-} from '../../functions/lib/receipt-signing';
+} from '../../functions/lib/receipts/signing';
 import { procedureWithFee } from '../support/fixtures';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -8,7 +8,7 @@ import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { cassoSignatureHeader, samplePayosData, signedNotification, signPayos } from '../../functions/webhooks/providers';
 import { MAX_TRANSFER_VND } from '../../shared/money';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import type { Provider } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
 import { testDb, testDeps, type TestDb } from '../support/db';

@@ -8,10 +8,10 @@
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEV_SECRETS } from '../../functions/lib/config';
-import { placeOrder } from '../../functions/lib/orders';
-import type { StoredReceipt } from '../../functions/lib/store';
-import type { StaffPrincipal } from '../../functions/lib/users';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
+import { placeOrder } from '../../functions/lib/orders/place-order';
+import type { StoredReceipt } from '../../functions/lib/storage/store';
+import type { StaffPrincipal } from '../../functions/lib/accounts/login';
 import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, recordCash, recordRefund } from '../../functions/staff/actions';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification } from '../../functions/webhooks/providers';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification } from '../../functions/webhooks/providers';
-import { DEV_SECRETS } from '../../functions/lib/config';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { amountInWords } from '../../shared/amount-words';
 import { AGENCIES } from '../../shared/catalogue';
 import { call, makeOrder, staffWorld, type StaffWorld } from '../support/staff';

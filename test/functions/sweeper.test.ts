@@ -1,7 +1,7 @@
 /** The expiry sweeper on a real DynamoDB Local table: pages through the index, never a scan. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createPublicApp } from '../../functions/public/app';
-import { sweepExpired } from '../../functions/lib/sweeper';
+import { sweepExpired } from '../../functions/lib/orders/sweeper';
 import type { FeeOrder } from '../../shared/order';
 import { testDb, testDeps, type TestDb } from '../support/db';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';

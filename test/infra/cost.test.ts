@@ -1,7 +1,7 @@
 /** docs/cost.md shows what infra/cost.ts computes from the synthesized stack. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { METRIC } from '../../functions/lib/metrics';
+import { METRIC } from '../../functions/lib/platform/metrics';
 import { COST_DOC, CUSTOM_METRICS, SCENARIOS, cost, generatedBlock, renderCostTables, stackShape, synthesizedTemplates } from '../../infra/cost';
 import { MANAGED_RULE_GROUPS, RATE_LIMITS } from '../../infra/firewall';
 import { SECRET_SPECS } from '../../infra/secrets';

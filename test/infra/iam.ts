@@ -22,7 +22,7 @@ import {
   UpdateItemCommand,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
-import { TABLE_SHAPE } from '../../functions/lib/table';
+import { TABLE_SHAPE } from '../../functions/lib/storage/table';
 
 export interface IamRequest {
   action: string;

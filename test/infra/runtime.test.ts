@@ -5,14 +5,13 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSigningKeys } from '../../functions/lib/auth/keys';
-import { ConfigError, DEV_SECRETS, secret } from '../../functions/lib/config';
-import { createDeps } from '../../functions/lib/deps';
-import { log } from '../../functions/lib/log';
-import { countNotification, countOrderCreated, flushMetrics, instrumented, METRIC, metrics } from '../../functions/lib/metrics';
-import { devReceiptPrivateKeyPem, loadReceiptKeys } from '../../functions/lib/receipt-signing';
-import { loadSecrets, parseSecret, SECRET_NAMES, withSecrets, type SecretReader } from '../../functions/lib/secrets';
-import { providerSecretsFromEnv } from '../../functions/webhooks/app';
+import { ConfigError, DEV_SECRETS, providerSecretsFromEnv, secret } from '../../functions/lib/platform/config';
+import { log } from '../../functions/lib/platform/log';
+import { countNotification, countOrderCreated, flushMetrics, instrumented, METRIC, metrics } from '../../functions/lib/platform/metrics';
+import { devReceiptPrivateKeyPem, loadReceiptKeys } from '../../functions/lib/receipts/signing';
+import { loadSecrets, parseSecret, SECRET_NAMES, withSecrets, type SecretReader } from '../../functions/lib/platform/secrets';
 import { generateKeyPairSync } from 'node:crypto';
+import { createDeps } from '../support/composition';
 
 const ARN = (name: string) => `arn:aws:secretsmanager:ap-southeast-1:123456789012:secret:MotcuaPay/${name}-AbCdEf`;
 

@@ -2,8 +2,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { cachedCatalogue, type Deps } from '../../functions/lib/deps';
-import { DynamoStore, dynamoClient } from '../../functions/lib/dynamo-store';
-import { orderTokens } from '../../functions/lib/order-token';
+import { dynamoClient } from '../../functions/lib/storage/dynamo';
+import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
+import { DynamoUserStore } from '../../functions/lib/storage/user-store';
+import { orderTokens } from '../../functions/lib/orders/order-token';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';
 
@@ -20,7 +22,7 @@ export async function testDb(options: { seed?: boolean } = {}): Promise<TestDb> 
   const client = dynamoClient({ tableName, endpoint, region: 'ap-southeast-1' });
   await ensureTable(client, tableName);
   const store = new DynamoStore(client, tableName);
-  if (options.seed !== false) await seedIfEmpty(store);
+  if (options.seed !== false) await seedIfEmpty(store, new Date(), { users: new DynamoUserStore(client, tableName) });
   return { endpoint, tableName, client, store };
 }
 

@@ -1,10 +1,14 @@
 /** A staff app on a fresh seeded table, logins, and fixtures for the counter's objects. */
 import { randomUUID } from 'node:crypto';
 import { loadSigningKeys } from '../../functions/lib/auth/keys';
-import { DEV_SECRETS } from '../../functions/lib/config';
-import { placeOrder } from '../../functions/lib/orders';
-import { devReceiptKeys } from '../../functions/lib/receipt-signing';
-import { DynamoLoginLimiter, DynamoUserStore, userAdmin, type StaffPrincipal } from '../../functions/lib/users';
+import { DEV_SECRETS } from '../../functions/lib/platform/config';
+import { placeOrder } from '../../functions/lib/orders/place-order';
+import { devReceiptKeys } from '../../functions/lib/receipts/signing';
+import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
+import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
+import { DynamoUserStore } from '../../functions/lib/storage/user-store';
+import { userAdmin } from '../../functions/lib/accounts/admin';
+import { type StaffPrincipal } from '../../functions/lib/accounts/login';
 import { confirmOrder } from '../../functions/staff/actions';
 import { createStaffApp } from '../../functions/staff/app';
 import type { StaffDeps } from '../../functions/staff/context';
@@ -31,6 +35,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     ...testDeps(db),
     users: new DynamoUserStore(db.client, db.tableName),
     limiter: new DynamoLoginLimiter(db.client, db.tableName),
+    reports: new DynamoReportsStore(db.client, db.tableName),
     keys: loadSigningKeys({}),
     receiptKeys: () => devReceiptKeys(),
   };

@@ -18,7 +18,7 @@
  */
 import { createHash, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import * as z from 'zod';
-import { ConfigError, isProduction } from '../config';
+import { ConfigError, isProduction } from '../platform/config';
 
 /** The published seed of the development key: SHA-256 of this text is the Ed25519 seed. */
 export const DEV_JWT_KEY_SEED = 'motcua-pay development staff-token key; public, never valid in production';

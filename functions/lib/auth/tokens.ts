@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod';
-import { MAX_STAFF_TOKEN_TTL_MINUTES, staffTokenTtlMinutes } from '../config';
+import { MAX_STAFF_TOKEN_TTL_MINUTES, staffTokenTtlMinutes } from '../platform/config';
 import type { SigningKeys } from './keys';
 
 export const TOKEN_ISSUER = 'motcua-pay';

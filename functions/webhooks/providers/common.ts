@@ -6,6 +6,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod';
 import { bilingual, zodDetails, type ErrorDetail } from '../../../shared/errors';
 import { amountVnd, MAX_TRANSFER_VND } from '../../../shared/money';
+import { fromVietnamWallClock, vietnamWallClock } from '../../../shared/time';
 import type { IncomingTransfer, Provider } from '../../../shared/transfer';
 
 export type HeadersInput = Headers | Record<string, string | undefined>;
@@ -99,8 +100,6 @@ export function sameSecret(expected: string, received: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-
 /** "YYYY-MM-DD HH:mm:ss" on Vietnam's clock (UTC+7, no daylight saving) → ISO 8601 UTC. */
 export function vietnamTimeToIso(text: string): string | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/.exec(text);
@@ -109,12 +108,12 @@ export function vietnamTimeToIso(text: string): string | undefined {
   const wall = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
   // Date.UTC rolls 2024-02-30 over to March: a date that does not round-trip does not exist.
   if (wall.getUTCFullYear() !== y || wall.getUTCMonth() !== mo - 1 || wall.getUTCDate() !== d || wall.getUTCHours() !== h || wall.getUTCMinutes() !== mi || wall.getUTCSeconds() !== s) return undefined;
-  return new Date(wall.getTime() - VIETNAM_OFFSET_MS).toISOString();
+  return fromVietnamWallClock(wall).toISOString();
 }
 
 /** An instant as the providers write it: "YYYY-MM-DD HH:mm:ss", Vietnam time. */
 export function vietnamLocalTime(at: Date): string {
-  return new Date(at.getTime() + VIETNAM_OFFSET_MS).toISOString().slice(0, 19).replace('T', ' ');
+  return vietnamWallClock(at).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 const TIME_WORDS = bilingual('Thời điểm giao dịch phải có dạng YYYY-MM-DD HH:mm:ss (giờ Việt Nam).', 'The transaction time must be YYYY-MM-DD HH:mm:ss (Vietnam time).');

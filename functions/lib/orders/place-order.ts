@@ -3,12 +3,12 @@
  * route, so both follow exactly the same rules.
  */
 import { createHash } from 'node:crypto';
-import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type Payer } from '../../shared/order';
-import { newReference } from '../../shared/reference';
-import type { Deps } from './deps';
-import { ApiError } from './errors';
-import { canonicalJson } from './http';
-import { countOrderCreated } from './metrics';
+import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type Payer } from '../../../shared/order';
+import { newReference } from '../../../shared/reference';
+import type { Deps } from '../deps';
+import { ApiError } from '../platform/errors';
+import { canonicalJson } from '../platform/http';
+import { countOrderCreated } from '../platform/metrics';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;

@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import { CompactSign, compactVerify, exportJWK, importJWK, importPKCS8, type JSONWebKeySet, type JWK } from 'jose';
-import { canonicalReceiptJson, receiptContentSchema, type ReceiptContent } from '../../shared/receipt';
-import { ConfigError, isProduction } from './config';
+import { canonicalReceiptJson, receiptContentSchema, type ReceiptContent } from '../../../shared/receipt';
+import { ConfigError, isProduction } from '../platform/config';
 
 export const DEV_RECEIPT_KEY_SEED = 'motcua-pay development receipt signing key: public, never valid in production';
 export const DEV_RECEIPT_KEY_ID = 'receipt-dev-1';

@@ -1,8 +1,9 @@
 /**
- * The reports' read port and its DynamoDB adapter on the same single table. Every read is
- * a Query on a key designed for it (or a GetItem, batched): never a Scan. The keys it reads
- * are written by the item builders of dynamo-store.ts; the only items it writes are the
- * closed-day summaries:
+ * The DynamoDB adapter of the reports' read port (functions/lib/reports/ports.ts), on the
+ * same single table. Every read is
+ * a Query on a key designed for it (or a GetItem, batched): never a Scan. The items it reads
+ * are those of items.ts, by the keys of keys.ts; the only items it writes are the closed-day
+ * summaries:
  *
  *   GSI1 AGENCY#<agency> / ORDER#<createdAt>#…        orders created in a window
  *   GSI1 AGENCY#<agency> / TRANSFER#<receivedAt>#…    transfers recorded in a window
@@ -20,20 +21,31 @@ import {
   BatchGetItemCommand,
   BatchWriteItemCommand,
   QueryCommand,
-  type AttributeValue,
   type ConsumedCapacity,
   type DynamoDBClient,
   type QueryCommandInput,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import type { FeeOrder } from '../../shared/order';
-import type { TransferRecord } from '../../shared/transfer';
-import { DynamoStore } from './dynamo-store';
-import type { DaySummary } from './reports';
-import type { Store, StoredReceipt } from './store';
-
-type Item = Record<string, AttributeValue>;
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { FeeOrder } from '../../../shared/order';
+import type { TransferRecord } from '../../../shared/transfer';
+import type { ReportsStore, StoredDaySummary } from '../reports/ports';
+import type { DaySummary } from '../reports/dashboard';
+import { keyItem, toItem, type Item } from './dynamo';
+import { orderOf, receiptOf, transferOf } from './items';
+import {
+  agencyItemSk,
+  agencyPartition,
+  daySummaryKey,
+  daySummaryPartition,
+  orderKey,
+  receiptCancelledAtPartition,
+  receiptCancelledPartition,
+  refundDuePartition,
+  refundedPartition,
+  unmatchedPartition,
+} from './keys';
+import type { StoredReceipt } from './store';
 
 /** Read requests made, read capacity units consumed and items returned. */
 export interface ReadMeter {
@@ -44,45 +56,6 @@ export interface ReadMeter {
 }
 
 export const newMeter = (): ReadMeter => ({ requests: 0, readUnits: 0, writeUnits: 0, items: 0 });
-
-export interface StoredDaySummary {
-  agencyId: string;
-  day: string;
-  /** The rules it was computed by (REPORT_RULES_VERSION): older ones are recomputed. */
-  version: number;
-  /** When its records were read. */
-  computedAt: string;
-  summary: DaySummary;
-}
-
-export interface ReportsStore {
-  /** Transfers recorded for an agency with receivedAt in [start, end). */
-  transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
-  /** Receipts issued by an agency with issuedAt in [start, end). */
-  receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Orders created at an agency with createdAt in [start, end). */
-  ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]>;
-  /** Orders by id (GetItem, batched); missing ones are left out. */
-  ordersById(ids: readonly string[]): Promise<FeeOrder[]>;
-  /** The agency's last receipt issued before `at`. */
-  lastReceiptBefore(agencyId: string, at: string): Promise<StoredReceipt | undefined>;
-  /** Receipts cancelled (whenever issued) with the cancellation in [start, end). */
-  receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Transfers (whenever received) whose refund was recorded in [start, end). */
-  refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]>;
-  /** What is still open for the agency (unmatched, or with a refund due), all of it or received in [start, end). */
-  openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]>;
-  /** Receipts issued in [start, end) that were cancelled since. */
-  cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]>;
-  /** Stored summaries of an agency's days from `fromDay` to `toDay`, both included. */
-  daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]>;
-  /**
-   * Stores summaries, 25 to a request. Unconditional on purpose: an older computation that
-   * lands after a newer one carries an older fingerprint, which the next reader finds
-   * stale and recomputes, so last-writer-wins cannot keep a wrong figure.
-   */
-  putDaySummaries(summaries: readonly StoredDaySummary[]): Promise<void>;
-}
 
 const BATCH_GET_LIMIT = 100;
 
@@ -136,22 +109,22 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async transfersReceived(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `TRANSFER#${start}`, `TRANSFER#${end}`)).map(transferOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('transfer', start), agencyItemSk('transfer', end))).map(transferOf);
   }
 
   async receiptsIssued(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `RECEIPT#${start}`, `RECEIPT#${end}`)).map(receiptOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('receipt', start), agencyItemSk('receipt', end))).map(receiptOf);
   }
 
   async ordersCreated(agencyId: string, start: string, end: string): Promise<FeeOrder[]> {
-    return (await this.window('GSI1', `AGENCY#${agencyId}`, `ORDER#${start}`, `ORDER#${end}`)).map(orderOf);
+    return (await this.window('GSI1', agencyPartition(agencyId), agencyItemSk('order', start), agencyItemSk('order', end))).map(orderOf);
   }
 
   async ordersById(ids: readonly string[]): Promise<FeeOrder[]> {
     const unique = [...new Set(ids)];
     const out: FeeOrder[] = [];
     for (let i = 0; i < unique.length; i += BATCH_GET_LIMIT) {
-      let keys: Item[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => ({ PK: { S: `ORDER#${id}` }, SK: { S: 'ORDER' } }));
+      let keys: Item[] = unique.slice(i, i + BATCH_GET_LIMIT).map((id) => keyItem(orderKey(id)));
       for (let attempt = 0; keys.length; attempt++) {
         const res = await this.client.send(new BatchGetItemCommand({ RequestItems: { [this.tableName]: { Keys: keys } }, ReturnConsumedCapacity: 'TOTAL' }));
         const items = res.Responses?.[this.tableName] ?? [];
@@ -171,7 +144,7 @@ export class DynamoReportsStore implements ReportsStore {
         TableName: this.tableName,
         IndexName: 'GSI1',
         KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK BETWEEN :lo AND :hi',
-        ExpressionAttributeValues: { ':pk': { S: `AGENCY#${agencyId}` }, ':lo': { S: 'RECEIPT#0' }, ':hi': { S: `RECEIPT#${at}` } },
+        ExpressionAttributeValues: { ':pk': { S: agencyPartition(agencyId) }, ':lo': { S: agencyItemSk('receipt', '0') }, ':hi': { S: agencyItemSk('receipt', at) } },
         ScanIndexForward: false,
         Limit: 1,
         ReturnConsumedCapacity: 'TOTAL',
@@ -183,15 +156,15 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async receiptsCancelledBetween(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI3', `RCANCELLEDAT#${agencyId}`, start, end)).map(receiptOf);
+    return (await this.window('GSI3', receiptCancelledAtPartition(agencyId), start, end)).map(receiptOf);
   }
 
   async refundsRecordedBetween(agencyId: string, start: string, end: string): Promise<TransferRecord[]> {
-    return (await this.window('GSI3', `REFUNDED#${agencyId}`, start, end)).map(transferOf);
+    return (await this.window('GSI3', refundedPartition(agencyId), start, end)).map(transferOf);
   }
 
   async openTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', window?: { start: string; end: string }): Promise<TransferRecord[]> {
-    const [index, pk] = kind === 'UNMATCHED' ? (['GSI2', `UNMATCHED#${agencyId}`] as const) : (['GSI3', `REFUND#${agencyId}`] as const);
+    const [index, pk] = kind === 'UNMATCHED' ? (['GSI2', unmatchedPartition(agencyId)] as const) : (['GSI3', refundDuePartition(agencyId)] as const);
     if (window) return (await this.window(index, pk, window.start, window.end)).map(transferOf);
     return (
       await this.queryAll({
@@ -205,14 +178,14 @@ export class DynamoReportsStore implements ReportsStore {
   }
 
   async cancelledReceipts(agencyId: string, start: string, end: string): Promise<StoredReceipt[]> {
-    return (await this.window('GSI2', `RCANCELLED#${agencyId}`, start, end)).map(receiptOf);
+    return (await this.window('GSI2', receiptCancelledPartition(agencyId), start, end)).map(receiptOf);
   }
 
   async daySummaries(agencyId: string, fromDay: string, toDay: string): Promise<StoredDaySummary[]> {
     const items = await this.queryAll({
       TableName: this.tableName,
       KeyConditionExpression: 'PK = :pk AND SK BETWEEN :lo AND :hi',
-      ExpressionAttributeValues: { ':pk': { S: `DAYSUM#${agencyId}` }, ':lo': { S: fromDay }, ':hi': { S: toDay } },
+      ExpressionAttributeValues: { ':pk': { S: daySummaryPartition(agencyId) }, ':lo': { S: fromDay }, ':hi': { S: toDay } },
     });
     return items.map((i) => {
       const v = unmarshall(i) as { SK: string; version: number; computedAt: string; data: string };
@@ -224,7 +197,7 @@ export class DynamoReportsStore implements ReportsStore {
     for (let i = 0; i < summaries.length; i += 25) {
       // JSON text: several times smaller than the same numbers as DynamoDB lists and maps.
       let requests: WriteRequest[] = summaries.slice(i, i + 25).map((s) => ({
-        PutRequest: { Item: marshall({ PK: `DAYSUM#${s.agencyId}`, SK: s.day, type: 'DAYSUM', version: s.version, computedAt: s.computedAt, data: JSON.stringify(s.summary) }) },
+        PutRequest: { Item: toItem({ ...daySummaryKey(s.agencyId, s.day), type: 'DAYSUM', version: s.version, computedAt: s.computedAt, data: JSON.stringify(s.summary) }) },
       }));
       for (let attempt = 0; requests.length; attempt++) {
         const res = await this.client.send(new BatchWriteItemCommand({ RequestItems: { [this.tableName]: requests }, ReturnConsumedCapacity: 'TOTAL' }));
@@ -235,18 +208,4 @@ export class DynamoReportsStore implements ReportsStore {
       }
     }
   }
-}
-
-const transferOf = (i: Item) => (unmarshall(i) as { record: TransferRecord }).record;
-const receiptOf = (i: Item) => (unmarshall(i) as { receipt: StoredReceipt }).receipt;
-const orderOf = (i: Item) => (unmarshall(i) as { order: FeeOrder }).order;
-
-const adapters = new WeakMap<object, DynamoReportsStore>();
-
-/** The reports adapter beside a DynamoStore (same client, same table); none for another store. */
-export function reportsStoreBeside(store: Store): ReportsStore | undefined {
-  if (!(store instanceof DynamoStore)) return undefined;
-  let adapter = adapters.get(store);
-  if (!adapter) adapters.set(store, (adapter = new DynamoReportsStore(store.client, store.tableName)));
-  return adapter;
 }

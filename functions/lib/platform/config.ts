@@ -3,7 +3,8 @@
  * defaults so `npm start` works on a fresh clone; in production (NODE_ENV=production)
  * a missing or default secret stops the service instead of weakening it.
  */
-import { DEFAULT_TABLE_NAME } from './table';
+import type { Provider } from '../../../shared/transfer';
+import { DEFAULT_TABLE_NAME } from '../storage/table';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -33,6 +34,19 @@ export function secret(name: SecretName, env: NodeJS.ProcessEnv = process.env): 
     return value;
   }
   return value || DEV_SECRETS[name];
+}
+
+/** The secret each payment provider signs its notifications with. */
+export const PROVIDER_SECRET: Record<Provider, 'PAYOS_CHECKSUM_KEY' | 'SEPAY_API_KEY' | 'CASSO_SECRET'> = {
+  payos: 'PAYOS_CHECKSUM_KEY',
+  sepay: 'SEPAY_API_KEY',
+  casso: 'CASSO_SECRET',
+};
+
+/** Every provider's secret, read (and checked) at once. */
+export function providerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): (provider: Provider) => string {
+  const secrets = Object.fromEntries(Object.entries(PROVIDER_SECRET).map(([p, name]) => [p, secret(name, env)])) as Record<Provider, string>;
+  return (provider) => secrets[provider];
 }
 
 export interface DatabaseConfig {

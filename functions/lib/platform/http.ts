@@ -5,7 +5,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type * as z from 'zod';
-import { zodDetails } from '../../shared/errors';
+import { zodDetails } from '../../../shared/errors';
 import { ApiError, errorResponse } from './errors';
 
 /** The largest request body any JSON route accepts; a fee order is a few hundred bytes. */

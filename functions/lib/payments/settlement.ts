@@ -3,15 +3,15 @@
  * state machine, and record the transfer and the order's new state together, exactly
  * once however often and in whatever order the notification arrives.
  */
-import { matchReference } from '../../shared/memo';
-import { applyEvent, type ApplyResult, type OrderHistoryEntry, type OrderStateEvent } from '../../shared/order-state';
-import type { FeeOrder } from '../../shared/order';
-import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../shared/transfer';
-import type { BaseDeps } from './deps';
-import type { AssumedPayment } from './store';
-import { ApiError } from './errors';
-import { log } from './log';
-import { countNotification } from './metrics';
+import { matchReference } from '../../../shared/memo';
+import { applyEvent, type ApplyResult, type OrderHistoryEntry, type OrderStateEvent } from '../../../shared/order-state';
+import type { FeeOrder } from '../../../shared/order';
+import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../../shared/transfer';
+import type { BaseDeps } from '../deps';
+import type { AssumedPayment } from '../storage/store';
+import { ApiError } from '../platform/errors';
+import { log } from '../platform/log';
+import { countNotification } from '../platform/metrics';
 
 export type Settlement =
   | { kind: 'duplicate'; key: string }

@@ -3,9 +3,9 @@
  * unpaid orders by expiry day (never a scan). Each change is conditional on the
  * version read, so a payment landing at the same moment wins and is never undone.
  */
-import { applyEvent } from '../../shared/order-state';
-import type { FeeOrder } from '../../shared/order';
-import type { BaseDeps } from './deps';
+import { applyEvent } from '../../../shared/order-state';
+import type { FeeOrder } from '../../../shared/order';
+import type { BaseDeps } from '../deps';
 
 export interface SweepResult {
   expired: number;

@@ -4,14 +4,14 @@
  * (functions/staff/reports.ts) and by the nightly job that closes yesterday for every
  * agency ahead of anyone asking (functions/nightly).
  */
-import type { Agency } from '../../shared/catalogue';
-import type { FeeOrder } from '../../shared/order';
-import { vietnamDate, vietnamDayBounds } from '../../shared/time';
-import type { TransferRecord } from '../../shared/transfer';
-import type { Catalogue } from './deps';
-import { addDays, buildDashboard, daysBetween, fingerprintOf, ordersNeeded, sameFingerprint, summariseDay, type Dashboard, type DaySummary } from './reports';
-import type { ReportsStore } from './reports-store';
-import type { StoredReceipt } from './store';
+import type { Agency } from '../../../shared/catalogue';
+import type { FeeOrder } from '../../../shared/order';
+import { addDays, daysBetween, vietnamDate, vietnamDayBounds } from '../../../shared/time';
+import type { TransferRecord } from '../../../shared/transfer';
+import type { Catalogue } from '../deps';
+import { buildDashboard, fingerprintOf, ordersNeeded, sameFingerprint, summariseDay, type Dashboard, type DaySummary } from './dashboard';
+import type { ReportsStore } from './ports';
+import type { StoredReceipt } from '../storage/store';
 
 /** Bumped whenever a summary's rules change: every stored summary is then recomputed on read. */
 export const REPORT_RULES_VERSION = 1;

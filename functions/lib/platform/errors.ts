@@ -5,7 +5,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '../../shared/errors';
+import { ERRORS, errorBody, type ErrorCode, type ErrorDetail } from '../../../shared/errors';
 import { log } from './log';
 
 export class ApiError extends Error {

@@ -1,11 +1,11 @@
 /**
- * The storage port. Routes and the domain see only this; the DynamoDB adapter
- * (dynamo-store.ts) owns every key, index and condition.
+ * The storage port. Routes and the domain see only this; its DynamoDB adapter
+ * (dynamo-store.ts, on the keys of keys.ts) owns every key, index and condition.
  */
-import type { Agency, Procedure } from '../../shared/catalogue';
-import type { AuditAction, AuditEntry } from '../../shared/audit';
-import type { FeeOrder, OrderEvent, OrderStatus } from '../../shared/order';
-import type { TransferRecord } from '../../shared/transfer';
+import type { Agency, Procedure } from '../../../shared/catalogue';
+import type { AuditAction, AuditEntry } from '../../../shared/audit';
+import type { FeeOrder, OrderEvent, OrderStatus } from '../../../shared/order';
+import type { TransferRecord } from '../../../shared/transfer';
 
 export interface IdempotencyClaim {
   key: string;
@@ -103,7 +103,7 @@ export interface Store {
 }
 
 /**
- * A payment settled without reading its order first (functions/lib/settlement.ts): the
+ * A payment settled without reading its order first (settlement): the
  * order's fields as assumed, and what the state machine computed from them.
  */
 export interface AssumedPayment {

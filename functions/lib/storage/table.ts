@@ -1,7 +1,7 @@
 /**
  * The one DynamoDB table's physical shape, shared by the CDK stack and the local
- * server's table creation so the two can never drift apart. Attribute names used in
- * items live only in the DynamoDB store adapter.
+ * server's table creation so the two can never drift apart. The values of its keys are
+ * built by keys.ts; attribute names used in items live only in the DynamoDB adapters.
  */
 export const TABLE_SHAPE = {
   partitionKey: 'PK',

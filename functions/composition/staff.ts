@@ -1,0 +1,27 @@
+/** The staff function's dependencies (see root.ts). */
+import type { LoginLimiter, UserStore } from '../lib/accounts/ports';
+import { loadSigningKeys } from '../lib/auth/keys';
+import { lazy } from '../lib/platform/lazy';
+import { loadReceiptKeys } from '../lib/receipts/signing';
+import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
+import { DynamoReportsStore } from '../lib/storage/reports-store';
+import { DynamoUserStore } from '../lib/storage/user-store';
+import type { StaffDeps } from '../staff/context';
+import { publicDeps } from './public';
+import type { Root } from './root';
+
+/** Staff accounts and their failed-login counts on the root's table (also `npm start`'s demo users). */
+export function accountStorage(root: Root): { users: UserStore; limiter: LoginLimiter } {
+  return { users: new DynamoUserStore(root.client, root.tableName), limiter: new DynamoLoginLimiter(root.client, root.tableName) };
+}
+
+/** The staff API: the public API's deps, accounts, reports, and the keys that sign tokens and receipts. */
+export function staffDeps(root: Root): StaffDeps {
+  return {
+    ...publicDeps(root),
+    ...accountStorage(root),
+    reports: new DynamoReportsStore(root.client, root.tableName),
+    keys: loadSigningKeys(root.config.secrets),
+    receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * The key grammar of the one table (table.ts gives its attributes and indexes): every
+ * partition key, sort key and index key any item carries is built here and nowhere else.
+ * The DynamoDB adapters beside this file write and read them; infra/table-access.ts grants
+ * IAM `dynamodb:LeadingKeys` by the same prefixes; test/functions/key-grammar.test.ts
+ * fails when a prefix is spelled anywhere else. Plain TypeScript without imports, so the
+ * CDK app can use it too.
+ *
+ *   PK                                    SK              indexes
+ *   CATALOGUE                             AGENCY#<id> | PROCEDURE#<code> | META#SEEDED
+ *   ORDER#<id>                            ORDER           GSI1 AGENCY#<agency> / ORDER#<createdAt>#<id>
+ *                                                         GSI2 EXPIRES#<yyyy-mm-dd> / <expiresAt>#<id> (only while unpaid)
+ *                                                         GSI3 ASSISTED#<volunteer> / <createdAt>#<id> (assisted orders)
+ *   TRANSFER#<provider>:<id>              TRANSFER        GSI1 AGENCY#<agency|NONE> / TRANSFER#<receivedAt>#<key>
+ *                                                         GSI2 UNMATCHED#<agency|NONE> / <receivedAt>#<key> (only while unmatched)
+ *                                                         GSI3 REFUND#<agency|NONE> / <receivedAt>#<key> (only while a refund is due)
+ *                                                         GSI3 REFUNDED#<agency> / <refund.at>#<key> (once refunded)
+ *   RECEIPT#<agency>-<symbol>-<number>    RECEIPT         GSI1 AGENCY#<agency> / RECEIPT#<issuedAt>#<id>
+ *                                                         GSI2 RCANCELLED#<agency> / <issuedAt>#<id> (cancelled)
+ *                                                         GSI3 RCANCELLEDAT#<agency> / <cancelledAt>#<id> (cancelled)
+ *   COUNTER#RECEIPT#<agency>#<symbol>     COUNTER         n: the last receipt number issued (gapless)
+ *   AUDIT#<yyyy-mm-dd>                    <at>#<id>       GSI1 AUDITBY#<actor> / <at>#<id>
+ *   IDEM#<key>                            IDEM            ttl: 24 h
+ *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
+ *   USER#<username>                       USER            GSI1 USERS / <username>
+ *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window)
+ *   LOGINFAIL#ip#<address>                W#<window>      count, ttl
+ */
+
+/** The prefixes keys begin with, by what follows them. */
+export const PREFIX = {
+  agency: 'AGENCY#',
+  procedure: 'PROCEDURE#',
+  meta: 'META#',
+  order: 'ORDER#',
+  transfer: 'TRANSFER#',
+  receipt: 'RECEIPT#',
+  counter: 'COUNTER#',
+  audit: 'AUDIT#',
+  auditBy: 'AUDITBY#',
+  idempotency: 'IDEM#',
+  daySummary: 'DAYSUM#',
+  user: 'USER#',
+  loginFailures: 'LOGINFAIL#',
+  loginWindow: 'W#',
+  expires: 'EXPIRES#',
+  assisted: 'ASSISTED#',
+  unmatched: 'UNMATCHED#',
+  refundDue: 'REFUND#',
+  refunded: 'REFUNDED#',
+  receiptCancelled: 'RCANCELLED#',
+  receiptCancelledAt: 'RCANCELLEDAT#',
+} as const;
+
+/** Partition keys that are whole words, not prefixes. */
+export const PARTITION = {
+  /** Agencies and procedures, one partition. */
+  catalogue: 'CATALOGUE',
+  /** Every staff account, in GSI1 (listing users). */
+  users: 'USERS',
+} as const;
+
+/** A transfer paid into no known agency's account is filed under this agency. */
+export const NO_AGENCY = 'NONE';
+
+export interface Key {
+  PK: string;
+  SK: string;
+}
+
+// ---- Items of the table -----------------------------------------------------------------
+
+export const catalogueAgencySk = (id: string) => `${PREFIX.agency}${id}`;
+export const catalogueProcedureSk = (code: string) => `${PREFIX.procedure}${code}`;
+export const CATALOGUE_SEEDED: Key = { PK: PARTITION.catalogue, SK: `${PREFIX.meta}SEEDED` };
+
+export const orderKey = (id: string): Key => ({ PK: `${PREFIX.order}${id}`, SK: 'ORDER' });
+/** The order id in an order's partition key. */
+export const orderIdOfKey = (pk: string) => pk.slice(PREFIX.order.length);
+
+export const transferKey = (key: string): Key => ({ PK: `${PREFIX.transfer}${key}`, SK: 'TRANSFER' });
+export const receiptKey = (id: string): Key => ({ PK: `${PREFIX.receipt}${id}`, SK: 'RECEIPT' });
+export const receiptCounterKey = (agencyId: string, symbol: string): Key => ({ PK: `${PREFIX.counter}RECEIPT#${agencyId}#${symbol}`, SK: 'COUNTER' });
+export const idempotencyKey = (key: string): Key => ({ PK: `${PREFIX.idempotency}${key}`, SK: 'IDEM' });
+
+/** Audit entries are partitioned by their Vietnamese day. */
+export const auditPartition = (day: string) => `${PREFIX.audit}${day}`;
+export const auditKey = (day: string, at: string, id: string): Key => ({ PK: auditPartition(day), SK: `${at}#${id}` });
+
+export const daySummaryPartition = (agencyId: string) => `${PREFIX.daySummary}${agencyId}`;
+export const daySummaryKey = (agencyId: string, day: string): Key => ({ PK: daySummaryPartition(agencyId), SK: day });
+
+export const userKey = (username: string): Key => ({ PK: `${PREFIX.user}${username}`, SK: 'USER' });
+/** Failed logins of one username or one client address in the window starting at `windowStart` (epoch seconds). */
+export const loginFailuresKey = (kind: 'user' | 'ip', id: string, windowStart: number): Key => ({
+  PK: `${PREFIX.loginFailures}${kind}#${id}`,
+  SK: `${PREFIX.loginWindow}${windowStart}`,
+});
+
+// ---- Index keys ---------------------------------------------------------------------------
+
+/** A sort key that orders by time, the id breaking ties: `<ISO instant>#<id>`. */
+export const timeSk = (at: string, id: string) => `${at}#${id}`;
+/** With an instant alone: sorts after every `timeSk` of an earlier instant. */
+export const timeBound = (at: string) => `${at}#~`;
+
+/** GSI1: an agency's orders, transfers and receipts by time. */
+export const agencyPartition = (agencyId: string) => `${PREFIX.agency}${agencyId}`;
+export const AGENCY_ITEM = { order: PREFIX.order, transfer: PREFIX.transfer, receipt: PREFIX.receipt } as const;
+/** `<kind prefix><time>#<id>`; without an id, the bound of a time window. */
+export const agencyItemSk = (kind: keyof typeof AGENCY_ITEM, at: string, id?: string) => `${AGENCY_ITEM[kind]}${id === undefined ? at : timeSk(at, id)}`;
+/** GSI1: audit entries by actor. */
+export const auditByPartition = (actor: string) => `${PREFIX.auditBy}${actor}`;
+
+/** GSI2: unpaid orders by the UTC day they expire. */
+export const expiresPartition = (day: string) => `${PREFIX.expires}${day}`;
+/** GSI2: an agency's transfers still unmatched. */
+export const unmatchedPartition = (agencyId: string) => `${PREFIX.unmatched}${agencyId}`;
+/** GSI2: an agency's cancelled receipts, by the time they were issued. */
+export const receiptCancelledPartition = (agencyId: string) => `${PREFIX.receiptCancelled}${agencyId}`;
+
+/** GSI3: orders a volunteer placed at the counter. */
+export const assistedPartition = (username: string) => `${PREFIX.assisted}${username}`;
+/** GSI3: an agency's transfers with a refund still due. */
+export const refundDuePartition = (agencyId: string) => `${PREFIX.refundDue}${agencyId}`;
+/** GSI3: an agency's transfers refunded, by the time of the refund. */
+export const refundedPartition = (agencyId: string) => `${PREFIX.refunded}${agencyId}`;
+/** GSI3: an agency's cancelled receipts, by the time of cancellation. */
+export const receiptCancelledAtPartition = (agencyId: string) => `${PREFIX.receiptCancelledAt}${agencyId}`;

@@ -1,0 +1,124 @@
+/**
+ * Fee orders: creating one (with its idempotency key, if any), reading and saving it
+ * conditionally on its version, the sweeper's index of unpaid orders by expiry day, and
+ * the staff's lists by agency and by assisting volunteer.
+ */
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  TransactionCanceledException,
+  TransactWriteItemsCommand,
+} from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AuditEntry } from '../../../shared/audit';
+import type { FeeOrder } from '../../../shared/order';
+import { decodeCursor, DynamoTable, encodeCursor, keyItem, NEW_ITEM, toItem } from './dynamo';
+import { auditPut, orderItem, orderOf, sameVersion, versionedOrderPut } from './items';
+import { AGENCY_ITEM, agencyPartition, assistedPartition, expiresPartition, idempotencyKey, orderIdOfKey, orderKey, timeBound } from './keys';
+import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page } from './store';
+
+export class OrdersTable extends DynamoTable {
+  async createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now = new Date()): Promise<CreateOrderResult> {
+    if (!idempotency) {
+      try {
+        await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: orderItem(order), ConditionExpression: NEW_ITEM }));
+        return { kind: 'created' };
+      } catch (err) {
+        if (err instanceof ConditionalCheckFailedException) return { kind: 'reference_taken' };
+        throw err;
+      }
+    }
+
+    const record: IdempotencyRecord = {
+      key: idempotency.key,
+      requestHash: idempotency.requestHash,
+      orderId: order.id,
+      createdAt: now.toISOString(),
+    };
+    // A key is held for 24 h; TTL deletion is lazy, so an expired record counts as free.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.client.send(
+          new TransactWriteItemsCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: this.tableName,
+                  Item: toItem({ ...idempotencyKey(idempotency.key), ...record, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) }),
+                  ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+                  ExpressionAttributeNames: { '#ttl': 'ttl' },
+                  ExpressionAttributeValues: { ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+                },
+              },
+              { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: NEW_ITEM } },
+            ],
+          }),
+        );
+        return { kind: 'created' };
+      } catch (err) {
+        if (!(err instanceof TransactionCanceledException)) throw err;
+        const [idem, ord] = err.CancellationReasons ?? [];
+        if (idem?.Code === 'ConditionalCheckFailed') {
+          const existing = idem.Item ? (unmarshall(idem.Item) as IdempotencyRecord) : await this.getIdempotency(idempotency.key);
+          if (existing) return { kind: 'idempotency_replay', record: existing };
+        }
+        if (ord?.Code === 'ConditionalCheckFailed') return { kind: 'reference_taken' };
+        // TransactionConflict: another request touches the same key right now; try again shortly.
+        if (attempt >= 5) throw err;
+        await new Promise((r) => setTimeout(r, 20 * 2 ** attempt + Math.random() * 20));
+      }
+    }
+  }
+
+  private async getIdempotency(key: string): Promise<IdempotencyRecord | undefined> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyItem(idempotencyKey(key)), ConsistentRead: true }));
+    return res.Item ? (unmarshall(res.Item) as IdempotencyRecord) : undefined;
+  }
+
+  async getOrder(id: string): Promise<FeeOrder | undefined> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyItem(orderKey(id)), ConsistentRead: true }));
+    return res.Item ? orderOf(res.Item) : undefined;
+  }
+
+  async updateOrder(order: FeeOrder, readVersion: number): Promise<boolean> {
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: orderItem(order), ...sameVersion(readVersion) }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async updateOrderAudited(order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean> {
+    return (await this.transact([versionedOrderPut(this.tableName, order, readVersion), auditPut(this.tableName, audit)])).ok;
+  }
+
+  async dueForExpiry(day: string, until: string, page: { limit: number; cursor?: string }): Promise<{ ids: string[]; cursor?: string }> {
+    const pk = expiresPartition(day);
+    const res = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'GSI2',
+        KeyConditionExpression: 'GSI2PK = :pk AND GSI2SK <= :until',
+        ExpressionAttributeValues: { ':pk': { S: pk }, ':until': { S: timeBound(until) } },
+        ProjectionExpression: 'PK',
+        Limit: page.limit,
+        ...(page.cursor ? { ExclusiveStartKey: decodeCursor(page.cursor, 'GSI2PK', pk) } : {}),
+      }),
+    );
+    const ids = (res.Items ?? []).map((i) => orderIdOfKey(i.PK!.S!));
+    return { ids, ...(res.LastEvaluatedKey ? { cursor: encodeCursor(res.LastEvaluatedKey) } : {}) };
+  }
+
+  async listAgencyOrders(agencyId: string, query: OrderQuery): Promise<Page<FeeOrder>> {
+    return this.queryPage('GSI1', agencyPartition(agencyId), AGENCY_ITEM.order, query, orderOf, query.status);
+  }
+
+  async listAssistedOrders(username: string, query: OrderQuery): Promise<Page<FeeOrder>> {
+    return this.queryPage('GSI3', assistedPartition(username), '', query, orderOf, query.status);
+  }
+}
