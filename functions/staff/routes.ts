@@ -17,7 +17,7 @@ import { jsonBodyLimit, readJson, readQuery } from '../lib/http';
 import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders';
 import { createUserSchema, login, loginSchema, resetPasswordSchema, userAdmin, type StaffPrincipal } from '../lib/users';
 import { STAFF_ROUTES } from './access';
-import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, receiptToActOn, recordCash, recordRefund } from './actions';
+import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, receiptToActOn, recordCash, recordRefund } from './use-cases/money';
 import { auditEntry, canActForAgency, canSeeOrder, guard, listAgency, principalOf, staffOrderView, transferView, type StaffDeps, type StaffEnv } from './context';
 
 const PAGE = 50;

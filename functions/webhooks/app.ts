@@ -9,7 +9,7 @@ import { secret } from '../lib/config';
 import { createBaseDeps, lazy, type BaseDeps } from '../lib/deps';
 import { ApiError, errorResponse, notFound, onError } from '../lib/errors';
 import { log } from '../lib/log';
-import { settleTransfer } from '../lib/settlement';
+import { OrderKeptChanging, settleTransfer } from '../lib/settlement';
 import { ADAPTERS } from './providers';
 
 export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };
@@ -27,6 +27,11 @@ export function providerSecretsFromEnv(env: NodeJS.ProcessEnv = process.env): (p
 
 // A notification is a few kilobytes; anything far larger is not one.
 const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+/** An order that kept changing: 503, which the provider retries later, when the order is calm. */
+function busyAsUnavailable(err: unknown): never {
+  throw err instanceof OrderKeptChanging ? new ApiError('SERVICE_UNAVAILABLE') : err;
+}
 
 export function createWebhooksApp(deps: () => WebhookDeps) {
   const api = new Hono().post(
@@ -46,7 +51,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       const parsed = adapter.parse(verified.body);
       if (!parsed.ok) throw new ApiError('NOTIFICATION_MALFORMED', parsed.details);
 
-      const settlement = await settleTransfer(d, parsed.transfer, rawBody);
+      const settlement = await settleTransfer(d, parsed.transfer, rawBody).catch(busyAsUnavailable);
       // The transfer key and outcome only: no memo, names or account numbers in logs.
       log.info('notification settled', { provider, key: settlement.key, result: settlement.kind, ...('outcome' in settlement ? { outcome: settlement.outcome } : {}) });
       return c.json({ ...(adapter.success() as object), result: settlement.kind });

@@ -8,7 +8,7 @@ import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type Repo
 import { placeOrder } from '../../functions/lib/orders';
 import { reportsStoreBeside } from '../../functions/lib/reports-store';
 import { settleTransfer } from '../../functions/lib/settlement';
-import { matchTransfer } from '../../functions/staff/actions';
+import { matchTransfer } from '../../functions/staff/use-cases/money';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { IncomingTransfer } from '../../shared/transfer';

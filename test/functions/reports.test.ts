@@ -12,7 +12,7 @@ import { DEV_SECRETS } from '../../functions/lib/config';
 import { placeOrder } from '../../functions/lib/orders';
 import type { StoredReceipt } from '../../functions/lib/store';
 import type { StaffPrincipal } from '../../functions/lib/users';
-import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, recordCash, recordRefund } from '../../functions/staff/actions';
+import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, recordCash, recordRefund } from '../../functions/staff/use-cases/money';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';

@@ -5,7 +5,7 @@ import { DEV_SECRETS } from '../../functions/lib/config';
 import { placeOrder } from '../../functions/lib/orders';
 import { devReceiptKeys } from '../../functions/lib/receipt-signing';
 import { DynamoLoginLimiter, DynamoUserStore, userAdmin, type StaffPrincipal } from '../../functions/lib/users';
-import { confirmOrder } from '../../functions/staff/actions';
+import { confirmOrder } from '../../functions/staff/use-cases/money';
 import { createStaffApp } from '../../functions/staff/app';
 import type { StaffDeps } from '../../functions/staff/context';
 import type { FeeOrder } from '../../shared/order';
