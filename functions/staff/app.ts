@@ -1,4 +1,4 @@
-/** The staff API: login, the counter, the clerk's queue, receipts, audit and users. */
+/** The staff API: login, the counter, the clerk's queue, receipts, the tally, audit, users and reports. */
 import { Hono } from 'hono';
 import { loadSigningKeys } from '../lib/auth/keys';
 import { createDeps, lazy } from '../lib/deps';
@@ -8,11 +8,10 @@ import { notFound, onError } from '../lib/errors';
 import { loadReceiptKeys } from '../lib/receipt-signing';
 import { DynamoLoginLimiter, DynamoUserStore } from '../lib/users';
 import type { StaffDeps } from './context';
-import { reportRoutes } from './reports';
-import { staffRoutes } from './routes';
+import { staffRoutes } from './register';
 
 export function createStaffApp(deps: () => StaffDeps) {
-  const app = new Hono().route('/api', staffRoutes(deps)).route('/api', reportRoutes(deps));
+  const app = new Hono().route('/', staffRoutes(deps));
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -18,7 +18,8 @@ import { signReceipt, verifyUrlFor, type ReceiptKeys } from '../../lib/receipt-s
 import { RACE_LOST, retryOnConflict, type RaceLost } from '../../lib/retry';
 import type { StoredReceipt } from '../../lib/store';
 import type { StaffPrincipal } from '../../lib/users';
-import { auditEntry, canActForAgency, type StaffDeps } from '../context';
+import { canActForAgency, type StaffDeps } from '../context';
+import { auditEntry } from './audit';
 
 /** Runs the attempt until its conditional write holds; 409 if the order kept changing under every one. */
 async function untilWritten<T>(attempt: () => Promise<T | RaceLost>): Promise<T> {
