@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { isPayableHere, AGENCIES, PROCEDURES, type Agency, type Procedure } from '../shared/catalogue';
 import { draftOrder, type FeeOrder, type OrderReceipt } from '../shared/order';
-import { applyEvent, type OrderStateEvent } from '../shared/order-state';
+import { advance, type OrderStateEvent } from '../shared/order-state';
 import { buildReceiptContent, receiptSymbol, receiptYear } from '../shared/receipt';
 import { newReference } from '../shared/reference';
 import { vietnamDate, vietnamDayBounds } from '../shared/time';
@@ -25,7 +25,8 @@ import { orderItem, receiptItem, transferItem } from '../functions/lib/storage/i
 import { DynamoReportsStore, newMeter, type ReadMeter } from '../functions/lib/storage/reports-store';
 import { cachedCatalogue } from '../functions/lib/deps';
 import type { StoredReceipt } from '../functions/lib/storage/store';
-import { loadDailyReport, loadDashboard, loadReceiptRegister, type ReportDeps } from '../functions/staff/reports';
+import { loadDashboard, type ReportDeps } from '../functions/lib/reports/day-summaries';
+import { loadDailyReport, loadReceiptRegister } from '../functions/staff/use-cases/reports';
 import { ensureTable } from '../local/table';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { ms, table } from './lib';
@@ -98,11 +99,10 @@ function generateMonth(agencies: Agency[], totalOrders: number, firstDay: string
     if (!drafted.ok) throw new Error(`${procedure.code}: ${drafted.refusal}`);
     let order = drafted.order;
     const apply = (event: OrderStateEvent) => {
-      const applied = applyEvent(order, event);
-      if (!applied.ok) throw new Error(`${order.id}: ${applied.reason}`);
-      const entry = Object.fromEntries(Object.entries(applied.historyEntry).filter(([, v]) => v !== undefined)) as typeof applied.historyEntry;
-      order = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, entry] };
-      return applied;
+      const moved = advance(order, event);
+      if (!moved.ok) throw new Error(`${order.id}: ${moved.reason}`);
+      order = moved.order;
+      return moved;
     };
     const transfer = (provider: PaymentSource, amount: number, at: number, extra: Partial<TransferRecord> = {}, memo = `MBVCB.${serial}.${order.reference}.CT tu 0071001234567 NGUYEN VAN AN toi ${agency.bank.accountNumber}`) => {
       const providerId = `B${String(serial++).padStart(9, '0')}`;
@@ -209,10 +209,9 @@ function generateMonth(agencies: Agency[], totalOrders: number, firstDay: string
   for (const p of pendingReceipts) {
     let order = finished.get(p.orderId)!;
     const step = (event: OrderStateEvent, extra: Partial<FeeOrder> = {}) => {
-      const applied = applyEvent(order, event);
-      if (!applied.ok) throw new Error(applied.reason);
-      const entry = Object.fromEntries(Object.entries(applied.historyEntry).filter(([, v]) => v !== undefined)) as typeof applied.historyEntry;
-      order = { ...order, ...applied.next, ...extra, version: order.version + 1, history: [...order.history, entry] };
+      const moved = advance(order, event);
+      if (!moved.ok) throw new Error(moved.reason);
+      order = { ...moved.order, ...extra };
     };
     const first = issue(p, p.at, order);
     step({ type: 'CONFIRM', at: first.receipt.issuedAt, by: `clerk-${p.agency.id}` }, { receipt: first.summary });

@@ -18,7 +18,7 @@ import path from 'node:path';
 import { GetItemCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { draftOrder, type FeeOrder } from '../shared/order';
-import { applyEvent } from '../shared/order-state';
+import { advance } from '../shared/order-state';
 import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
 import { secret } from '../functions/lib/platform/config';
@@ -89,18 +89,17 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
         const parsed = ADAPTERS.payos.parse(JSON.parse(body));
         if (!parsed.ok) throw new Error('payOS sample does not parse');
         const key = transferKey(parsed.transfer);
-        const applied = applyEvent(order, { type: 'PAYMENT', amount: parsed.transfer.amount, at: parsed.transfer.occurredAt, transferKey: key });
-        if (!applied.ok) throw new Error(applied.reason);
+        const moved = advance(order, { type: 'PAYMENT', amount: parsed.transfer.amount, at: parsed.transfer.occurredAt, transferKey: key });
+        if (!moved.ok) throw new Error(moved.reason);
         const record: TransferRecord = {
           key, transfer: parsed.transfer, rawBody: body, receivedAt: new Date().toISOString(), status: 'MATCHED',
-          agencyId: order.agencyId, orderId: order.id, outcome: applied.outcome, refundDue: applied.refund,
+          agencyId: order.agencyId, orderId: order.id, outcome: moved.outcome, refundDue: moved.refund,
         };
         // The very assumption and update settlement builds for this payment.
         const guess = assumedExactPayment(order.id, order.agencyId, { type: 'PAYMENT', amount: parsed.transfer.amount, at: parsed.transfer.occurredAt, transferKey: key });
         if (!guess) throw new Error('an exact, timely payment must be settled in one write');
         const assumed = assumedOrderUpdate(tableName, guess.payment);
-        const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, applied.historyEntry] };
-        const versioned = versionedOrderPut(tableName, next, order.version);
+        const versioned = versionedOrderPut(tableName, moved.order, order.version);
         return {
           order,
           assumedWrite: new TransactWriteItemsCommand(settlementTransaction(tableName, record, assumed)),

@@ -88,9 +88,9 @@ export type RefusalCode =
   /** The snapshot's numbers cannot be an order's. */
   | 'INVALID_ORDER';
 
-export type ApplyResult =
-  | { ok: true; next: OrderState; historyEntry: OrderHistoryEntry; outcome: TransitionOutcome; refund: number }
-  | { ok: false; code: RefusalCode; reason: string };
+export type Refusal = { ok: false; code: RefusalCode; reason: string };
+
+export type ApplyResult = { ok: true; next: OrderState; historyEntry: OrderHistoryEntry; outcome: TransitionOutcome; refund: number } | Refusal;
 
 export type TransitionRule = { readonly to: readonly OrderStatus[]; readonly why?: string } | { readonly refused: string };
 
@@ -160,7 +160,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
 
 const isMoney = (n: number) => Number.isSafeInteger(n) && n >= 0;
 
-function refuse(code: RefusalCode, reason: string): ApplyResult {
+function refuse(code: RefusalCode, reason: string): Refusal {
   return { ok: false, code, reason };
 }
 
@@ -303,4 +303,32 @@ export function applyEvent(order: OrderSnapshot, event: OrderStateEvent): ApplyR
   }
   entry.to = next.status;
   return { ok: true, next, historyEntry: entry, outcome, refund };
+}
+
+/** An order as stored: the snapshot plus the version its writes are conditional on and its history. */
+export interface VersionedOrder extends OrderSnapshot {
+  version: number;
+  history: readonly OrderEvent[];
+}
+
+export type Advanced<T extends VersionedOrder> =
+  | { ok: true; order: T; historyEntry: OrderHistoryEntry; outcome: TransitionOutcome; refund: number }
+  | Refusal;
+
+/**
+ * One step of an order, the only way an order moves: the event applied, the version
+ * bumped and the history entry appended. The caller writes `order` conditional on the
+ * version it read (and reads again when that fails); a refusal changes nothing.
+ */
+export function advance<T extends VersionedOrder>(order: T, event: OrderStateEvent): Advanced<T> {
+  const applied = applyEvent(order, event);
+  if (!applied.ok) return applied;
+  const historyEntry = storedEntry(applied.historyEntry);
+  const next = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, historyEntry] } as T;
+  return { ok: true, order: next, historyEntry, outcome: applied.outcome, refund: applied.refund };
+}
+
+/** A history entry as stored: without its undefined fields (DynamoDB refuses them). */
+export function storedEntry(entry: OrderHistoryEntry): OrderHistoryEntry {
+  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as OrderHistoryEntry;
 }

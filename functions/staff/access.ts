@@ -1,41 +1,59 @@
 /**
- * Who may call which staff route: the one table the middleware enforces and the
- * generated authorization test walks cell by cell. Agency scope (own vs other agency)
- * is enforced per object in the handlers: another agency's object answers 404.
+ * Every staff route, written once: method, path, who may call it, and whether it reads a
+ * JSON body. The registrar (register.ts) attaches each entry's guard and its resource's
+ * handler of the same name; the generated authorization test walks STAFF_ROUTES cell by
+ * cell. Agency scope (own vs other agency) is enforced per object in the use cases:
+ * another agency's object answers 404.
  */
 import type { StaffRole } from '../lib/auth/tokens';
 
 const ALL: readonly StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
 const MONEY: readonly StaffRole[] = ['admin', 'clerk'];
 
+export interface RouteEntry {
+  method: 'GET' | 'POST';
+  path: string;
+  /** The route reads a JSON body (its size is limited before the handler runs). */
+  body?: 'json';
+}
+
+/** The one staff route open to anyone: how a person gets a token. */
+export const OPEN_ROUTES = {
+  login: { method: 'POST', path: '/api/auth/login', body: 'json' },
+} as const satisfies Record<string, RouteEntry>;
+
 export const STAFF_ROUTES = {
   me: { method: 'GET', path: '/api/staff/me', roles: ALL },
   listOrders: { method: 'GET', path: '/api/staff/orders', roles: ALL },
-  createOrder: { method: 'POST', path: '/api/staff/orders', roles: ['admin', 'clerk', 'volunteer'] },
+  createOrder: { method: 'POST', path: '/api/staff/orders', roles: ['admin', 'clerk', 'volunteer'], body: 'json' },
   getOrder: { method: 'GET', path: '/api/staff/orders/:id', roles: ALL },
   confirmOrder: { method: 'POST', path: '/api/staff/orders/:id/confirm', roles: MONEY },
-  recordCash: { method: 'POST', path: '/api/staff/orders/:id/cash', roles: MONEY },
-  cancelOrder: { method: 'POST', path: '/api/staff/orders/:id/cancel', roles: MONEY },
+  recordCash: { method: 'POST', path: '/api/staff/orders/:id/cash', roles: MONEY, body: 'json' },
+  cancelOrder: { method: 'POST', path: '/api/staff/orders/:id/cancel', roles: MONEY, body: 'json' },
   listTransfers: { method: 'GET', path: '/api/staff/transactions', roles: MONEY },
-  matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY },
-  recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY },
+  matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY, body: 'json' },
+  recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY, body: 'json' },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
-  cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY },
+  cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY, body: 'json' },
   // Anyone who helps at the counter sees their own tally; an admin may ask for anyone's.
   tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'clerk', 'volunteer'] },
   audit: { method: 'GET', path: '/api/staff/audit', roles: ['admin'] },
   listUsers: { method: 'GET', path: '/api/staff/users', roles: ['admin'] },
-  createUser: { method: 'POST', path: '/api/staff/users', roles: ['admin'] },
+  createUser: { method: 'POST', path: '/api/staff/users', roles: ['admin'], body: 'json' },
   disableUser: { method: 'POST', path: '/api/staff/users/:username/disable', roles: ['admin'] },
   enableUser: { method: 'POST', path: '/api/staff/users/:username/enable', roles: ['admin'] },
-  resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'] },
-  // Reports (functions/staff/reports.ts): a clerk's own agency, an admin's any; leaders read the district figures only.
+  resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'], body: 'json' },
+  // Reports (functions/staff/routes/reports.ts): a clerk's own agency, an admin's any; leaders read the district figures only.
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },
   dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
-} as const satisfies Record<string, { method: 'GET' | 'POST'; path: string; roles: readonly StaffRole[] }>;
+} as const satisfies Record<string, RouteEntry & { roles: readonly StaffRole[] }>;
 
 export type StaffRouteName = keyof typeof STAFF_ROUTES;
+export type OpenRouteName = keyof typeof OPEN_ROUTES;
+
+/** Every route the staff app serves, open or guarded, by name. */
+export type StaffApiRoutes = typeof OPEN_ROUTES & typeof STAFF_ROUTES;
 
 export function allows(route: StaffRouteName, role: StaffRole): boolean {
   return (STAFF_ROUTES[route].roles as readonly StaffRole[]).includes(role);

@@ -1,12 +1,11 @@
-/** The staff API: login, the counter, the clerk's queue, receipts, audit and users. */
+/** The staff API: login, the counter, the clerk's queue, receipts, the tally, audit, users and reports. */
 import { Hono } from 'hono';
 import { notFound, onError } from '../lib/platform/errors';
 import type { StaffDeps } from './context';
-import { reportRoutes } from './reports';
-import { staffRoutes } from './routes';
+import { staffRoutes } from './register';
 
 export function createStaffApp(deps: () => StaffDeps) {
-  const app = new Hono().route('/api', staffRoutes(deps)).route('/api', reportRoutes(deps));
+  const app = new Hono().route('/', staffRoutes(deps));
   app.onError(onError);
   app.notFound(notFound);
   return app;

@@ -1,11 +1,10 @@
 /**
- * What every staff route shares: its dependencies, the guard that authenticates the
- * bearer token and checks the role against STAFF_ROUTES, agency scope, and the views
- * that mask personal data where the role does not need it.
+ * What every staff route shares: its dependencies, the handler type each route of the
+ * access table gets, the guard that authenticates the bearer token and checks the role
+ * against STAFF_ROUTES, agency scope, and the views that mask personal data where the
+ * role does not need it.
  */
-import { randomUUID } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
-import type { AuditAction, AuditEntry } from '../../shared/audit';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { maskName, maskPayer, maskPhone, type FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 import { AuthError } from '../lib/auth/tokens';
@@ -17,7 +16,7 @@ import type { ReceiptKeys } from '../lib/receipts/signing';
 import type { ReportsStore } from '../lib/reports/ports';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
-import { allows, type StaffRouteName } from './access';
+import { allows, type StaffApiRoutes, type StaffRouteName } from './access';
 
 export interface StaffDeps extends Deps {
   users: UserStore;
@@ -28,6 +27,15 @@ export interface StaffDeps extends Deps {
 }
 
 export type StaffEnv = { Variables: { principal: StaffPrincipal } };
+
+/** The handler of one route of the access table: its path parameters are typed from the table's path. */
+export type StaffHandler<N extends keyof StaffApiRoutes> = Handler<StaffEnv, StaffApiRoutes[N]['path']>;
+
+/**
+ * Handlers by route name. A resource file's handlers `satisfies` it (a name the table
+ * does not have is a type error there); the registrar needs them all.
+ */
+export type StaffHandlers = { [N in keyof StaffApiRoutes]: StaffHandler<N> };
 
 /** Authenticates the bearer token (401) and checks the role may use the route (403). */
 export function guard(deps: () => StaffDeps, route: StaffRouteName): MiddlewareHandler<StaffEnv> {
@@ -119,21 +127,11 @@ export function transferView(r: TransferRecord) {
   };
 }
 
-export function auditEntry(
-  deps: Pick<StaffDeps, 'now'>,
-  p: { username: string; role: string; agencyId?: string | undefined },
-  action: AuditAction,
-  target: AuditEntry['target'],
-  extra: Pick<AuditEntry, 'before' | 'after' | 'note'> = {},
-): AuditEntry {
-  return {
-    id: randomUUID(),
-    at: deps.now().toISOString(),
-    actor: p.username,
-    role: p.role,
-    ...(p.agencyId ? { actorAgencyId: p.agencyId } : {}),
-    action,
-    target,
-    ...extra,
-  };
+type Listed<T> = { items: T[]; nextCursor?: string | undefined };
+
+/** One page of a list, as every staff list answers it (each item through `view` when given). */
+export function pageBody<T>(page: Listed<T>): { items: T[]; nextCursor: string | null };
+export function pageBody<T, V>(page: Listed<T>, view: (item: T) => V): { items: V[]; nextCursor: string | null };
+export function pageBody<T, V>(page: Listed<T>, view?: (item: T) => V) {
+  return { items: view ? page.items.map((item) => view(item)) : page.items, nextCursor: page.nextCursor ?? null };
 }

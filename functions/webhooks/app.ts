@@ -8,13 +8,18 @@ import { PROVIDERS, type Provider } from '../../shared/transfer';
 import type { BaseDeps } from '../lib/deps';
 import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
-import { settleTransfer } from '../lib/payments/settlement';
+import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
 import { ADAPTERS } from './providers';
 
 export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };
 
 // A notification is a few kilobytes; anything far larger is not one.
 const MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+/** An order that kept changing: 503, which the provider retries later, when the order is calm. */
+function busyAsUnavailable(err: unknown): never {
+  throw err instanceof OrderKeptChanging ? new ApiError('SERVICE_UNAVAILABLE') : err;
+}
 
 export function createWebhooksApp(deps: () => WebhookDeps) {
   const api = new Hono().post(
@@ -34,7 +39,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       const parsed = adapter.parse(verified.body);
       if (!parsed.ok) throw new ApiError('NOTIFICATION_MALFORMED', parsed.details);
 
-      const settlement = await settleTransfer(d, parsed.transfer, rawBody);
+      const settlement = await settleTransfer(d, parsed.transfer, rawBody).catch(busyAsUnavailable);
       // The transfer key and outcome only: no memo, names or account numbers in logs.
       log.info('notification settled', { provider, key: settlement.key, result: settlement.kind, ...('outcome' in settlement ? { outcome: settlement.outcome } : {}) });
       return c.json({ ...(adapter.success() as object), result: settlement.kind });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { closeDays, computeDays, loadDashboard, NIGHTLY_LOOKBACK_DAYS, type ReportDeps } from '../../functions/lib/reports/day-summaries';
 import { placeOrder } from '../../functions/lib/orders/place-order';
 import { settleTransfer } from '../../functions/lib/payments/settlement';
-import { matchTransfer } from '../../functions/staff/actions';
+import { matchTransfer } from '../../functions/staff/use-cases/money';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { IncomingTransfer } from '../../shared/transfer';

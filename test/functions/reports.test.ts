@@ -12,7 +12,7 @@ import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders/place-order';
 import type { StoredReceipt } from '../../functions/lib/storage/store';
 import type { StaffPrincipal } from '../../functions/lib/accounts/login';
-import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, recordCash, recordRefund } from '../../functions/staff/actions';
+import { cancelOrder, cancelReceipt, confirmOrder, matchTransfer, recordCash, recordRefund } from '../../functions/staff/use-cases/money';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { signedNotification } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';

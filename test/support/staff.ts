@@ -9,7 +9,7 @@ import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { type StaffPrincipal } from '../../functions/lib/accounts/login';
-import { confirmOrder } from '../../functions/staff/actions';
+import { confirmOrder } from '../../functions/staff/use-cases/money';
 import { createStaffApp } from '../../functions/staff/app';
 import type { StaffDeps } from '../../functions/staff/context';
 import type { FeeOrder } from '../../shared/order';

@@ -1,11 +1,12 @@
 /**
  * Expires unpaid orders past their expiry, a page at a time, through the index of
  * unpaid orders by expiry day (never a scan). Each change is conditional on the
- * version read, so a payment landing at the same moment wins and is never undone.
+ * version read, so a payment landing at the same moment wins and is never undone: the
+ * order is read again, and a paid order does not expire.
  */
-import { applyEvent } from '../../../shared/order-state';
-import type { FeeOrder } from '../../../shared/order';
+import { advance } from '../../../shared/order-state';
 import type { BaseDeps } from '../deps';
+import { RACE_LOST, retryOnConflict } from '../platform/retry';
 
 export interface SweepResult {
   expired: number;
@@ -45,10 +46,13 @@ export async function sweepExpired(
 }
 
 async function expireOne(deps: Pick<BaseDeps, 'store'>, id: string, at: string): Promise<boolean> {
-  const order = await deps.store.getOrder(id);
-  if (!order) return false;
-  const applied = applyEvent(order, { type: 'EXPIRE', at });
-  if (!applied.ok) return false;
-  const next: FeeOrder = { ...order, ...applied.next, version: order.version + 1, history: [...order.history, { at, event: applied.historyEntry.event, from: order.status, to: applied.next.status }] };
-  return deps.store.updateOrder(next, order.version);
+  const expired = await retryOnConflict(async () => {
+    const order = await deps.store.getOrder(id);
+    if (!order) return false;
+    const step = advance(order, { type: 'EXPIRE', at });
+    // Paid, cancelled (or otherwise moved) since the index was read: left as it is.
+    if (!step.ok) return false;
+    return (await deps.store.updateOrder(step.order, order.version)) || RACE_LOST;
+  });
+  return expired === true;
 }

@@ -4,14 +4,14 @@
  * once however often and in whatever order the notification arrives.
  */
 import { matchReference } from '../../../shared/memo';
-import { applyEvent, type ApplyResult, type OrderHistoryEntry, type OrderStateEvent } from '../../../shared/order-state';
+import { advance, applyEvent, storedEntry, type ApplyResult, type OrderStateEvent } from '../../../shared/order-state';
 import type { FeeOrder } from '../../../shared/order';
 import { transferKey, type IncomingTransfer, type TransferRecord, type UnsettledReason } from '../../../shared/transfer';
 import type { BaseDeps } from '../deps';
 import type { AssumedPayment } from '../storage/store';
-import { ApiError } from '../platform/errors';
 import { log } from '../platform/log';
 import { countNotification } from '../platform/metrics';
+import { RACE_LOST, retryOnConflict } from '../platform/retry';
 
 export type Settlement =
   | { kind: 'duplicate'; key: string }
@@ -19,9 +19,22 @@ export type Settlement =
   | { kind: 'unmatched'; key: string; reason: UnsettledReason }
   | { kind: 'settled'; key: string; orderId: string; outcome: string; refundDue: number; late: boolean };
 
-// Two notifications racing for one order both count: the loser reads again and retries.
-const MAX_ATTEMPTS = 40;
 const MAX_ORDER_HISTORY = 200;
+
+/**
+ * The order kept changing under every attempt to settle the transfer (retry.ts gave up).
+ * Not a defect of the notification: nothing was recorded, and the provider, told to try
+ * again later (the webhooks route answers 503), will find the order calm.
+ */
+export class OrderKeptChanging extends Error {
+  constructor(
+    readonly key: string,
+    readonly orderId: string,
+  ) {
+    super(`order ${orderId} kept changing while settling ${key}`);
+    this.name = 'OrderKeptChanging';
+  }
+}
 
 export interface SettleOptions {
   /** false: always read the order before writing (tests compare both ways). */
@@ -95,38 +108,34 @@ async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, trans
     known = res.order;
   }
 
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+  // Two notifications racing for one order both count: the loser reads again and retries.
+  const settlement = await retryOnConflict(async () => {
     const order = known ?? (await store.getOrder(match.reference));
     known = undefined;
     if (!order) return unmatched('ORDER_NOT_FOUND');
     // The reference must have been paid into its own agency's account.
     if (order.agencyId !== agency.id) return unmatched('WRONG_ACCOUNT', order.id);
 
-    const applied = applyEvent(order, event);
+    const step = advance(order, event);
     // A payment is never refused by the machine; if it were, the order itself is broken
     // and a person must look: keep the money visible as unmatched.
-    if (!applied.ok) return unmatched('ORDER_INCONSISTENT', order.id);
+    if (!step.ok) return unmatched('ORDER_INCONSISTENT', order.id);
     // An order item holds its history; a flood of tiny transfers to one reference must
     // not grow it towards DynamoDB's item limit: past this, a clerk takes over.
     if (order.history.length >= MAX_ORDER_HISTORY) return unmatched('TOO_MANY_PAYMENTS', order.id);
 
-    const next: FeeOrder = {
-      ...order,
-      ...applied.next,
-      version: order.version + 1,
-      history: [...order.history, historyOf(applied.historyEntry)],
-    };
-    const res = await store.recordPayment(matched(order, applied), next, order.version);
+    const res = await store.recordPayment(matched(order, step), step.order, order.version);
     if (res === 'duplicate') return duplicate();
-    if (res === 'recorded') return settled(order.id, applied);
-    await new Promise((r) => setTimeout(r, Math.random() * Math.min(250, 10 * (attempt + 1))));
-  }
-  // Not a defect of the request: the provider retries a 503 later, when the order is calm.
+    if (res === 'recorded') return settled(order.id, step);
+    return RACE_LOST;
+  });
+  if (settlement !== RACE_LOST) return settlement;
   log.warn('order kept changing while settling', { key, orderId: match.reference });
-  throw new ApiError('SERVICE_UNAVAILABLE');
+  throw new OrderKeptChanging(key, match.reference);
 }
 
-type Applied = Extract<ApplyResult, { ok: true }>;
+/** What one step of the machine did to the order, as the transfer record keeps it. */
+type Applied = Pick<Extract<ApplyResult, { ok: true }>, 'outcome' | 'refund' | 'historyEntry'>;
 
 /**
  * The state machine's answer for a pending order whose fee is exactly this payment and
@@ -136,7 +145,7 @@ type Applied = Extract<ApplyResult, { ok: true }>;
  * history's length: all of them are in `assumed`, so a write that holds computes exactly
  * what reading the order would have.
  */
-export function assumedExactPayment(orderId: string, agencyId: string, event: Extract<OrderStateEvent, { type: 'PAYMENT' }>): { payment: AssumedPayment; applied: Applied } | undefined {
+export function assumedExactPayment(orderId: string, agencyId: string, event: Extract<OrderStateEvent, { type: 'PAYMENT' }>): { payment: AssumedPayment; applied: Extract<ApplyResult, { ok: true }> } | undefined {
   // Adapters hand over toISOString() text; anything else is settled the long way.
   if (new Date(Date.parse(event.at)).toISOString() !== event.at) return undefined;
   const snapshot = { status: 'PENDING', amount: event.amount, paidAmount: 0, refundDue: 0, paidLate: false, expiresAt: event.at } as const;
@@ -151,12 +160,7 @@ export function assumedExactPayment(orderId: string, agencyId: string, event: Ex
         expiresNotBefore: snapshot.expiresAt, historyBelow: MAX_ORDER_HISTORY,
       },
       next: applied.next,
-      historyEntry: historyOf(applied.historyEntry),
+      historyEntry: storedEntry(applied.historyEntry),
     },
   };
-}
-
-/** History entries are stored without undefined fields (DynamoDB refuses them). */
-function historyOf(entry: OrderHistoryEntry): OrderHistoryEntry {
-  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== undefined)) as OrderHistoryEntry;
 }

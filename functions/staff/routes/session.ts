@@ -1,0 +1,15 @@
+/** Session: signing in (the one open route) and who the token says one is. */
+import { clientIp } from '../../lib/platform/client-ip';
+import { readJson } from '../../lib/platform/http';
+import { loginSchema } from '../../lib/accounts/users';
+import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
+import { auditedLogin } from '../use-cases/session';
+
+export const sessionRoutes = (deps: () => StaffDeps) =>
+  ({
+    login: async (c) => {
+      const { value } = await readJson(c, loginSchema);
+      return c.json(await auditedLogin(deps(), { ...value, clientIp: clientIp(c) }));
+    },
+    me: (c) => c.json({ user: principalOf(c) }),
+  }) satisfies Partial<StaffHandlers>;
