@@ -4,6 +4,9 @@
  */
 const OFFSET_MS = 7 * 3_600_000;
 
+/** Vietnam's IANA time-zone name, as reports state it. */
+export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
 /** The Vietnamese calendar date (YYYY-MM-DD) of an instant. */
 export function vietnamDate(at: string | Date): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();

@@ -8,6 +8,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import type { AuditAction, AuditEntry } from '../../shared/audit';
 import { maskName, maskPayer, maskPhone, type FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
+import type { StaffOrderView, TransferView } from '../../shared/views';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
@@ -77,7 +78,7 @@ export function listAgency(p: StaffPrincipal, asked: string | undefined): string
 }
 
 /** Full payer details only for those who handle the money of that agency. */
-export function staffOrderView(order: FeeOrder, full: boolean) {
+export function staffOrderView(order: FeeOrder, full: boolean): StaffOrderView {
   const payer = order.payer ? (full ? order.payer : maskPayer(order.payer)) : undefined;
   return {
     ...orderSummary(order, payer),
@@ -87,7 +88,7 @@ export function staffOrderView(order: FeeOrder, full: boolean) {
 }
 
 /** A transfer for the clerk's queue: the memo in full (it is what they match by), the payer's account masked. */
-export function transferView(r: TransferRecord) {
+export function transferView(r: TransferRecord): TransferView {
   const counter = r.transfer.counterAccount;
   return {
     id: r.key,

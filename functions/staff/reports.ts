@@ -9,6 +9,7 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod';
 import type { Agency } from '../../shared/catalogue';
 import { bilingual } from '../../shared/errors';
+import type { Dashboard as DashboardView, DailyReport as DailyReportView } from '../../shared/report-views';
 import { vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { ApiError } from '../lib/errors';
 import { readQuery } from '../lib/http';
@@ -60,7 +61,7 @@ export function reportRoutes(deps: () => ReportRouteDeps) {
       const d = reportDeps(deps());
       const agency = await agencyFor(d, principalOf(c), q.agencyId);
       const report = await loadDailyReport(d, agency, q.date ?? vietnamDate(d.now()));
-      return wantsCsv(c, q.format) ? csv(c, dailyReportCsv(report), `doi-soat-${agency.id}-${report.date}.csv`) : c.json(report);
+      return wantsCsv(c, q.format) ? csv(c, dailyReportCsv(report), `doi-soat-${agency.id}-${report.date}.csv`) : c.json(report satisfies DailyReportView);
     })
     .get('/staff/reports/receipts', guard(deps, 'receiptRegister'), async (c) => {
       const q = readQuery(c, dayQuery);
@@ -77,7 +78,7 @@ export function reportRoutes(deps: () => ReportRouteDeps) {
       const agencies = q.agencyId ? all.filter((a) => a.id === q.agencyId) : all;
       if (!agencies.length) throw new ApiError('NOT_FOUND');
       const dashboard = await loadDashboard(d, { ...range, agencies });
-      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard);
+      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard satisfies DashboardView);
     });
 }
 

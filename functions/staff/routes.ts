@@ -11,6 +11,7 @@ import { createOrderSchema, ORDER_STATUSES, type FeeOrder } from '../../shared/o
 import { cancelReceiptSchema } from '../../shared/receipt';
 import { vietnamDate, vietnamDayBounds } from '../../shared/time';
 import { foldForSearch } from '../../shared/text';
+import type { AssistedOrderView, ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView, StaffSessionView, TallyView, TransferView } from '../../shared/views';
 import { clientIp } from '../lib/client-ip';
 import { ApiError } from '../lib/errors';
 import { jsonBodyLimit, readJson, readQuery } from '../lib/http';
@@ -70,7 +71,7 @@ export function staffRoutes(deps: () => StaffDeps) {
         try {
           const result = await login({ users: d.users, limiter: d.limiter, keys: d.keys, now: d.now }, { ...value, clientIp: clientIp(c) });
           await d.store.appendAudit(auditEntry(d, { ...result.user, agencyId: result.user.agencyId ?? undefined }, 'LOGIN', { type: 'session', id: result.user.username }));
-          return c.json(result);
+          return c.json(result satisfies StaffSessionView);
         } catch (err) {
           if (err instanceof ApiError && (err.code === 'INVALID_CREDENTIALS' || err.code === 'TOO_MANY_ATTEMPTS')) {
             await d.store.appendAudit(auditEntry(d, session, 'LOGIN_FAILED', { type: 'session', id: session.username }, { note: err.code }));
@@ -90,7 +91,7 @@ export function staffRoutes(deps: () => StaffDeps) {
         if (reference.length === 8) {
           const one = await d.store.getOrder(reference);
           const visible = one && canSeeOrder(p, one) && (p.role === 'volunteer' || one.agencyId === listAgency(p, q.agencyId ?? one.agencyId));
-          return c.json({ items: visible ? [staffOrderView(one, full)] : [], nextCursor: null });
+          return c.json({ items: visible ? [staffOrderView(one, full)] : [], nextCursor: null } satisfies ListPage<StaffOrderView>);
         }
         const query = { limit: q.limit ?? PAGE, ...range(q.from, q.to), ...(q.status ? { status: q.status } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) };
         // A volunteer sees the orders they created (at their own agency).
@@ -98,7 +99,7 @@ export function staffRoutes(deps: () => StaffDeps) {
         const page = p.role === 'volunteer' ? await d.store.listAssistedOrders(p.username, query) : await d.store.listAgencyOrders(agencyId, query);
         const words = q.q ? foldForSearch(q.q) : '';
         const items = words ? page.items.filter((o) => foldForSearch(`${o.procedureName} ${o.dossierCode ?? ''} ${o.reference}`).includes(words)) : page.items;
-        return c.json({ items: items.map((o) => staffOrderView(o, full)), nextCursor: page.nextCursor ?? null });
+        return c.json({ items: items.map((o) => staffOrderView(o, full)), nextCursor: page.nextCursor ?? null } satisfies ListPage<StaffOrderView>);
       })
       .post('/staff/orders', g('createOrder'), jsonBodyLimit, async (c) => {
         const p = principalOf(c);
@@ -113,7 +114,7 @@ export function staffRoutes(deps: () => StaffDeps) {
         if (created) {
           await d.store.appendAudit(auditEntry(d, p, 'ORDER_ASSISTED', { type: 'order', id: order.id, agencyId: order.agencyId }, { after: { amount: order.amount, procedureCode: order.procedureCode } }));
         }
-        return c.json({ ...orderView(order, d.orderTokens.issue(order.id)), assistedBy: p.username }, created ? 201 : 200);
+        return c.json({ ...orderView(order, d.orderTokens.issue(order.id)), assistedBy: p.username } satisfies AssistedOrderView, created ? 201 : 200);
       })
       .get('/staff/orders/:id', g('getOrder'), async (c) => {
         const p = principalOf(c);
@@ -124,12 +125,12 @@ export function staffRoutes(deps: () => StaffDeps) {
       })
       .post('/staff/orders/:id/confirm', g('confirmOrder'), async (c) => {
         const { order, receipt } = await confirmOrder(deps(), principalOf(c), c.req.param('id'));
-        return c.json({ order: staffOrderView(order, true), receipt: { ...order.receipt!, id: receipt.id } });
+        return c.json({ order: staffOrderView(order, true), receipt: { ...order.receipt!, id: receipt.id } } satisfies ConfirmedOrderView);
       })
       .post('/staff/orders/:id/cash', g('recordCash'), jsonBodyLimit, async (c) => {
         const { value } = await readJson(c, cashSchema);
         const { order, transfer } = await recordCash(deps(), principalOf(c), c.req.param('id'), value);
-        return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) }, 201);
+        return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView, 201);
       })
       .post('/staff/orders/:id/cancel', g('cancelOrder'), jsonBodyLimit, async (c) => {
         const { value } = await readJson(c, cancelSchema);
@@ -142,12 +143,12 @@ export function staffRoutes(deps: () => StaffDeps) {
         const p = principalOf(c);
         const q = readQuery(c, z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor: z.string().max(2000).optional() }));
         const page = await deps().store.listTransfers(listAgency(p, q.agencyId), q.status, { limit: PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) });
-        return c.json({ items: page.items.map(transferView), nextCursor: page.nextCursor ?? null });
+        return c.json({ items: page.items.map(transferView), nextCursor: page.nextCursor ?? null } satisfies ListPage<TransferView>);
       })
       .post('/staff/transactions/:id/match', g('matchTransfer'), jsonBodyLimit, async (c) => {
         const { value } = await readJson(c, matchSchema);
         const { order, transfer } = await matchTransfer(deps(), principalOf(c), c.req.param('id'), value.orderId.toUpperCase());
-        return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) });
+        return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView);
       })
       .post('/staff/transactions/:id/refund', g('recordRefund'), jsonBodyLimit, async (c) => {
         const { value } = await readJson(c, refundSchema);
@@ -224,7 +225,7 @@ export function staffRoutes(deps: () => StaffDeps) {
 }
 
 /** People helped today and this month (Vietnam days), by procedure. */
-async function tally(d: StaffDeps, username: string) {
+async function tally(d: StaffDeps, username: string): Promise<TallyView> {
   const now = d.now();
   const today = vietnamDate(now);
   const monthStart = `${today.slice(0, 8)}01`;
