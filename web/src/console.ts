@@ -12,12 +12,15 @@ import { apiErrors, FormErrors, inLang, words, type ShownError } from './lib/for
 import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type StaffPageData } from './lib/page-data';
 import { formatReceiptNumber, receiptPagePath, tokenFromUrl } from './lib/receipt-view';
-import { renderReport, type DailyReport } from './lib/report-view';
+import { renderReport } from './lib/report-view';
 import { staffApi } from './lib/staff-api';
 import { initStaffBar, PAGE_ROLES } from './lib/staff-page';
-import { PROVIDER_NAMES, statusWords, vietnamToday, type StaffOrder, type StaffTransfer } from './lib/staff-orders';
+import { PROVIDER_NAMES, statusWords } from './lib/staff-words';
 import { requireSession, type StaffSession } from './lib/staff-session';
 import { sessionGet, sessionSet } from './lib/storage';
+import type { DailyReport } from '../../shared/report-views';
+import { vietnamDate } from '../../shared/time';
+import type { ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView, TransferView } from '../../shared/views';
 
 initLang();
 
@@ -48,7 +51,7 @@ function say(view: ViewId, text: string): void {
   }, 30);
 }
 
-function receiptLink(order: { receipt: StaffOrder['receipt'] }): HTMLElement | null {
+function receiptLink(order: { receipt: StaffOrderView['receipt'] }): HTMLElement | null {
   const token = tokenFromUrl(order.receipt?.verifyUrl);
   if (!token) return null;
   const number = typeof order.receipt?.number === 'number' ? formatReceiptNumber(order.receipt.number) : '';
@@ -126,8 +129,8 @@ function start(s: StaffSession): void {
     if (!list) return;
     say('cho-xac-nhan', tr('staff.loading'));
     const [paid, over] = await Promise.all([
-      staffApi<{ items: StaffOrder[] }>(withAgency('/api/staff/orders?status=PAID&limit=200')),
-      staffApi<{ items: StaffOrder[] }>(withAgency('/api/staff/orders?status=OVERPAID&limit=200')),
+      staffApi<ListPage<StaffOrderView>>(withAgency('/api/staff/orders?status=PAID&limit=200')),
+      staffApi<ListPage<StaffOrderView>>(withAgency('/api/staff/orders?status=OVERPAID&limit=200')),
     ]);
     if (!paid.ok || !over.ok) {
       say('cho-xac-nhan', loadError(!paid.ok ? paid.body : !over.ok ? over.body : null));
@@ -140,7 +143,7 @@ function start(s: StaffSession): void {
     say('cho-xac-nhan', items.length === 0 ? tr('confirm.none') : tr('confirm.count', { n: items.length }));
   }
 
-  function orderFacts(o: StaffOrder): HTMLElement {
+  function orderFacts(o: StaffOrderView): HTMLElement {
     return el(
       'dl',
       { class: 'facts-inline' },
@@ -154,7 +157,7 @@ function start(s: StaffSession): void {
     );
   }
 
-  function confirmCard(o: StaffOrder): HTMLElement {
+  function confirmCard(o: StaffOrderView): HTMLElement {
     const errorId = `confirm-${o.id}-error`;
     const card = el('li', { class: 'card', id: `order-${o.id}` });
     const title = el('h3', { class: 'card-title' }, el('span', { class: 'mono' }, o.reference), ` · ${formatVnd(o.amount)}`);
@@ -166,7 +169,7 @@ function start(s: StaffSession): void {
       if (button.getAttribute('aria-disabled') === 'true') return;
       button.setAttribute('aria-disabled', 'true');
       error.hidden = true;
-      void staffApi<{ order: StaffOrder; receipt: NonNullable<StaffOrder['receipt']> }>(`/api/staff/orders/${encodeURIComponent(o.id)}/confirm`, { method: 'POST' }).then((result) => {
+      void staffApi<ConfirmedOrderView>(`/api/staff/orders/${encodeURIComponent(o.id)}/confirm`, { method: 'POST' }).then((result) => {
         button.removeAttribute('aria-disabled');
         if (!result.ok) {
           if (result.status === 401) return;
@@ -194,12 +197,12 @@ function start(s: StaffSession): void {
     const list = $('bien-lai-list');
     if (!list) return;
     say('bien-lai', tr('staff.loading'));
-    const r = await staffApi<{ items: StaffOrder[] }>(withAgency('/api/staff/orders?status=CONFIRMED&limit=50'));
+    const r = await staffApi<ListPage<StaffOrderView>>(withAgency('/api/staff/orders?status=CONFIRMED&limit=50'));
     if (!r.ok) {
       say('bien-lai', loadError(r.body));
       return;
     }
-    const issuedAt = (o: StaffOrder) => o.receipt?.issuedAt ?? o.createdAt;
+    const issuedAt = (o: StaffOrderView) => o.receipt?.issuedAt ?? o.createdAt;
     const items = r.body.items.filter((o) => o.receipt?.id).sort((a, b) => issuedAt(b).localeCompare(issuedAt(a)));
     list.textContent = '';
     items.forEach((o) => {
@@ -222,7 +225,7 @@ function start(s: StaffSession): void {
    * by the API), a confirmation step, then the cancellation. The order is paid again, so
    * the same box offers the replacing receipt (the next number; the cancelled one keeps its).
    */
-  function receiptCancel(o: StaffOrder, view: ViewId): HTMLElement {
+  function receiptCancel(o: StaffOrderView, view: ViewId): HTMLElement {
     const box = el('div', { class: 'cancel-box' });
     const receiptId = o.receipt?.id ?? '';
     const number = typeof o.receipt?.number === 'number' ? formatReceiptNumber(o.receipt.number) : '';
@@ -280,7 +283,7 @@ function start(s: StaffSession): void {
       yes.addEventListener('click', () => {
         if (yes.getAttribute('aria-disabled') === 'true') return;
         yes.setAttribute('aria-disabled', 'true');
-        void staffApi<{ order: StaffOrder }>(`/api/staff/receipts/${encodeURIComponent(receiptId)}/cancel`, { json: { reason } }).then((r) => {
+        void staffApi<{ order: StaffOrderView }>(`/api/staff/receipts/${encodeURIComponent(receiptId)}/cancel`, { json: { reason } }).then((r) => {
           yes.removeAttribute('aria-disabled');
           if (!r.ok) {
             if (r.status === 401) return;
@@ -303,7 +306,7 @@ function start(s: StaffSession): void {
       question.focus();
     }
 
-    function cancelled(order: StaffOrder): void {
+    function cancelled(order: StaffOrderView): void {
       open.remove();
       panel.remove();
       box.closest('.card')?.querySelector('a[data-receipt]')?.remove();
@@ -315,7 +318,7 @@ function start(s: StaffSession): void {
       replace.addEventListener('click', () => {
         if (replace.getAttribute('aria-disabled') === 'true') return;
         replace.setAttribute('aria-disabled', 'true');
-        void staffApi<{ order: StaffOrder; receipt: NonNullable<StaffOrder['receipt']> }>(`/api/staff/orders/${encodeURIComponent(order.id)}/confirm`, { method: 'POST' }).then((r) => {
+        void staffApi<ConfirmedOrderView>(`/api/staff/orders/${encodeURIComponent(order.id)}/confirm`, { method: 'POST' }).then((r) => {
           replace.removeAttribute('aria-disabled');
           if (!r.ok) {
             if (r.status === 401) return;
@@ -350,7 +353,7 @@ function start(s: StaffSession): void {
     const list = $(`${view}-list`);
     if (!list) return;
     say(view, tr('staff.loading'));
-    const result = await staffApi<{ items: StaffTransfer[] }>(withAgency(`/api/staff/transactions?status=${status}`));
+    const result = await staffApi<ListPage<TransferView>>(withAgency(`/api/staff/transactions?status=${status}`));
     if (!result.ok) {
       say(view, loadError(result.body));
       return;
@@ -364,7 +367,7 @@ function start(s: StaffSession): void {
     say(view, items.length === 0 ? tr(none) : tr(count, { n: items.length }));
   }
 
-  function transferFacts(x: StaffTransfer): HTMLElement {
+  function transferFacts(x: TransferView): HTMLElement {
     const counter = x.counterAccount;
     return el(
       'dl',
@@ -409,7 +412,7 @@ function start(s: StaffSession): void {
     return form;
   }
 
-  function matchCard(x: StaffTransfer, i: number): HTMLElement {
+  function matchCard(x: TransferView, i: number): HTMLElement {
     const card = el('li', { class: 'card', id: `transfer-${i}` });
     const title = el('h3', { class: 'card-title' }, formatVnd(x.amount), ` · ${PROVIDER_NAMES[x.provider] ?? x.provider}`);
     const result = el('p', { class: 'done', hidden: true });
@@ -426,7 +429,7 @@ function start(s: StaffSession): void {
           return;
         }
         form.setAttribute('aria-busy', 'true');
-        void staffApi<{ order: StaffOrder; transaction: StaffTransfer }>(`/api/staff/transactions/${encodeURIComponent(x.id)}/match`, { json: { orderId } }).then((r) => {
+        void staffApi<OrderPaymentView>(`/api/staff/transactions/${encodeURIComponent(x.id)}/match`, { json: { orderId } }).then((r) => {
           form.removeAttribute('aria-busy');
           if (!r.ok) {
             if (r.status === 401) return;
@@ -449,7 +452,7 @@ function start(s: StaffSession): void {
     return card;
   }
 
-  function refundCard(x: StaffTransfer, i: number): HTMLElement {
+  function refundCard(x: TransferView, i: number): HTMLElement {
     const card = el('li', { class: 'card', id: `refund-card-${i}` });
     const title = el('h3', { class: 'card-title' }, tr('refund.due', { amount: formatVnd(x.refundDue) }));
     const sub = el('p', { class: 'card-meta' }, tr('refund.of', { amount: formatVnd(x.amount) }));
@@ -472,7 +475,7 @@ function start(s: StaffSession): void {
           return;
         }
         form.setAttribute('aria-busy', 'true');
-        void staffApi<{ transaction: StaffTransfer }>(`/api/staff/transactions/${encodeURIComponent(x.id)}/refund`, { json: { note } }).then((r) => {
+        void staffApi<{ transaction: TransferView }>(`/api/staff/transactions/${encodeURIComponent(x.id)}/refund`, { json: { note } }).then((r) => {
           form.removeAttribute('aria-busy');
           if (!r.ok) {
             if (r.status === 401) return;
@@ -504,11 +507,11 @@ function start(s: StaffSession): void {
   const findErrors = new FormErrors(['cash-ref'], null);
   const cashErrors = new FormErrors(['cash-amount', 'cash-note'], $('cash-errors'), 'cash.errorTitle');
   formErrorSets.push(findErrors, cashErrors);
-  let cashOrder: StaffOrder | null = null;
+  let cashOrder: StaffOrderView | null = null;
 
-  const due = (o: StaffOrder) => o.amount - (o.paidAmount - o.refundDue);
+  const due = (o: StaffOrderView) => o.amount - (o.paidAmount - o.refundDue);
 
-  function showCashOrder(o: StaffOrder): void {
+  function showCashOrder(o: StaffOrderView): void {
     cashOrder = o;
     cashOrderBox.hidden = false;
     cashOrderBox.textContent = '';
@@ -535,14 +538,14 @@ function start(s: StaffSession): void {
   }
 
   /** Confirm right here (after cash), then offer the receipt to print. */
-  function confirmInline(o: StaffOrder): HTMLElement {
+  function confirmInline(o: StaffOrderView): HTMLElement {
     const box = el('div', { class: 'card-actions' });
     const error = el('p', { class: 'field-error', id: 'cash-confirm-error', role: 'alert', hidden: true });
     const button = el('button', { type: 'button', class: 'button primary', 'aria-describedby': 'cash-confirm-error' }, tr('confirm.button', { reference: o.reference }));
     button.addEventListener('click', () => {
       if (button.getAttribute('aria-disabled') === 'true') return;
       button.setAttribute('aria-disabled', 'true');
-      void staffApi<{ order: StaffOrder; receipt: NonNullable<StaffOrder['receipt']> }>(`/api/staff/orders/${encodeURIComponent(o.id)}/confirm`, { method: 'POST' }).then((r) => {
+      void staffApi<ConfirmedOrderView>(`/api/staff/orders/${encodeURIComponent(o.id)}/confirm`, { method: 'POST' }).then((r) => {
         button.removeAttribute('aria-disabled');
         if (!r.ok) {
           if (r.status === 401) return;
@@ -576,7 +579,7 @@ function start(s: StaffSession): void {
       return;
     }
     say('tien-mat', tr('staff.loading'));
-    void staffApi<StaffOrder>(`/api/staff/orders/${encodeURIComponent(reference)}`).then((r) => {
+    void staffApi<StaffOrderView>(`/api/staff/orders/${encodeURIComponent(reference)}`).then((r) => {
       if (!r.ok) {
         if (r.status === 401) return;
         cashOrderBox.hidden = true;
@@ -610,7 +613,7 @@ function start(s: StaffSession): void {
     if (raw !== '') body.amount = Number(raw.replace(/[.,\s]/g, ''));
     if (cashNote.value.trim()) body.note = cashNote.value.trim();
     cashForm.setAttribute('aria-busy', 'true');
-    void staffApi<{ order: StaffOrder }>(`/api/staff/orders/${encodeURIComponent(order.id)}/cash`, { json: body }).then((r) => {
+    void staffApi<{ order: StaffOrderView }>(`/api/staff/orders/${encodeURIComponent(order.id)}/cash`, { json: body }).then((r) => {
       cashForm.removeAttribute('aria-busy');
       if (!r.ok) {
         if (r.status === 401) return;
@@ -632,8 +635,8 @@ function start(s: StaffSession): void {
   const reportDate = $('report-date') as HTMLInputElement;
   const reportErrors = new FormErrors(['report-date'], null);
   formErrorSets.push(reportErrors);
-  reportDate.value = vietnamToday();
-  reportDate.max = vietnamToday();
+  reportDate.value = vietnamDate(new Date());
+  reportDate.max = vietnamDate(new Date());
   let report: { date: string; agencyId: string; body: DailyReport } | null = null;
 
   async function loadReport(): Promise<void> {

@@ -21,17 +21,14 @@ import { agencyName, initStaffBar, PAGE_ROLES } from './lib/staff-page';
 import { requireSession, type StaffSession } from './lib/staff-session';
 import { sessionGet, sessionSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
-import { statusWords, vietnamToday, type StaffOrder } from './lib/staff-orders';
+import { statusWords } from './lib/staff-words';
+import { vietnamDate } from '../../shared/time';
+import type { AssistedOrderView, ListPage, StaffOrderView, TallyView } from '../../shared/views';
 
 initLang();
 
 const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000 };
 const session = requireSession(PAGE_ROLES.counter);
-
-interface CreatedOrder extends PublicOrder {
-  accessToken: string;
-  links?: { payPage?: string; qrSvg?: string; qrPng?: string };
-}
 
 /** Tokens of the orders made in this tab, so their QR can be shown again. */
 const TOKENS_KEY = 'motcua.counter.tokens';
@@ -267,7 +264,7 @@ function start(s: StaffSession): void {
     if (!attempt || attempt.body !== body) attempt = { key: newIdempotencyKey(), body };
     errors.clear();
     setBusy(true);
-    void staffApi<CreatedOrder>('/api/staff/orders', { json: payload, idempotencyKey: attempt.key }).then((result) => {
+    void staffApi<AssistedOrderView>('/api/staff/orders', { json: payload, idempotencyKey: attempt.key }).then((result) => {
       setBusy(false);
       if (result.ok) {
         rememberToken(result.body.id, result.body.accessToken);
@@ -416,10 +413,10 @@ function start(s: StaffSession): void {
     }
     section.hidden = false;
     const status = $('my-orders-status');
-    const today = vietnamToday();
+    const today = vietnamDate(new Date());
     const query = new URLSearchParams({ from: today, to: today, limit: '100' });
     if (isAdmin) query.set('agencyId', agencyId());
-    const result = await staffApi<{ items: StaffOrder[] }>(`/api/staff/orders?${query.toString()}`);
+    const result = await staffApi<ListPage<StaffOrderView>>(`/api/staff/orders?${query.toString()}`);
     if (!result.ok) {
       if (status) status.textContent = t(currentLang(), 'staff.loadFailed');
       return;
@@ -467,7 +464,7 @@ function start(s: StaffSession): void {
   async function loadTally(): Promise<void> {
     const section = $('tally');
     if (!section || !(s.user.role === 'volunteer' || s.user.role === 'admin')) return;
-    const result = await staffApi<{ today: number; month: number; paidThisMonth: number; byProcedure: { procedureName: string; today: number; month: number }[] }>('/api/staff/tally');
+    const result = await staffApi<TallyView>('/api/staff/tally');
     if (!result.ok) return;
     section.hidden = false;
     const set = (id: string, value: number) => {

@@ -16,36 +16,11 @@ import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type StaffPageData } from './lib/page-data';
 import { initStaffBar, PAGE_ROLES } from './lib/staff-page';
 import { staffApi } from './lib/staff-api';
-import { vietnamToday } from './lib/staff-orders';
 import { requireSession, type StaffSession } from './lib/staff-session';
+import type { AgencyFigures, Dashboard } from '../../shared/report-views';
+import { vietnamDate } from '../../shared/time';
 
 initLang();
-
-interface Tally {
-  count: number;
-  amount: number;
-}
-
-/** AgencyFigures of docs/reports.md, as far as the page reads them. */
-export interface AgencyFigures {
-  agencyId: string | null;
-  agencyName: string;
-  collected: { cashless: Tally; cash: Tally; total: Tally; cashlessShare: number | null };
-  orders: { created: number; amount: number; paid: number; paidLate: number; confirmed: number; byProcedure: { procedureCode: string; procedureName: string; count: number; amount: number }[] };
-  timing: { orderToPayment: { count: number; medianSeconds: number | null }; paymentToConfirmation: { count: number; medianSeconds: number | null } };
-  volunteers: { assistedOrders: number; volunteers: number };
-  transfers: { incoming: Tally; bankIncoming: number; unmatchedOnArrival: number; unmatchedRate: number | null; unmatchedNow: Tally; refundDue: Tally; refundRate: number | null };
-}
-
-export interface Dashboard {
-  from: string;
-  to: string;
-  days: number;
-  generatedAt: string;
-  agencies: AgencyFigures[];
-  total: AgencyFigures;
-  daily: { date: string; cashless: number; cash: number; ordersCreated: number; paid: number }[];
-}
 
 const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 0 };
 const session = requireSession(PAGE_ROLES.dashboard);
@@ -86,7 +61,7 @@ function start(s: StaffSession): void {
   const to = $('dash-to') as HTMLInputElement;
   const agency = $('dash-agency') as HTMLSelectElement;
   const errors = new FormErrors(['dash-from', 'dash-to', 'dash-agency'], $('dash-errors'), 'dash.errorTitle');
-  const today = vietnamToday();
+  const today = vietnamDate(new Date());
   from.max = today;
   to.max = today;
 
@@ -118,7 +93,7 @@ function start(s: StaffSession): void {
     const local: ShownError[] = [];
     if (!isDay(from.value)) local.push({ field: 'dash-from', ...words('dash.fromRequired') });
     if (!isDay(to.value)) local.push({ field: 'dash-to', ...words('dash.toRequired') });
-    else if (to.value > vietnamToday()) local.push({ field: 'dash-to', ...words('dash.toFuture', { today: dayText(vietnamToday()) }) });
+    else if (to.value > vietnamDate(new Date())) local.push({ field: 'dash-to', ...words('dash.toFuture', { today: dayText(vietnamDate(new Date())) }) });
     if (local.length) {
       errors.show(local);
       return;

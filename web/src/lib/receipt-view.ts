@@ -3,13 +3,6 @@
  * answers, and how the printed receipt writes its numbers and date. Pure, and free of
  * shared/receipt.ts at run time (that module brings zod, far too heavy for a phone).
  */
-import type { ReceiptContent } from '../../../shared/receipt';
-
-/** GET /api/receipts/verify?token= */
-export type VerifyAnswer =
-  | { genuine: true; status: 'ISSUED' | 'CANCELLED'; receipt: ReceiptContent; cancellation?: { at: string; reason: string } }
-  | { genuine: false; reason?: string };
-
 export const RECEIPT_PAGE = '/bien-lai.html';
 export const VERIFY_PAGE = '/kiem-tra-bien-lai.html';
 
