@@ -7,6 +7,15 @@ const OFFSET_MS = 7 * 3_600_000;
 /** Vietnam's IANA time-zone name, as reports state it. */
 export const VIETNAM_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
+/**
+ * The instant as Vietnam's wall clock reads it, held in a Date's UTC fields: read it with
+ * getUTCFullYear(), toISOString() and the like (its 'Z' then means Vietnam time).
+ */
+export function vietnamWallClock(at: string | Date): Date {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return new Date(ms + OFFSET_MS);
+}
+
 /** The Vietnamese calendar date (YYYY-MM-DD) of an instant. */
 export function vietnamDate(at: string | Date): string {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
