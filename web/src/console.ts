@@ -4,8 +4,9 @@
  * refunded, with a note), cash paid at the counter, and the day's report with its CSV.
  * One view at a time, chosen by the address's #fragment so the browser's back works.
  */
-import './i18n-staff';
 import { isMessageKey, t, type MessageKey } from './i18n';
+import { staffWords } from './i18n/staff';
+import { consoleWords } from './i18n/console';
 import { el, row } from './lib/dom';
 import { formatDateTime, formatVnd } from './lib/format';
 import { apiErrors, FormErrors, inLang, words, type ShownError } from './lib/form-errors';
@@ -22,7 +23,7 @@ import type { DailyReport } from '../../shared/report-views';
 import { vietnamDate } from '../../shared/time';
 import type { ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView, TransferView } from '../../shared/views';
 
-initLang();
+initLang(staffWords, consoleWords);
 
 const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 0 };
 /** Every form's errors, re-worded when the language changes. */

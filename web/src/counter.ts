@@ -5,11 +5,12 @@
  * order), turn the tablet to the citizen with the QR full screen, and watch it turn paid.
  * Below: the orders made today and the volunteer's own tally.
  */
-import './i18n-staff';
 import { computeFee, type Fee } from '../../shared/fees';
 import { foldForSearch } from '../../shared/text';
 import { feeCountsUnits, feeSummary } from '../templates/fee-text';
 import { t } from './i18n';
+import { staffWords } from './i18n/staff';
+import { counterWords } from './i18n/counter';
 import { getOrder, type PublicOrder } from './lib/api';
 import { formatDateTime, formatVnd } from './lib/format';
 import { apiErrors, FormErrors, words, type ShownError } from './lib/form-errors';
@@ -25,7 +26,7 @@ import { statusWords } from './lib/staff-words';
 import { vietnamDate } from '../../shared/time';
 import type { AssistedOrderView, ListPage, StaffOrderView, TallyView } from '../../shared/views';
 
-initLang();
+initLang(staffWords, counterWords);
 
 const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000 };
 const session = requireSession(PAGE_ROLES.counter);

@@ -5,9 +5,9 @@
  * with the CSV the API writes. The period and agency live in the address (?from=&to=
  * &agencyId=), so a reload or a shared link shows the same figures.
  */
-import './i18n-staff';
-import './i18n-dashboard';
 import { t, type Lang, type MessageKey } from './i18n';
+import { staffWords } from './i18n/staff';
+import { dashboardWords } from './i18n/dashboard';
 import { columnChart, hBarChart, type BarRow, type Series } from './lib/charts';
 import { el } from './lib/dom';
 import { apiErrors, FormErrors, inLang, words, type ShownError } from './lib/form-errors';
@@ -20,7 +20,7 @@ import { requireSession, type StaffSession } from './lib/staff-session';
 import type { AgencyFigures, Dashboard } from '../../shared/report-views';
 import { vietnamDate } from '../../shared/time';
 
-initLang();
+initLang(staffWords, dashboardWords);
 
 const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 0 };
 const session = requireSession(PAGE_ROLES.dashboard);

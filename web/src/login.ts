@@ -4,14 +4,14 @@
  * they were on when the session expired.
  */
 import type { StaffSessionView } from '../../shared/views';
-import './i18n-staff';
 import { t, type MessageKey } from './i18n';
+import { staffWords } from './i18n/staff';
 import { callApi } from './lib/api';
 import { apiErrors, FormErrors, words } from './lib/form-errors';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { clearSession, loadSession, roleHome, safeNext, saveSession } from './lib/staff-session';
 
-initLang();
+initLang(staffWords);
 
 const params = new URLSearchParams(window.location.search);
 const reason = params.get('reason');

@@ -6,8 +6,8 @@
  * across the page and on paper.
  */
 import type { ReceiptCheckView } from '../../shared/views';
-import './i18n-receipt';
 import { t } from './i18n';
+import { receiptWords } from './i18n/receipt';
 import { callApi } from './lib/api';
 import { formatDateTime } from './lib/format';
 import { currentLang, initLang, onLang } from './lib/lang';
@@ -22,7 +22,7 @@ import {
   verifyPageUrl,
 } from './lib/receipt-view';
 
-initLang();
+initLang(receiptWords);
 
 const $ = (id: string) => document.getElementById(id);
 const token = (new URLSearchParams(window.location.search).get('token') ?? '').trim();

@@ -4,8 +4,8 @@
  * genuine, and shows what it says. Without a token it offers a box to paste the link.
  */
 import type { ReceiptCheckView } from '../../shared/views';
-import './i18n-receipt';
 import { t, type MessageKey } from './i18n';
+import { receiptWords } from './i18n/receipt';
 import { callApi } from './lib/api';
 import { formatDateTime } from './lib/format';
 import { FormErrors, words } from './lib/form-errors';
@@ -21,7 +21,7 @@ import {
   VERIFY_PAGE,
 } from './lib/receipt-view';
 
-initLang();
+initLang(receiptWords);
 
 const $ = (id: string) => document.getElementById(id);
 const token = (new URLSearchParams(window.location.search).get('token') ?? '').trim();
