@@ -4,7 +4,7 @@
  * field the server renames breaks the build of the page that reads it. Types only: a page
  * that imports them downloads nothing. The reports' shapes are in report-views.ts.
  */
-import type { OrderEvent, OrderReceipt, OrderStatus, OrderVietQr, Payer } from './order';
+import type { FeeOrder, OrderEvent, OrderReceipt, OrderVietQr } from './order';
 import type { ReceiptContent, ReceiptStatus } from './receipt';
 import type { StaffRole } from './roles';
 import type { PaymentSource, TransferStatus, UnsettledReason } from './transfer';
@@ -15,27 +15,15 @@ export interface ListPage<T> {
   nextCursor: string | null;
 }
 
-/** What every view of an order shows, whoever looks: money, status, times and what it is for. */
-export interface OrderSummary {
-  id: string;
-  reference: string;
-  agencyId: string;
-  procedureCode: string;
-  procedureName: string;
-  quantity: number;
-  amount: number;
-  currency: 'VND';
-  status: OrderStatus;
-  paidAmount: number;
-  refundDue: number;
-  paidLate: boolean;
-  createdAt: string;
-  expiresAt: string;
-  dossierCode?: string;
-  /** Masked unless the viewer handles this agency's money. */
-  payer?: Payer;
-  receipt: OrderReceipt | null;
-}
+/**
+ * What every view of an order shows, whoever looks: money, status, times and what it is
+ * for, as the order stores them (FeeOrder). The payer is masked unless the viewer handles
+ * this agency's money; an order without a receipt says null.
+ */
+export type OrderSummary = Pick<
+  FeeOrder,
+  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer'
+> & { receipt: OrderReceipt | null };
 
 /**
  * The order as the holder of its token sees it: POST /api/orders, GET /api/orders/{id}.
