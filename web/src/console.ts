@@ -7,10 +7,10 @@
  */
 import { consoleWords } from './i18n/console';
 import { staffWords } from './i18n/staff';
-import { initLang, onLang } from './lib/lang';
-import { readPageData, type StaffPageData } from './lib/page-data';
-import { initStaffBar, PAGE_ROLES } from './lib/staff-page';
-import { requireSession, type StaffSession } from './lib/staff-session';
+import { onLang } from './lib/lang';
+import type { StaffPageData } from './lib/page-data';
+import { startStaffPage } from './lib/staff-page';
+import type { StaffSession } from './lib/staff-session';
 import { initCash } from './console/cash';
 import { loadConfirm } from './console/confirm';
 import { $, createContext, VIEWS, type ViewId } from './console/context';
@@ -18,15 +18,7 @@ import { initDayReport } from './console/day-report';
 import { loadReceipts } from './console/receipts';
 import { loadTransfers } from './console/transfers';
 
-initLang(staffWords, consoleWords);
-
-const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 0 };
-const session = requireSession(PAGE_ROLES.console);
-
-function start(s: StaffSession): void {
-  initStaffBar(s, data, 'console');
-  const root = $('console');
-  if (root) root.hidden = false;
+function start(s: StaffSession, data: StaffPageData): void {
   const ctx = createContext(s, data, () => void load(currentView()));
 
   const currentView = (): ViewId => {
@@ -73,5 +65,4 @@ function start(s: StaffSession): void {
   showView(false);
 }
 
-// Last, once every module-level constant above is initialised.
-if (session) start(session);
+startStaffPage('console', [staffWords, consoleWords], start);

@@ -8,25 +8,17 @@
  */
 import { counterWords } from './i18n/counter';
 import { staffWords } from './i18n/staff';
-import { initLang, onLang } from './lib/lang';
-import { readPageData, type StaffPageData } from './lib/page-data';
-import { initStaffBar, PAGE_ROLES } from './lib/staff-page';
-import { requireSession, type StaffSession } from './lib/staff-session';
-import { $, createContext } from './counter/context';
+import { onLang } from './lib/lang';
+import type { StaffPageData } from './lib/page-data';
+import { startStaffPage } from './lib/staff-page';
+import type { StaffSession } from './lib/staff-session';
+import { createContext } from './counter/context';
 import { initMyOrders } from './counter/my-orders';
 import { initOrderForm } from './counter/order-form';
 import { initQrScreen } from './counter/qr-screen';
 import { loadTally } from './counter/tally';
 
-initLang(staffWords, counterWords);
-
-const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000 };
-const session = requireSession(PAGE_ROLES.counter);
-
-function start(s: StaffSession): void {
-  initStaffBar(s, data, 'counter');
-  const section = $('counter');
-  if (section) section.hidden = false;
+function start(s: StaffSession, data: StaffPageData): void {
   const ctx = createContext(s, data);
   const form = initOrderForm(ctx, (order) => qr.open(order, order.accessToken));
   const qr = initQrScreen(() => {
@@ -46,5 +38,4 @@ function start(s: StaffSession): void {
   void loadTally(ctx);
 }
 
-// Last, once every module-level constant above is initialised.
-if (session) start(session);
+startStaffPage('counter', [staffWords, counterWords], start);

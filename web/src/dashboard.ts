@@ -8,23 +8,7 @@
  */
 import { dashboardWords } from './i18n/dashboard';
 import { staffWords } from './i18n/staff';
-import { initLang } from './lib/lang';
-import { readPageData, type StaffPageData } from './lib/page-data';
-import { initStaffBar, PAGE_ROLES } from './lib/staff-page';
-import { requireSession, type StaffSession } from './lib/staff-session';
+import { startStaffPage } from './lib/staff-page';
 import { initDashboard } from './dashboard/period';
 
-initLang(staffWords, dashboardWords);
-
-const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 0 };
-const session = requireSession(PAGE_ROLES.dashboard);
-
-function start(s: StaffSession): void {
-  initStaffBar(s, data, 'dashboard');
-  const root = document.getElementById('dashboard');
-  if (root) root.hidden = false;
-  initDashboard(data);
-}
-
-// Last, once every module-level constant above is initialised.
-if (session) start(session);
+startStaffPage('dashboard', [staffWords, dashboardWords], (_session, data) => initDashboard(data));

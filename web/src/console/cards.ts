@@ -11,7 +11,7 @@ import { formatReceiptNumber, receiptPagePath, tokenFromUrl } from '../lib/recei
 import { staffApi } from '../lib/staff-api';
 import { PROVIDER_NAMES, statusWords } from '../lib/staff-words';
 import { isMessageKey, type MessageKey } from '../i18n';
-import { loadError, tr, type ConsoleContext } from './context';
+import { loadError, say, tr, type ConsoleContext, type ViewId } from './context';
 
 /** "00000042", or '' when the receipt has no number yet. */
 export function receiptNumber(receipt: StaffOrderView['receipt'] | undefined): string {
@@ -31,10 +31,21 @@ export function orderTitle(o: StaffOrderView, attrs: Record<string, string> = {}
   return el('h3', { class: 'card-title', ...attrs }, el('span', { class: 'mono' }, o.reference), ` · ${formatVnd(o.amount)}`);
 }
 
-/** Replaces `box`'s content with what was done and the link to the receipt just issued. */
-export function showIssued(box: HTMLElement, done: string, receipt: OrderReceipt): void {
+/**
+ * A receipt was just issued: `box` says `done` beside the link to print it, the views it
+ * changed load again when next shown, `view` announces it, and focus moves to the link.
+ */
+export function receiptIssued(ctx: ConsoleContext, view: ViewId, box: HTMLElement, done: string, receipt: OrderReceipt, changed: readonly ViewId[]): void {
   box.textContent = '';
   box.append(el('span', { class: 'done' }, done), ' ', receiptLink({ receipt }) ?? '');
+  for (const v of changed) ctx.loaded.delete(v);
+  say(view, done);
+  (box.querySelector('a') as HTMLElement | null)?.focus();
+}
+
+/** "Confirmed ABCD2345: receipt no. 00000042, symbol 26TAA." */
+export function confirmedWords(reference: string, receipt: OrderReceipt): string {
+  return tr('confirm.done', { reference, number: receiptNumber(receipt), symbol: receipt.symbol ?? '' });
 }
 
 export function orderFacts(o: StaffOrderView): HTMLElement {

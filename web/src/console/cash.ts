@@ -8,7 +8,7 @@ import { formatVnd } from '../lib/format';
 import { apiErrors, FormErrors, words, type ShownError } from '../lib/form-errors';
 import { staffApi } from '../lib/staff-api';
 import { statusWords } from '../lib/staff-words';
-import { confirmOnClick, orderFacts, orderTitle, receiptLink, receiptNumber, showIssued } from './cards';
+import { confirmedWords, confirmOnClick, orderFacts, orderTitle, receiptIssued, receiptLink } from './cards';
 import { $, normaliseReference, say, tr, type ConsoleContext } from './context';
 import { receiptCancel } from './receipts';
 
@@ -56,12 +56,7 @@ export function initCash(ctx: ConsoleContext): void {
     const error = el('p', { class: 'field-error', id: 'cash-confirm-error', role: 'alert', hidden: true });
     const button = el('button', { type: 'button', class: 'button primary', 'aria-describedby': 'cash-confirm-error' }, tr('confirm.button', { reference: o.reference }));
     confirmOnClick(button, error, o.id, (receipt) => {
-      const done = tr('confirm.done', { reference: o.reference, number: receiptNumber(receipt), symbol: receipt.symbol ?? '' });
-      showIssued(box, done, receipt);
-      ctx.loaded.delete('cho-xac-nhan');
-      ctx.loaded.delete('bien-lai');
-      say('tien-mat', done);
-      (box.querySelector('a') as HTMLElement | null)?.focus();
+      receiptIssued(ctx, 'tien-mat', box, confirmedWords(o.reference, receipt), receipt, ['cho-xac-nhan', 'bien-lai']);
     });
     box.append(error, button);
     return box;

@@ -3,7 +3,7 @@ import type { ListPage, StaffOrderView } from '../../../shared/views';
 import { el } from '../lib/dom';
 import { formatVnd } from '../lib/format';
 import { staffApi } from '../lib/staff-api';
-import { confirmOnClick, orderFacts, orderTitle, receiptNumber, showIssued } from './cards';
+import { confirmedWords, confirmOnClick, orderFacts, orderTitle, receiptIssued } from './cards';
 import { $, loadError, say, setCount, tr, type ConsoleContext } from './context';
 
 export async function loadConfirm(ctx: ConsoleContext): Promise<void> {
@@ -33,12 +33,8 @@ function confirmCard(ctx: ConsoleContext, o: StaffOrderView): HTMLElement {
   const button = el('button', { type: 'button', class: 'button primary', 'aria-describedby': errorId }, tr('confirm.button', { reference: o.reference }));
   const actions = el('p', { class: 'card-actions' }, button);
   confirmOnClick(button, error, o.id, (receipt) => {
-    const done = tr('confirm.done', { reference: o.reference, number: receiptNumber(receipt), symbol: receipt.symbol ?? '' });
-    showIssued(actions, done, receipt);
     card.classList.add('card-done');
-    ctx.loaded.delete('bien-lai');
-    say('cho-xac-nhan', done);
-    (actions.querySelector('a') as HTMLElement | null)?.focus();
+    receiptIssued(ctx, 'cho-xac-nhan', actions, confirmedWords(o.reference, receipt), receipt, ['bien-lai']);
   });
   card.append(orderTitle(o), orderFacts(o), note ?? '', error, actions);
   return card;

@@ -5,7 +5,7 @@ import { formatDateTime } from '../lib/format';
 import { apiErrors, inLang, words, type FormErrors } from '../lib/form-errors';
 import { staffApi } from '../lib/staff-api';
 import { statusWords } from '../lib/staff-words';
-import { cardForm, confirmOnClick, orderFacts, orderTitle, receiptLink, receiptNumber, showIssued } from './cards';
+import { cardForm, confirmOnClick, orderFacts, orderTitle, receiptIssued, receiptLink, receiptNumber } from './cards';
 import { $, loadError, say, tr, type ConsoleContext, type ViewId } from './context';
 
 export async function loadReceipts(ctx: ConsoleContext): Promise<void> {
@@ -131,10 +131,7 @@ export function receiptCancel(ctx: ConsoleContext, o: StaffOrderView, view: View
     const actions = el('p', { class: 'card-actions' }, replace);
     confirmOnClick(replace, error, order.id, (receipt) => {
       const text = tr('cancel.replaced', { number: receiptNumber(receipt), symbol: receipt.symbol ?? '', reference: order.reference });
-      showIssued(actions, text, receipt);
-      ctx.loaded.delete('cho-xac-nhan');
-      say(view, text);
-      (actions.querySelector('a') as HTMLElement | null)?.focus();
+      receiptIssued(ctx, view, actions, text, receipt, ['cho-xac-nhan']);
     });
     const doneLine = el('p', { class: 'done', id: `${fieldId}-done`, tabindex: '-1' }, done);
     outcome.textContent = '';

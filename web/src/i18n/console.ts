@@ -272,5 +272,5 @@ const en: Record<ConsoleKey, string> = {
   'report.st.IGNORED': 'Ignored (money out)',
 };
 
-/** The console page passes these to initLang, after staffWords. */
+/** The console names these when it starts, after staffWords. */
 export const consoleWords: Family<ConsoleKey> = { vi, en };

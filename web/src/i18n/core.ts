@@ -6,7 +6,7 @@
  *
  * This module holds the words every page carries; each family of pages has its own
  * module beside it (staff.ts, counter.ts, console.ts, dashboard.ts, receipt.ts), which a
- * page names in its one call to initLang, so the citizen's pages never download the
+ * page's entry names when it starts (initLang), so the citizen's pages never download the
  * staff pages' words. `{name}` in a string is filled from the params; on a marked
  * element, from its `data-p-name` attribute.
  */

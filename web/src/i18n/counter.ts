@@ -73,5 +73,5 @@ const en: Record<CounterKey, string> = {
   'tally.monthShort': 'This month',
 };
 
-/** The counter page passes these to initLang, after staffWords. */
+/** Counter mode names these when it starts, after staffWords. */
 export const counterWords: Family<CounterKey> = { vi, en };

@@ -153,5 +153,5 @@ const en: Record<DashboardKey, string> = {
   'dur.d': '{d} d {h} h',
 };
 
-/** The dashboard page passes these to initLang, after staffWords. */
+/** The dashboard names these when it starts, after staffWords. */
 export const dashboardWords: Family<DashboardKey> = { vi, en };

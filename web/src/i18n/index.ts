@@ -1,7 +1,8 @@
 /**
  * Looking words up. A page's dictionary is the core words (core.ts) plus the families its
- * entry names in its one call to initLang (lib/lang.ts). Importing a module adds no words:
- * which words a page has is written in one line, at its entry. The build's templates
+ * entry names in its one call to initLang (lib/lang.ts; a staff page names them to
+ * startStaffPage, which passes them on). Importing a module adds no words: which words a
+ * page has is written in one line, at its entry. The build's templates
  * render every page, so they look up in a dictionary of every family
  * (web/templates/layout.ts).
  */

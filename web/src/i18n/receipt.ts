@@ -83,5 +83,5 @@ const en: Record<ReceiptKey, string> = {
   'verify.noscript': 'JavaScript is needed to check a receipt. Otherwise ask the one-stop counter that issued it.',
 };
 
-/** The receipt and check-receipt pages pass these to initLang. */
+/** The receipt and check-receipt pages name these when they start (initLang). */
 export const receiptWords: Family<ReceiptKey> = { vi, en };

@@ -85,5 +85,5 @@ const en: Record<StaffKey, string> = {
   'st.CANCELLED': 'Cancelled',
 };
 
-/** Every staff page passes these to initLang. */
+/** Every staff page names these when it starts (initLang, or startStaffPage). */
 export const staffWords: Family<StaffKey> = { vi, en };
