@@ -1,8 +1,9 @@
 /**
- * The day's reconciliation report (GET /api/staff/reports/daily, functions/lib/reports.ts)
- * as the clerk reads it: the money of the day at a glance, whether everything ties out,
- * then the lines. Read defensively (every part optional): a field the API adds or drops
- * must not break the page; anything unknown still shows its top-level numbers.
+ * The day's reconciliation report (GET /api/staff/reports/daily; its shape is DailyReport
+ * of shared/report-views.ts) as the clerk reads it: the money of the day at a glance,
+ * whether everything ties out, then the lines. Read defensively (any part may be
+ * missing): a field the API adds or drops must not break the page; anything unknown
+ * still shows its top-level numbers.
  */
 import type { DailyReport, Tally } from '../../../shared/report-views';
 import { t, type Lang, type MessageKey } from '../i18n';
