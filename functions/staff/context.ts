@@ -7,6 +7,7 @@
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { maskName, maskPayer, maskPhone, type FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
+import type { StaffOrderView, TransferView } from '../../shared/views';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
@@ -88,7 +89,7 @@ export function listAgency(p: StaffPrincipal, asked: string | undefined): string
 }
 
 /** Full payer details only for those who handle the money of that agency. */
-export function staffOrderView(order: FeeOrder, full: boolean) {
+export function staffOrderView(order: FeeOrder, full: boolean): StaffOrderView {
   const payer = order.payer ? (full ? order.payer : maskPayer(order.payer)) : undefined;
   return {
     ...orderSummary(order, payer),
@@ -98,7 +99,7 @@ export function staffOrderView(order: FeeOrder, full: boolean) {
 }
 
 /** A transfer for the clerk's queue: the memo in full (it is what they match by), the payer's account masked. */
-export function transferView(r: TransferRecord) {
+export function transferView(r: TransferRecord): TransferView {
   const counter = r.transfer.counterAccount;
   return {
     id: r.key,

@@ -3,14 +3,15 @@
  * person to their work (counter for volunteers, console for clerks), or back to the page
  * they were on when the session expired.
  */
-import './i18n-staff';
+import type { StaffSessionView } from '../../shared/views';
 import { t, type MessageKey } from './i18n';
-import type { ApiErrorBody } from './lib/api';
+import { staffWords } from './i18n/staff';
+import { callApi } from './lib/api';
 import { apiErrors, FormErrors, words } from './lib/form-errors';
 import { currentLang, initLang, onLang } from './lib/lang';
-import { clearSession, loadSession, roleHome, safeNext, saveSession, type StaffSession } from './lib/staff-session';
+import { clearSession, loadSession, roleHome, safeNext, saveSession } from './lib/staff-session';
 
-initLang();
+initLang(staffWords);
 
 const params = new URLSearchParams(window.location.search);
 const reason = params.get('reason');
@@ -76,22 +77,17 @@ function init(): void {
       return;
     }
     setBusy(true);
-    fetch('/api/auth/login', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ username: username.value.trim(), password: password.value }),
-      cache: 'no-store',
-    })
-      .then(async (res) => {
-        const body = (await res.json().catch(() => null)) as (StaffSession & ApiErrorBody) | null;
-        if (res.ok && body && typeof body.token === 'string') {
+    callApi<StaffSessionView>('/api/auth/login', { json: { username: username.value.trim(), password: password.value } })
+      .then((result) => {
+        if (result.ok && typeof result.body.token === 'string') {
+          const body = result.body;
           saveSession({ token: body.token, expiresAt: body.expiresAt, user: body.user });
           window.location.assign(next ?? roleHome(body.user.role));
           return;
         }
         setBusy(false);
         password.value = '';
-        const { errors: list, title } = apiErrors(body, (path) => (path === 'username' || path === 'password' ? path : null));
+        const { errors: list, title } = apiErrors(result.ok ? null : result.body, (path) => (path === 'username' || path === 'password' ? path : null));
         errors.show(list, title);
       })
       .catch(() => {

@@ -5,8 +5,10 @@
  * or A5. A receipt that is not genuine is not drawn at all; a cancelled one says so
  * across the page and on paper.
  */
-import './i18n-receipt';
+import type { ReceiptCheckView } from '../../shared/views';
 import { t } from './i18n';
+import { receiptWords } from './i18n/receipt';
+import { callApi } from './lib/api';
 import { formatDateTime } from './lib/format';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { encodeQr, qrSvgPath } from './lib/qr';
@@ -18,15 +20,14 @@ import {
   receiptDateWords,
   VERIFY_PAGE,
   verifyPageUrl,
-  type VerifyAnswer,
 } from './lib/receipt-view';
 
-initLang();
+initLang(receiptWords);
 
 const $ = (id: string) => document.getElementById(id);
 const token = (new URLSearchParams(window.location.search).get('token') ?? '').trim();
 
-type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'answer'; answer: VerifyAnswer };
+type State = { kind: 'loading' } | { kind: 'missing' } | { kind: 'failed' } | { kind: 'answer'; answer: ReceiptCheckView };
 let state: State = { kind: 'loading' };
 
 function setText(id: string, text: string): void {
@@ -155,13 +156,13 @@ async function load(): Promise<void> {
   state = { kind: 'loading' };
   render();
   try {
-    const res = await fetch(`/api/receipts/verify?token=${encodeURIComponent(token)}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-    if (res.status === 400) {
+    const result = await callApi<ReceiptCheckView>(`/api/receipts/verify?token=${encodeURIComponent(token)}`);
+    if (result.ok) {
+      state = { kind: 'answer', answer: result.body };
+    } else if (result.status === 400) {
       state = { kind: 'answer', answer: { genuine: false, reason: 'malformed' } };
-    } else if (!res.ok) {
-      state = { kind: 'failed' };
     } else {
-      state = { kind: 'answer', answer: (await res.json()) as VerifyAnswer };
+      state = { kind: 'failed' };
     }
   } catch {
     state = { kind: 'failed' };

@@ -3,8 +3,10 @@
  * receipt>. Says in plain words whether the receipt is genuine, cancelled or not
  * genuine, and shows what it says. Without a token it offers a box to paste the link.
  */
-import './i18n-receipt';
+import type { ReceiptCheckView } from '../../shared/views';
 import { t, type MessageKey } from './i18n';
+import { receiptWords } from './i18n/receipt';
+import { callApi } from './lib/api';
 import { formatDateTime } from './lib/format';
 import { FormErrors, words } from './lib/form-errors';
 import { currentLang, initLang, onLang } from './lib/lang';
@@ -17,15 +19,14 @@ import {
   shortDate,
   tokenFromInput,
   VERIFY_PAGE,
-  type VerifyAnswer,
 } from './lib/receipt-view';
 
-initLang();
+initLang(receiptWords);
 
 const $ = (id: string) => document.getElementById(id);
 const token = (new URLSearchParams(window.location.search).get('token') ?? '').trim();
 
-type State = { kind: 'none' } | { kind: 'loading' } | { kind: 'failed' } | { kind: 'answer'; answer: VerifyAnswer };
+type State = { kind: 'none' } | { kind: 'loading' } | { kind: 'failed' } | { kind: 'answer'; answer: ReceiptCheckView };
 let state: State = token ? { kind: 'loading' } : { kind: 'none' };
 
 function setText(id: string, text: string): void {
@@ -51,7 +52,7 @@ function verdict(lang: 'vi' | 'en'): { tone: string; headline: string; next: str
   return { tone: 'tone-ok', headline: t(lang, 'verify.genuine'), next: t(lang, 'verify.genuine.next', params) };
 }
 
-function detailRows(a: Extract<VerifyAnswer, { genuine: true }>): [string, string][] {
+function detailRows(a: Extract<ReceiptCheckView, { genuine: true }>): [string, string][] {
   const r = a.receipt;
   return [
     ['Đơn vị thu', r.agency.name],
@@ -129,10 +130,10 @@ async function check(): Promise<void> {
     state = { kind: 'loading' };
     render();
     try {
-      const res = await fetch(`/api/receipts/verify?token=${encodeURIComponent(token)}`, { headers: { Accept: 'application/json' }, cache: 'no-store' });
-      if (res.status === 400) state = { kind: 'answer', answer: { genuine: false, reason: 'malformed' } };
-      else if (!res.ok) state = { kind: 'failed' };
-      else state = { kind: 'answer', answer: (await res.json()) as VerifyAnswer };
+      const result = await callApi<ReceiptCheckView>(`/api/receipts/verify?token=${encodeURIComponent(token)}`);
+      if (result.ok) state = { kind: 'answer', answer: result.body };
+      else if (result.status === 400) state = { kind: 'answer', answer: { genuine: false, reason: 'malformed' } };
+      else state = { kind: 'failed' };
     } catch {
       state = { kind: 'failed' };
     }

@@ -1,5 +1,10 @@
 /** The page shell shared by every page: head, skip link, header, main, footer. */
-import { t, type MessageKey, type Params } from '../src/i18n';
+import { consoleWords } from '../src/i18n/console';
+import { counterWords } from '../src/i18n/counter';
+import { dashboardWords } from '../src/i18n/dashboard';
+import { dictionaryOf, translate, type MessageKey, type Params } from '../src/i18n';
+import { receiptWords } from '../src/i18n/receipt';
+import { staffWords } from '../src/i18n/staff';
 import { attrs, html, raw, type HtmlValue, type SafeHtml } from './html';
 
 /** Where the built assets are, as absolute paths (`/assets/site-1a2b3c.css`). */
@@ -11,9 +16,18 @@ export interface AssetPaths {
 export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
+// The build renders every page, so its dictionary holds every family; a page's script
+// loads only the families it names.
+const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, dashboardWords, receiptWords);
+
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
 export function vi(key: MessageKey, params?: Params): string {
-  return t('vi', key, params);
+  return translate(EVERY_WORD, 'vi', key, params);
+}
+
+/** English words for a key (the title the language switch gives a page). */
+export function en(key: MessageKey): string {
+  return translate(EVERY_WORD, 'en', key);
 }
 
 /**

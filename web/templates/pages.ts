@@ -5,12 +5,12 @@
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { foldForSearch } from '../../shared/text';
-import { t, type MessageKey } from '../src/i18n';
+import type { MessageKey } from '../src/i18n';
 import { formatVnd } from '../src/lib/format';
 import type { FeeFormData, PayPageData } from '../src/lib/page-data';
 import { feeCountsUnits, feeDescription, feeSummary } from './fee-text';
 import { attrs, html, jsonForScript, type SafeHtml } from './html';
-import { i18n, page, vi, type AssetPaths } from './layout';
+import { en, i18n, page, vi, type AssetPaths } from './layout';
 
 export type Level = Procedure['level'];
 const LEVELS: readonly Level[] = ['commune', 'district'];
@@ -359,8 +359,4 @@ ${i18n('p', 'notFound.body', { attrs: { class: 'lead' } })}
     description: vi('notFound.body'),
     body,
   });
-}
-
-function en(key: MessageKey): string {
-  return t('en', key);
 }

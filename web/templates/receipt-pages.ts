@@ -5,12 +5,9 @@
  * law requires of the document itself.
  */
 import { RECEIPT_TITLE } from '../../shared/receipt';
-import '../src/i18n-receipt';
 import { html, raw } from './html';
-import { i18n, page, vi, type AssetPaths } from './layout';
-import { t } from '../src/i18n';
+import { en, i18n, page, vi, type AssetPaths } from './layout';
 
-const en = (key: Parameters<typeof vi>[0]) => t('en', key);
 
 /** One labelled line of the receipt; the value is filled in by the page's script. */
 function row(id: string, label: string, extraClass = ''): ReturnType<typeof html> {

@@ -6,14 +6,11 @@
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { isPayableHere } from '../../shared/catalogue';
 import { foldForSearch } from '../../shared/text';
-import '../src/i18n-staff';
-import '../src/i18n-dashboard';
-import { t, type MessageKey } from '../src/i18n';
+import type { MessageKey } from '../src/i18n';
 import type { StaffPageData } from '../src/lib/page-data';
 import { html, jsonForScript, type SafeHtml } from './html';
-import { i18n, page, vi, type AssetPaths } from './layout';
+import { en, i18n, page, vi, type AssetPaths } from './layout';
 
-const en = (key: MessageKey) => t('en', key);
 
 function staffData(agencies: readonly Agency[], procedures: readonly Procedure[], maxQuantity: number, withProcedures: boolean): StaffPageData {
   return {

@@ -9,14 +9,15 @@ import { jwtVerify, SignJWT, type JWTHeaderParameters } from 'jose';
 import * as z from 'zod';
 import { MAX_STAFF_TOKEN_TTL_MINUTES, staffTokenTtlMinutes } from '../platform/config';
 import type { SigningKeys } from './keys';
+import { STAFF_ROLES, type StaffRole } from '../../../shared/roles';
 
 export const TOKEN_ISSUER = 'motcua-pay';
 export const TOKEN_AUDIENCE = 'motcua-pay-staff';
 /** Clocks of Lambda instances and browsers drift a little; a token is not refused for seconds. */
 export const CLOCK_TOLERANCE_SECONDS = 30;
 
-export const STAFF_ROLES = ['admin', 'clerk', 'volunteer', 'leader'] as const;
-export type StaffRole = (typeof STAFF_ROLES)[number];
+// The roles are the domain's (shared/roles.ts); re-exported for the API's own modules.
+export { STAFF_ROLES, type StaffRole };
 /** District-wide roles have no agency; the others act for exactly one. */
 export const DISTRICT_WIDE_ROLES: ReadonlySet<StaffRole> = new Set(['admin', 'leader']);
 

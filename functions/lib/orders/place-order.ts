@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type Payer } from '../../../shared/order';
 import { newReference } from '../../../shared/reference';
+import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
 import { ApiError } from '../platform/errors';
 import { canonicalJson } from '../platform/http';
@@ -80,7 +81,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
  * What every view of an order shows, whoever looks: money, status, times and what it is
  * for. The payer is the caller's choice (masked unless the role needs it).
  */
-export function orderSummary(order: FeeOrder, payer: Payer | undefined) {
+export function orderSummary(order: FeeOrder, payer: Payer | undefined): OrderSummary {
   return {
     id: order.id,
     reference: order.reference,
@@ -103,7 +104,7 @@ export function orderSummary(order: FeeOrder, payer: Payer | undefined) {
 }
 
 /** The order as its holder sees it: personal data masked (the holder typed it; nobody else needs it). */
-export function orderView(order: FeeOrder, token: string) {
+export function orderView(order: FeeOrder, token: string): PublicOrderView {
   const q = `token=${encodeURIComponent(token)}`;
   const id = encodeURIComponent(order.id);
   return {

@@ -7,6 +7,7 @@ import { canActForAgency, pageBody, principalOf, staffOrderView, transferView, t
 import { cancelOrder, confirmOrder, recordCash } from '../use-cases/money';
 import { findOrders, orderToSee, placeAssistedOrder } from '../use-cases/orders';
 import { cursor, day, PAGE, reasonText } from './inputs';
+import type { AssistedOrderView, ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView } from '../../../shared/views';
 
 const listQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
@@ -27,7 +28,7 @@ export const orderRoutes = (deps: () => StaffDeps) =>
   ({
     listOrders: async (c) => {
       const q = readQuery(c, listQuery);
-      return c.json(pageBody(await findOrders(deps(), principalOf(c), { ...q, limit: q.limit ?? PAGE }), masked));
+      return c.json(pageBody(await findOrders(deps(), principalOf(c), { ...q, limit: q.limit ?? PAGE }), masked) satisfies ListPage<StaffOrderView>);
     },
     createOrder: async (c) => {
       const d = deps();
@@ -35,21 +36,21 @@ export const orderRoutes = (deps: () => StaffDeps) =>
       const idempotencyKey = parseIdempotencyKey(c.req.header('idempotency-key'));
       const { value, raw } = await readJson(c, createOrderSchema);
       const { created, order } = await placeAssistedOrder(d, p, { input: value, raw, idempotencyKey });
-      return c.json({ ...orderView(order, d.orderTokens.issue(order.id)), assistedBy: p.username }, created ? 201 : 200);
+      return c.json({ ...orderView(order, d.orderTokens.issue(order.id)), assistedBy: p.username } satisfies AssistedOrderView, created ? 201 : 200);
     },
     getOrder: async (c) => {
       const p = principalOf(c);
       const order = await orderToSee(deps(), p, c.req.param('id'));
-      return c.json(staffOrderView(order, canActForAgency(p, order.agencyId)));
+      return c.json(staffOrderView(order, canActForAgency(p, order.agencyId)) satisfies StaffOrderView);
     },
     confirmOrder: async (c) => {
       const { order, receipt } = await confirmOrder(deps(), principalOf(c), c.req.param('id'));
-      return c.json({ order: staffOrderView(order, true), receipt: { ...order.receipt!, id: receipt.id } });
+      return c.json({ order: staffOrderView(order, true), receipt: { ...order.receipt!, id: receipt.id } } satisfies ConfirmedOrderView);
     },
     recordCash: async (c) => {
       const { value } = await readJson(c, cashBody);
       const { order, transfer } = await recordCash(deps(), principalOf(c), c.req.param('id'), value);
-      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) }, 201);
+      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView, 201);
     },
     cancelOrder: async (c) => {
       const { value } = await readJson(c, cancelBody);

@@ -12,6 +12,7 @@ import { isDay } from '../../../shared/time';
 import { dailyReportCsv, dashboardCsv, receiptRegisterCsv } from '../../lib/reports/csv';
 import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { agencyFor, dashboardFor, loadDailyReport, loadReceiptRegister, reportDeps } from '../use-cases/reports';
+import type { Dashboard as DashboardView, DailyReport as DailyReportView } from '../../../shared/report-views';
 
 const day = z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.'));
 const agencyParam = z.string().max(64).optional();
@@ -38,7 +39,7 @@ export const reportRoutes = (deps: () => StaffDeps) =>
       const d = reportDeps(deps());
       const agency = await agencyFor(d, principalOf(c), q.agencyId);
       const report = await loadDailyReport(d, agency, q.date ?? vietnamDate(d.now()));
-      return wantsCsv(c, q.format) ? csv(c, dailyReportCsv(report), `doi-soat-${agency.id}-${report.date}.csv`) : c.json(report);
+      return wantsCsv(c, q.format) ? csv(c, dailyReportCsv(report), `doi-soat-${agency.id}-${report.date}.csv`) : c.json(report satisfies DailyReportView);
     },
     receiptRegister: async (c) => {
       const q = readQuery(c, dayQuery);
@@ -50,6 +51,6 @@ export const reportRoutes = (deps: () => StaffDeps) =>
     dashboard: async (c) => {
       const q = readQuery(c, rangeQuery);
       const dashboard = await dashboardFor(reportDeps(deps()), q);
-      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard);
+      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard satisfies DashboardView);
     },
   }) satisfies Partial<StaffHandlers>;

@@ -3,10 +3,11 @@ import * as z from 'zod';
 import { readQuery } from '../../lib/platform/http';
 import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { tallyFor } from '../use-cases/tally';
+import type { TallyView } from '../../../shared/views';
 
 const query = z.object({ username: z.string().max(64).optional() });
 
 export const tallyRoutes = (deps: () => StaffDeps) =>
   ({
-    tally: async (c) => c.json(await tallyFor(deps(), principalOf(c), readQuery(c, query).username)),
+    tally: async (c) => c.json((await tallyFor(deps(), principalOf(c), readQuery(c, query).username)) satisfies TallyView),
   }) satisfies Partial<StaffHandlers>;

@@ -4,6 +4,7 @@ import { readJson, readQuery } from '../../lib/platform/http';
 import { listAgency, pageBody, principalOf, staffOrderView, transferView, type StaffDeps, type StaffHandlers } from '../context';
 import { matchTransfer, recordRefund } from '../use-cases/money';
 import { cursor, PAGE, reasonText } from './inputs';
+import type { ListPage, OrderPaymentView, TransferView } from '../../../shared/views';
 
 const listQuery = z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor });
 const matchBody = z.strictObject({ orderId: z.string().min(1).max(64) });
@@ -14,12 +15,12 @@ export const transactionRoutes = (deps: () => StaffDeps) =>
     listTransfers: async (c) => {
       const q = readQuery(c, listQuery);
       const page = await deps().store.listTransfers(listAgency(principalOf(c), q.agencyId), q.status, { limit: PAGE, ...(q.cursor ? { cursor: q.cursor } : {}) });
-      return c.json(pageBody(page, transferView));
+      return c.json(pageBody(page, transferView) satisfies ListPage<TransferView>);
     },
     matchTransfer: async (c) => {
       const { value } = await readJson(c, matchBody);
       const { order, transfer } = await matchTransfer(deps(), principalOf(c), c.req.param('id'), value.orderId.toUpperCase());
-      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) });
+      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView);
     },
     recordRefund: async (c) => {
       const { value } = await readJson(c, refundBody);

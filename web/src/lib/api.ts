@@ -1,60 +1,39 @@
-/** The few API calls the public pages make. Shapes per /work/shared/contract.md. */
+/**
+ * The web front's one way to call the API: same origin, never cached, JSON in and out (or
+ * CSV as text), a timeout for slow networks, and the API's error body when it refuses.
+ * The answers are the server's own types (shared/views.ts, shared/report-views.ts); the
+ * error shape is ErrorBody of shared/errors.ts. Staff calls add their token on top
+ * (staff-api.ts); the public pages' few calls are below.
+ */
+import type { ErrorBody } from '../../../shared/errors';
+import type { OrderReceipt } from '../../../shared/order';
+import type { PublicOrderView } from '../../../shared/views';
 
+/** Read defensively: any part may be missing, so an older or newer API cannot break a page. */
+export type Loose<T> = T extends readonly (infer U)[] ? Loose<U>[] : T extends object ? { [K in keyof T]?: Loose<T[K]> } : T;
+
+/** An error answer, read defensively (a proxy's 502 has no body at all). */
 export interface ApiErrorBody {
-  error?: {
-    code?: string;
-    message?: string;
-    messageEn?: string;
-    details?: { path: string; message: string; messageEn?: string }[];
-  };
-}
-
-export interface Receipt {
-  id?: string;
-  number?: string | number;
-  symbol?: string;
-  issuedAt?: string;
-  verifyUrl?: string;
-  status?: 'ISSUED' | 'CANCELLED';
-}
-
-/** What the pay page reads of an order. Everything optional that the page can do without. */
-export interface PublicOrder {
-  id: string;
-  reference?: string;
-  amount: number;
-  paidAmount?: number;
-  status: string;
-  paidLate?: boolean;
-  expiresAt?: string;
-  procedureCode?: string;
-  procedureName?: string;
-  agencyId?: string;
-  quantity?: number;
-  vietqr?: {
-    bankBin?: string;
-    bankName?: string;
-    accountNumber?: string;
-    accountName?: string;
-    memo?: string;
-  };
-  receipt?: Receipt | null;
+  error?: Partial<ErrorBody['error']>;
 }
 
 export type Failure = { ok: false; status: number; body: ApiErrorBody | null };
+export type ApiResult<T> = { ok: true; status: number; body: T } | Failure;
+
+export interface ApiRequest {
+  method?: 'GET' | 'POST';
+  /** Sent as JSON. */
+  json?: unknown;
+  /** Sent as it is: JSON already written (what an idempotency key was drawn for). */
+  body?: string;
+  idempotencyKey?: string;
+  headers?: Record<string, string>;
+  /** Ask for text (CSV) instead of JSON. */
+  text?: boolean;
+}
 
 // Slow 2G can take a long while; past this, report and let the person retry.
 const TIMEOUT_MS = 20_000;
-
-async function request(url: string, init: RequestInit): Promise<Response> {
-  const controller = typeof AbortController === 'function' ? new AbortController() : null;
-  const timer = controller ? setTimeout(() => controller.abort(), TIMEOUT_MS) : undefined;
-  try {
-    return await fetch(url, { ...init, credentials: 'same-origin', ...(controller ? { signal: controller.signal } : {}) });
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 async function errorBody(res: Response): Promise<ApiErrorBody | null> {
   try {
@@ -64,6 +43,47 @@ async function errorBody(res: Response): Promise<ApiErrorBody | null> {
     return null;
   }
 }
+
+/**
+ * Calls the API. A refusal is `{ ok: false }` with the API's error body; throws only when
+ * the network fails (or the timeout passes) or an answer is not what was asked for.
+ */
+export async function callApi<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
+  const body = request.json !== undefined ? JSON.stringify(request.json) : request.body;
+  const headers: Record<string, string> = { Accept: request.text ? 'text/csv' : 'application/json', ...request.headers };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
+  const controller = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = controller ? setTimeout(() => controller.abort(), TIMEOUT_MS) : undefined;
+  try {
+    const res = await fetch(path, {
+      method: request.method ?? (body !== undefined ? 'POST' : 'GET'),
+      headers,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body } : {}),
+      ...(controller ? { signal: controller.signal } : {}),
+    });
+    if (!res.ok) return { ok: false, status: res.status, body: await errorBody(res) };
+    // Text keeps its byte order mark: the API writes CSV with one so that Excel reads it as
+    // UTF-8, and res.text() would drop it from the file the person saves.
+    const answer = request.text ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) : await res.json();
+    return { ok: true, status: res.status, body: answer as T };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * What the pay page and the counter's QR screen read of an order: PublicOrderView, read
+ * defensively. Only the id and the amount are certain; a status the page does not know
+ * yet arrives as text, and a receipt's number may come formatted.
+ */
+export type PublicOrder = Pick<PublicOrderView, 'id' | 'amount'> &
+  Loose<Omit<PublicOrderView, 'id' | 'amount' | 'status' | 'receipt'>> & {
+    status: string;
+    receipt?: (Loose<Omit<OrderReceipt, 'number'>> & { number?: number | string }) | null;
+  };
 
 /** A same-site path only: never send the citizen to another site from an API answer. */
 function safePath(path: unknown): string | null {
@@ -76,24 +96,16 @@ export function payPagePath(id: string, token: string): string {
 
 /** POST /api/orders. Throws only when the network fails. */
 export async function postOrder(body: string, idempotencyKey: string): Promise<{ ok: true; payPage: string } | Failure> {
-  const res = await request('/api/orders', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'Idempotency-Key': idempotencyKey },
-    body,
-  });
-  if (!res.ok) return { ok: false, status: res.status, body: await errorBody(res) };
-  const order = (await res.json()) as { id?: string; accessToken?: string; links?: { payPage?: string } };
+  const result = await callApi<Loose<PublicOrderView>>('/api/orders', { body, idempotencyKey });
+  if (!result.ok) return result;
+  const order = result.body;
   const payPage = safePath(order.links?.payPage) ?? (order.id && order.accessToken ? payPagePath(order.id, order.accessToken) : null);
-  if (!payPage) return { ok: false, status: res.status, body: null };
+  if (!payPage) return { ok: false, status: result.status, body: null };
   return { ok: true, payPage };
 }
 
 /** GET /api/orders/{id} with the order's token. Throws only when the network fails. */
 export async function getOrder(id: string, token: string): Promise<{ ok: true; order: PublicOrder } | Failure> {
-  const res = await request(`/api/orders/${encodeURIComponent(id)}`, {
-    headers: { Accept: 'application/json', 'X-Order-Token': token },
-    cache: 'no-store',
-  });
-  if (!res.ok) return { ok: false, status: res.status, body: await errorBody(res) };
-  return { ok: true, order: (await res.json()) as PublicOrder };
+  const result = await callApi<PublicOrderView>(`/api/orders/${encodeURIComponent(id)}`, { headers: { 'X-Order-Token': token } });
+  return result.ok ? { ok: true, order: result.body } : result;
 }

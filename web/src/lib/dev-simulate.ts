@@ -7,6 +7,7 @@
  * Only called under `process.env.NODE_ENV !== 'production'`: the production build drops
  * this module, and buildWeb({ production: true }) leaves its markup out.
  */
+import { callApi } from './api';
 import { apiErrors, FormErrors } from './form-errors';
 
 export interface DevSimulateTarget {
@@ -40,17 +41,16 @@ export function initDevSimulate(target: () => DevSimulateTarget | null): void {
     }
     form.setAttribute('aria-busy', 'true');
     if (status) status.textContent = 'Đang gửi thông báo chuyển khoản…';
-    fetch('/__dev/simulate-payment', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) })
-      .then(async (res) => {
+    callApi<{ notification?: { status: number; body: { result?: string } } }>('/__dev/simulate-payment', { json: body })
+      .then((result) => {
         form.removeAttribute('aria-busy');
-        const answer = (await res.json().catch(() => null)) as ({ notification?: { status: number; body: { result?: string } } } & Parameters<typeof apiErrors>[0]) | null;
-        if (!res.ok) {
-          const { errors: list, title } = apiErrors(answer, (path) => (path === 'amount' ? 'dev-amount' : path === 'provider' ? 'dev-provider' : null));
+        if (!result.ok) {
+          const { errors: list, title } = apiErrors(result.body, (path) => (path === 'amount' ? 'dev-amount' : path === 'provider' ? 'dev-provider' : null));
           if (list.length > 0) errors.show(list);
           if (status) status.textContent = title.vi;
           return;
         }
-        const n = answer?.notification;
+        const n = result.body.notification;
         if (status) status.textContent = `Ngân hàng đã báo (HTTP ${n?.status ?? '?'}, ${n?.body?.result ?? '?'}). Trang sẽ tự cập nhật trong vài giây.`;
       })
       .catch(() => {

@@ -1,4 +1,5 @@
 /** Number and date formatting the same way at build time and in the browser. */
+import { vietnamWallClock } from '../../../shared/time';
 
 /** 25000 → "25.000 ₫" (Vietnamese thousands separator, đồng sign after). */
 export function formatVnd(amount: number): string {
@@ -11,16 +12,15 @@ export function formatVnd(amount: number): string {
 export function formatDateTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  // Vietnam has no daylight saving time: UTC+7 all year, so plain arithmetic is exact
-  // and does not depend on the old browser's Intl time zone data.
-  const local = new Date(date.getTime() + 7 * 3_600_000);
+  // Vietnam's clock is a fixed offset: no dependence on an old browser's Intl time zone data.
+  const local = vietnamWallClock(date);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())} ${pad(local.getUTCDate())}/${pad(local.getUTCMonth() + 1)}/${local.getUTCFullYear()}`;
 }
 
 /** Time of day only, for "updated at". */
 export function formatTime(date: Date): string {
-  const local = new Date(date.getTime() + 7 * 3_600_000);
+  const local = vietnamWallClock(date);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
 }

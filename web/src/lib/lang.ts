@@ -2,7 +2,7 @@
  * The language switch: Vietnamese by default, English on request, remembered in
  * localStorage. Pages are built in Vietnamese; this swaps the interface words.
  */
-import { isMessageKey, t, type Lang, type Params } from '../i18n';
+import { isMessageKey, t, useFamilies, type Family, type Lang, type Params } from '../i18n';
 import { storageGet, storageSet } from './storage';
 
 const STORAGE_KEY = 'motcua.lang';
@@ -59,8 +59,13 @@ export function setLang(lang: Lang): void {
   for (const fn of listeners) fn(lang);
 }
 
-/** Wire the header button and apply the remembered language. Call once per page. */
-export function initLang(): void {
+/**
+ * Call once per page, first: the page's words are the core ones and these families
+ * (i18n/staff.ts and the like); then the header button is wired and the remembered
+ * language applied.
+ */
+export function initLang(...families: readonly Family[]): void {
+  useFamilies(...families);
   const saved = storageGet(STORAGE_KEY);
   const button = document.getElementById('lang-switch');
   if (button) {

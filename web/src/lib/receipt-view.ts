@@ -3,13 +3,7 @@
  * answers, and how the printed receipt writes its numbers and date. Pure, and free of
  * shared/receipt.ts at run time (that module brings zod, far too heavy for a phone).
  */
-import type { ReceiptContent } from '../../../shared/receipt';
-
-/** GET /api/receipts/verify?token= */
-export type VerifyAnswer =
-  | { genuine: true; status: 'ISSUED' | 'CANCELLED'; receipt: ReceiptContent; cancellation?: { at: string; reason: string } }
-  | { genuine: false; reason?: string };
-
+import { vietnamWallClock } from '../../../shared/time';
 export const RECEIPT_PAGE = '/bien-lai.html';
 export const VERIFY_PAGE = '/kiem-tra-bien-lai.html';
 
@@ -55,11 +49,9 @@ export function formatReceiptNumber(n: number): string {
   return String(n).padStart(8, '0');
 }
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 function local(iso: string): Date | null {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? null : new Date(d.getTime() + VIETNAM_OFFSET_MS);
+  return Number.isNaN(d.getTime()) ? null : vietnamWallClock(d);
 }
 
 /** "Ngày 22 tháng 11 năm 2026", in Vietnam time: how a Vietnamese receipt writes its date. */

@@ -1,42 +1,19 @@
 /**
- * The day's reconciliation report (GET /api/staff/reports/daily, functions/lib/reports.ts)
- * as the clerk reads it: the money of the day at a glance, whether everything ties out,
- * then the lines. Read defensively (every part optional): a field the API adds or drops
- * must not break the page; anything unknown still shows its top-level numbers.
+ * The day's reconciliation report (GET /api/staff/reports/daily; its shape is DailyReport
+ * of shared/report-views.ts) as the clerk reads it: the money of the day at a glance,
+ * whether everything ties out, then the lines. Read defensively (any part may be
+ * missing): a field the API adds or drops must not break the page; anything unknown
+ * still shows its top-level numbers.
  */
+import type { DailyReport, Tally } from '../../../shared/report-views';
 import { t, type Lang, type MessageKey } from '../i18n';
 import { el, row } from './dom';
 import { formatDateTime, formatVnd } from './format';
 import { formatReceiptNumber } from './receipt-view';
-import { PROVIDER_NAMES } from './staff-orders';
+import { PROVIDER_NAMES } from './staff-words';
 
-interface Tally {
-  count: number;
-  amount: number;
-}
-
-export interface DailyReport {
-  date?: string;
-  closed?: boolean;
-  generatedAt?: string;
-  agency?: { id: string; name: string };
-  totals?: { received?: Tally; matched?: Tally; unmatched?: Tally; ignored?: Tally; tiesOut?: boolean };
-  byProvider?: { provider: string; label?: string; received?: Tally; matched?: Tally; unmatched?: Tally }[];
-  collected?: { total?: Tally; cashless?: Tally; cash?: Tally };
-  orders?: { paid?: Tally; paidLate?: Tally; confirmed?: Tally };
-  receipts?: {
-    issued?: Tally;
-    valid?: Tally;
-    cancelled?: Tally;
-    gapless?: boolean;
-    series?: { template: string; symbol: string; first: number; last: number; count: number; gaps?: number[]; continuous?: boolean }[];
-  };
-  refunds?: { due?: Tally; refunded?: Tally; outstanding?: Tally };
-  backlog?: { unmatched?: Tally; refundDue?: Tally };
-  checks?: { code: string; ok: boolean; label?: string; detail?: string }[];
-  transactions?: { id: string; provider: string; receivedAt: string; amount: number; status: string; orderId?: string | null; memo?: string; refundDue?: number }[];
-  [key: string]: unknown;
-}
+/** The report as this page reads it: any section, and any part of a section, may be missing; lines and tallies are read whole. */
+export type ReportAnswer = { [K in keyof DailyReport]?: DailyReport[K] extends readonly unknown[] ? DailyReport[K] : Partial<DailyReport[K]> };
 
 const isTally = (v: unknown): v is Tally => Boolean(v) && typeof (v as Tally).count === 'number' && typeof (v as Tally).amount === 'number';
 
@@ -47,7 +24,7 @@ function tallyText(v: Tally | undefined, lang: Lang): string {
 
 const TRANSFER_STATUS: Record<string, MessageKey> = { MATCHED: 'report.st.MATCHED', UNMATCHED: 'report.st.UNMATCHED', IGNORED: 'report.st.IGNORED' };
 
-export function renderReport(r: DailyReport, lang: Lang): HTMLElement {
+export function renderReport(r: ReportAnswer, lang: Lang): HTMLElement {
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(lang, key, params);
   const root = el('div', { class: 'report' });
   root.appendChild(

@@ -1,8 +1,11 @@
-/** What every staff page after login shares: the bar with who is logged in, the nav, logout. */
-import { t, type MessageKey } from '../i18n';
-import { currentLang, onLang } from './lang';
-import type { StaffPageData } from './page-data';
-import { COUNTER_PAGE, CONSOLE_PAGE, DASHBOARD_PAGE, leave, type StaffRole, type StaffSession } from './staff-session';
+/**
+ * What every staff page after login shares: how it starts, and the bar with who is logged
+ * in, the nav, logout.
+ */
+import { t, type Family, type MessageKey } from '../i18n';
+import { currentLang, initLang, onLang } from './lang';
+import { readPageData, type StaffPageData } from './page-data';
+import { COUNTER_PAGE, CONSOLE_PAGE, DASHBOARD_PAGE, leave, requireSession, type StaffRole, type StaffSession } from './staff-session';
 
 const ROLE_KEYS: Record<StaffRole, MessageKey> = {
   admin: 'role.admin',
@@ -49,4 +52,20 @@ export function initStaffBar(session: StaffSession, data: StaffPageData, here: S
     if (link && page === here) link.setAttribute('aria-current', 'page');
   }
   document.getElementById('logout')?.addEventListener('click', () => leave('logout'));
+}
+
+/**
+ * Starts a staff page: its words (the families it names), the data the build embedded,
+ * the session (or off to the login page, or to the role's own page), the staff bar; then
+ * shows the page's section (id = the page's name) and hands over to `start`.
+ */
+export function startStaffPage(here: StaffPage, families: readonly Family[], start: (session: StaffSession, data: StaffPageData) => void): void {
+  initLang(...families);
+  const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000 };
+  const session = requireSession(PAGE_ROLES[here]);
+  if (!session) return;
+  initStaffBar(session, data, here);
+  const root = document.getElementById(here);
+  if (root) root.hidden = false;
+  start(session, data);
 }

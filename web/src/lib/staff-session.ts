@@ -4,22 +4,13 @@
  * token in localStorage would outlive the shift). An expired or refused token sends the
  * person back to the login page with a message, and the page they were on to return to.
  */
+import { STAFF_ROLES, type StaffRole } from '../../../shared/roles';
+import type { StaffSessionView } from '../../../shared/views';
 import { storageRemove, sessionGet, sessionSet } from './storage';
 
-export type StaffRole = 'admin' | 'clerk' | 'volunteer' | 'leader';
-
-export interface StaffUser {
-  username: string;
-  role: StaffRole;
-  agencyId?: string | null;
-  displayName?: string;
-}
-
-export interface StaffSession {
-  token: string;
-  expiresAt: string;
-  user: StaffUser;
-}
+export type { StaffRole };
+/** What the login answered, kept for this tab. */
+export type StaffSession = StaffSessionView;
 
 const KEY = 'motcua.staff';
 export const LOGIN_PAGE = '/can-bo/dang-nhap.html';
@@ -29,12 +20,10 @@ export const DASHBOARD_PAGE = '/can-bo/bang-dieu-khien.html';
 
 export type LogoutReason = 'expired' | 'logout' | 'required';
 
-const ROLES: readonly string[] = ['admin', 'clerk', 'volunteer', 'leader'];
-
 function isSession(value: unknown): value is StaffSession {
   const s = value as Partial<StaffSession> | null;
   return Boolean(
-    s && typeof s.token === 'string' && typeof s.expiresAt === 'string' && s.user && typeof s.user.username === 'string' && ROLES.includes(String(s.user.role)),
+    s && typeof s.token === 'string' && typeof s.expiresAt === 'string' && s.user && typeof s.user.username === 'string' && (STAFF_ROLES as readonly string[]).includes(String(s.user.role)),
   );
 }
 

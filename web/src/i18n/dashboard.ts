@@ -1,5 +1,5 @@
-/** Interface words of the district dashboard (admin, leader), in Vietnamese and English. */
-import { addMessages } from './i18n';
+/** Words of the district dashboard (admin, leader; web/src/dashboard/). */
+import type { Family } from './core';
 
 const vi = {
   'dash.title': 'Số liệu thu phí toàn huyện',
@@ -76,9 +76,9 @@ const vi = {
   'dur.d': '{d} ngày {h} giờ',
 } as const;
 
-export type DashboardMessageKey = keyof typeof vi;
+export type DashboardKey = keyof typeof vi;
 
-const en: Record<DashboardMessageKey, string> = {
+const en: Record<DashboardKey, string> = {
   'dash.title': 'District fee figures',
   'dash.intro': 'Fees paid cashless and in cash, orders by procedure, handling times, people helped by volunteers, transfers that did not match and refunds. Every chart has a full table of its numbers beside it.',
   'dash.formTitle': 'Choose the period',
@@ -153,4 +153,5 @@ const en: Record<DashboardMessageKey, string> = {
   'dur.d': '{d} d {h} h',
 };
 
-addMessages(vi, en);
+/** The dashboard names these when it starts, after staffWords. */
+export const dashboardWords: Family<DashboardKey> = { vi, en };

@@ -3,7 +3,7 @@
  * document in Vietnamese (Decree 254/2026/NĐ-CP): its labels stay Vietnamese in both
  * languages and live in lib/receipt-view.ts, not here.
  */
-import { addMessages } from './i18n';
+import type { Family } from './core';
 
 const vi = {
   'receipt.title': 'Biên lai điện tử',
@@ -43,9 +43,9 @@ const vi = {
   'verify.noscript': 'Cần bật JavaScript để kiểm tra biên lai. Nếu không được, hãy hỏi Bộ phận Một cửa nơi cấp biên lai.',
 } as const;
 
-export type ReceiptMessageKey = keyof typeof vi;
+export type ReceiptKey = keyof typeof vi;
 
-const en: Record<ReceiptMessageKey, string> = {
+const en: Record<ReceiptKey, string> = {
   'receipt.title': 'Electronic receipt',
   'receipt.loading': 'Loading the receipt…',
   'receipt.missing': 'This link is incomplete (the receipt code is missing). Open the exact link again, or scan the QR code printed on the receipt.',
@@ -83,4 +83,5 @@ const en: Record<ReceiptMessageKey, string> = {
   'verify.noscript': 'JavaScript is needed to check a receipt. Otherwise ask the one-stop counter that issued it.',
 };
 
-addMessages(vi, en);
+/** The receipt and check-receipt pages name these when they start (initLang). */
+export const receiptWords: Family<ReceiptKey> = { vi, en };

@@ -1,19 +1,27 @@
 /**
  * Every word of the interface, in Vietnamese (first) and English. The build renders
- * pages with the Vietnamese words; in the browser `applyLang` swaps elements marked
- * `data-i18n="key"` (text) or `data-i18n-attr="attr:key;attr:key"` (attributes).
- * Content (procedure names, documents, steps, legal basis) stays Vietnamese.
+ * pages with the Vietnamese words; in the browser the language switch (lib/lang.ts)
+ * swaps elements marked `data-i18n="key"` (text) or `data-i18n-attr="attr:key;attr:key"`
+ * (attributes). Content (procedure names, documents, steps, legal basis) stays Vietnamese.
  *
- * `{name}` in a string is filled from the params; on a marked element, from its
- * `data-p-name` attribute.
+ * This module holds the words every page carries; each family of pages has its own
+ * module beside it (staff.ts, counter.ts, console.ts, dashboard.ts, receipt.ts), which a
+ * page's entry names when it starts (initLang), so the citizen's pages never download the
+ * staff pages' words. `{name}` in a string is filled from the params; on a marked
+ * element, from its `data-p-name` attribute.
  */
-
-import type { DashboardMessageKey } from './i18n-dashboard';
-import type { ReceiptMessageKey } from './i18n-receipt';
-import type { StaffMessageKey } from './i18n-staff';
 
 export type Lang = 'vi' | 'en';
 export const LANGS: readonly Lang[] = ['vi', 'en'];
+
+/** Param values; a string "@key" is itself a message key (e.g. "@unit.page"), worded in the same language. */
+export type Params = Record<string, string | number>;
+
+/** A family of words: the same keys in both languages. */
+export interface Family<K extends string = string> {
+  vi: Readonly<Record<K, string>>;
+  en: Readonly<Record<K, string>>;
+}
 
 const vi = {
   'site.name': 'Một cửa · Nộp phí',
@@ -162,15 +170,10 @@ const vi = {
   'notFound.home': 'Về trang chủ',
 } as const;
 
-/** Words every public page carries. */
-export type BaseMessageKey = keyof typeof vi;
-/**
- * Every key, including those of the staff and receipt pages, whose words live in their own
- * modules (i18n-staff.ts, i18n-receipt.ts) so the citizen's pages do not download them.
- */
-export type MessageKey = BaseMessageKey | StaffMessageKey | ReceiptMessageKey | DashboardMessageKey;
+/** Words every page carries. */
+export type CoreKey = keyof typeof vi;
 
-const en: Record<BaseMessageKey, string> = {
+const en: Record<CoreKey, string> = {
   'site.name': 'One-stop · Fees',
   'skip': 'Skip to main content',
   'nav.home': 'Home',
@@ -317,31 +320,4 @@ const en: Record<BaseMessageKey, string> = {
   'notFound.home': 'Go to the home page',
 };
 
-const DICTIONARIES: Record<Lang, Record<string, string>> = { vi: { ...vi }, en: { ...en } };
-
-/** Adds a page family's words (importing i18n-staff or i18n-receipt does this). */
-export function addMessages<K extends string>(viWords: Record<K, string>, enWords: Record<K, string>): void {
-  Object.assign(DICTIONARIES.vi, viWords);
-  Object.assign(DICTIONARIES.en, enWords);
-}
-
-/** Param values; a string "@key" is itself a message key (e.g. "@unit.page"), worded in the same language. */
-export type Params = Record<string, string | number>;
-
-export function t(lang: Lang, key: MessageKey, params?: Params): string {
-  const template = DICTIONARIES[lang][key] ?? DICTIONARIES.vi[key] ?? key;
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
-    if (value === undefined) return whole;
-    if (typeof value === 'string' && value.startsWith('@')) {
-      const ref = value.slice(1);
-      if (isMessageKey(ref)) return DICTIONARIES[lang][ref] ?? ref;
-    }
-    return String(value);
-  });
-}
-
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(DICTIONARIES.vi, key);
-}
+export const coreWords: Family<CoreKey> = { vi, en };

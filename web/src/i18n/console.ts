@@ -1,71 +1,10 @@
-/** Interface words of the staff pages (login, counter mode, console), in Vietnamese and English. */
-import { addMessages } from './i18n';
+/**
+ * Words of the clerk's console (web/src/console/): confirming, receipts and their
+ * cancellation, unmatched transfers, refunds, cash, and the day's report.
+ */
+import type { Family } from './core';
 
 const vi = {
-  'staff.signedInAs': 'Đang đăng nhập:',
-  'staff.nav': 'Trang cán bộ',
-  'staff.counter': 'Lập đơn tại quầy',
-  'staff.console': 'Bàn làm việc',
-  'staff.dashboard': 'Số liệu toàn huyện',
-  'staff.logout': 'Đăng xuất',
-  'staff.noscript': 'Trang cán bộ cần JavaScript. Hãy bật JavaScript hoặc dùng trình duyệt khác (Chrome, Edge, Firefox, Safari, Cốc Cốc).',
-  'staff.refresh': 'Tải lại danh sách',
-  'staff.loading': 'Đang tải…',
-  'staff.loadFailed': 'Chưa tải được. Kiểm tra mạng rồi bấm “Tải lại danh sách”.',
-  'staff.network': 'Không kết nối được tới hệ thống. Kiểm tra mạng rồi thử lại.',
-  'role.admin': 'Quản trị viên',
-  'role.clerk': 'Cán bộ một cửa',
-  'role.volunteer': 'Tình nguyện viên',
-  'role.leader': 'Lãnh đạo',
-
-  'login.title': 'Đăng nhập cán bộ',
-  'login.intro': 'Dành cho cán bộ Bộ phận Một cửa và đoàn viên tình nguyện tại quầy. Phiên đăng nhập chỉ lưu trong thẻ trình duyệt này và tự hết hạn.',
-  'login.username': 'Tên đăng nhập',
-  'login.password': 'Mật khẩu',
-  'login.show': 'Hiện mật khẩu',
-  'login.submit': 'Đăng nhập',
-  'login.busy': 'Đang đăng nhập…',
-  'login.expired': 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại để tiếp tục.',
-  'login.loggedOut': 'Bạn đã đăng xuất.',
-  'login.required': 'Vui lòng đăng nhập để mở trang cán bộ.',
-  'login.errorTitle': 'Chưa đăng nhập được',
-  'login.usernameRequired': 'Vui lòng nhập tên đăng nhập.',
-  'login.passwordRequired': 'Vui lòng nhập mật khẩu.',
-  'login.network': 'Không kết nối được tới hệ thống. Kiểm tra mạng rồi bấm “Đăng nhập” lại.',
-
-  'counter.title': 'Lập đơn nộp phí tại quầy',
-  'counter.formTitle': 'Đơn mới',
-  'counter.agency': 'Cơ quan thu',
-  'counter.agencyChoose': '— Chọn cơ quan thu —',
-  'counter.agencyFixed': 'Cơ quan thu: {agency}',
-  'counter.agencyRequired': 'Vui lòng chọn cơ quan thu.',
-  'counter.procedure': '1. Chọn thủ tục',
-  'counter.search': 'Tìm thủ tục',
-  'counter.searchHint': 'Gõ vài chữ, có dấu hoặc không dấu, ví dụ: chung thuc, khai sinh.',
-  'counter.procedureRequired': 'Vui lòng chọn một thủ tục.',
-  'counter.quantity': '2. Số {units}',
-  'counter.quantityHint': 'Lệ phí tính theo từng {unit}.',
-  'counter.submit': 'Tạo mã QR cho người dân',
-  'counter.creating': 'Đang tạo đơn…',
-  'counter.qrTitle': 'Mời ông/bà quét mã để nộp lệ phí',
-  'counter.scanNow': 'Mở ứng dụng ngân hàng, chọn “Quét mã QR”',
-  'counter.paidNext': 'Cán bộ một cửa sẽ xác nhận và cấp biên lai',
-  'counter.fullscreen': 'Toàn màn hình',
-  'counter.payLink': 'Mở trang nộp phí',
-  'counter.close': 'Xong, lập đơn mới',
-  'counter.myOrders': 'Đơn tôi đã lập hôm nay',
-  'counter.noOrders': 'Hôm nay bạn chưa lập đơn nào.',
-  'counter.ordersCount': 'Hôm nay bạn đã lập {n} đơn.',
-  'counter.showAgain': 'Hiện lại mã QR',
-
-  'tally.title': 'Số người tôi đã giúp',
-  'tally.today': 'Hôm nay',
-  'tally.month': 'Tháng này',
-  'tally.paid': 'Đã nộp tiền (tháng này)',
-  'tally.byProcedure': 'Theo thủ tục',
-  'tally.todayShort': 'Hôm nay',
-  'tally.monthShort': 'Tháng này',
-
   'console.title': 'Bàn làm việc một cửa',
   'console.agency': 'Cơ quan',
   'console.views': 'Việc cần làm',
@@ -97,14 +36,6 @@ const vi = {
   'cancel.done': 'Đã hủy biên lai số {number}. Đơn {reference} trở lại trạng thái: {status}.',
   'cancel.replace': 'Cấp biên lai thay thế cho đơn {reference}',
   'cancel.replaced': 'Đã cấp biên lai thay thế số {number}, ký hiệu {symbol}, cho đơn {reference}.',
-
-  'st.PENDING': 'Chờ thanh toán',
-  'st.PAID': 'Đã thanh toán',
-  'st.UNDERPAID': 'Chưa đủ tiền',
-  'st.OVERPAID': 'Nhận thừa tiền',
-  'st.CONFIRMED': 'Đã xác nhận, đã cấp biên lai',
-  'st.EXPIRED': 'Hết hạn',
-  'st.CANCELLED': 'Đã huỷ',
 
   'order.amount': 'Số tiền',
   'order.paid': 'Đã nhận',
@@ -206,73 +137,9 @@ const vi = {
   'report.st.IGNORED': 'Bỏ qua (tiền ra)',
 } as const;
 
-export type StaffMessageKey = keyof typeof vi;
+export type ConsoleKey = keyof typeof vi;
 
-const en: Record<StaffMessageKey, string> = {
-  'staff.signedInAs': 'Logged in:',
-  'staff.nav': 'Staff pages',
-  'staff.counter': 'Counter orders',
-  'staff.console': 'Console',
-  'staff.dashboard': 'District figures',
-  'staff.logout': 'Log out',
-  'staff.noscript': 'Staff pages need JavaScript. Turn it on or use another browser (Chrome, Edge, Firefox, Safari, Cốc Cốc).',
-  'staff.refresh': 'Reload the list',
-  'staff.loading': 'Loading…',
-  'staff.loadFailed': 'Could not load. Check the connection and press “Reload the list”.',
-  'staff.network': 'Could not reach the service. Check the connection and try again.',
-  'role.admin': 'Administrator',
-  'role.clerk': 'One-stop clerk',
-  'role.volunteer': 'Volunteer',
-  'role.leader': 'Leader',
-
-  'login.title': 'Staff login',
-  'login.intro': 'For one-stop counter staff and youth volunteers at the counter. The session stays in this browser tab only and expires by itself.',
-  'login.username': 'Username',
-  'login.password': 'Password',
-  'login.show': 'Show password',
-  'login.submit': 'Log in',
-  'login.busy': 'Logging in…',
-  'login.expired': 'Your session has expired. Please log in again to continue.',
-  'login.loggedOut': 'You have logged out.',
-  'login.required': 'Please log in to open the staff pages.',
-  'login.errorTitle': 'Could not log in',
-  'login.usernameRequired': 'Please enter your username.',
-  'login.passwordRequired': 'Please enter your password.',
-  'login.network': 'Could not reach the service. Check the connection and press “Log in” again.',
-
-  'counter.title': 'Create a fee order at the counter',
-  'counter.formTitle': 'New order',
-  'counter.agency': 'Collecting agency',
-  'counter.agencyChoose': '— Choose the collecting agency —',
-  'counter.agencyFixed': 'Collecting agency: {agency}',
-  'counter.agencyRequired': 'Please choose the collecting agency.',
-  'counter.procedure': '1. Choose the procedure',
-  'counter.search': 'Search procedures',
-  'counter.searchHint': 'Type a few letters, with or without accents, e.g. chung thuc, khai sinh.',
-  'counter.procedureRequired': 'Please choose a procedure.',
-  'counter.quantity': '2. Number of {units}',
-  'counter.quantityHint': 'The fee is counted per {unit}.',
-  'counter.submit': 'Create the QR code for the citizen',
-  'counter.creating': 'Creating the order…',
-  'counter.qrTitle': 'Please scan the code to pay the fee',
-  'counter.scanNow': 'Open your banking app and choose “Scan QR”',
-  'counter.paidNext': 'A clerk will confirm it and issue the receipt',
-  'counter.fullscreen': 'Full screen',
-  'counter.payLink': 'Open the pay page',
-  'counter.close': 'Done, new order',
-  'counter.myOrders': 'Orders I made today',
-  'counter.noOrders': 'You have not made any order today.',
-  'counter.ordersCount': 'You made {n} orders today.',
-  'counter.showAgain': 'Show the QR code again',
-
-  'tally.title': 'People I helped',
-  'tally.today': 'Today',
-  'tally.month': 'This month',
-  'tally.paid': 'Paid (this month)',
-  'tally.byProcedure': 'By procedure',
-  'tally.todayShort': 'Today',
-  'tally.monthShort': 'This month',
-
+const en: Record<ConsoleKey, string> = {
   'console.title': 'One-stop console',
   'console.agency': 'Agency',
   'console.views': 'Work to do',
@@ -304,14 +171,6 @@ const en: Record<StaffMessageKey, string> = {
   'cancel.done': 'Receipt no. {number} cancelled. Order {reference} is back to: {status}.',
   'cancel.replace': 'Issue a replacing receipt for order {reference}',
   'cancel.replaced': 'Replacing receipt no. {number}, series {symbol}, issued for order {reference}.',
-
-  'st.PENDING': 'Waiting for payment',
-  'st.PAID': 'Paid',
-  'st.UNDERPAID': 'Not fully paid',
-  'st.OVERPAID': 'Paid too much',
-  'st.CONFIRMED': 'Confirmed, receipt issued',
-  'st.EXPIRED': 'Expired',
-  'st.CANCELLED': 'Cancelled',
 
   'order.amount': 'Amount',
   'order.paid': 'Received',
@@ -413,4 +272,5 @@ const en: Record<StaffMessageKey, string> = {
   'report.st.IGNORED': 'Ignored (money out)',
 };
 
-addMessages(vi, en);
+/** The console names these when it starts, after staffWords. */
+export const consoleWords: Family<ConsoleKey> = { vi, en };

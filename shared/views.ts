@@ -1,0 +1,113 @@
+/**
+ * What the API answers, as types: the server's view functions and routes are annotated
+ * with them, and the web front reads its answers as them. One spelling of each shape, so a
+ * field the server renames breaks the build of the page that reads it. Types only: a page
+ * that imports them downloads nothing. The reports' shapes are in report-views.ts.
+ */
+import type { FeeOrder, OrderEvent, OrderReceipt, OrderVietQr } from './order';
+import type { ReceiptContent, ReceiptStatus } from './receipt';
+import type { StaffRole } from './roles';
+import type { PaymentSource, TransferStatus, UnsettledReason } from './transfer';
+
+/** One page of a list; `nextCursor` asks for the next one (null: this was the last). */
+export interface ListPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * What every view of an order shows, whoever looks: money, status, times and what it is
+ * for, as the order stores them (FeeOrder). The payer is masked unless the viewer handles
+ * this agency's money; an order without a receipt says null.
+ */
+export type OrderSummary = Pick<
+  FeeOrder,
+  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer'
+> & { receipt: OrderReceipt | null };
+
+/**
+ * The order as the holder of its token sees it: POST /api/orders, GET /api/orders/{id}.
+ * The payer is masked; the QR's data and the pay page's address come with it.
+ */
+export interface PublicOrderView extends OrderSummary {
+  accessToken: string;
+  assisted: boolean;
+  vietqr: OrderVietQr;
+  links: { payPage: string; qrSvg: string; qrPng: string };
+}
+
+/** POST /api/staff/orders: the order made at the counter, and who made it. */
+export interface AssistedOrderView extends PublicOrderView {
+  assistedBy: string;
+}
+
+/** An order in the staff pages (GET /api/staff/orders, /orders/{id}, and every action's answer). */
+export interface StaffOrderView extends OrderSummary {
+  assistedBy?: string;
+  /** Only for those who handle the agency's money. */
+  history?: OrderEvent[];
+}
+
+/** A transfer in the clerk's queue: the memo in full (it is what they match by), the payer's account masked. */
+export interface TransferView {
+  id: string;
+  provider: PaymentSource;
+  amount: number;
+  memo: string;
+  accountNumber: string;
+  receivedAt: string;
+  occurredAt: string;
+  status: TransferStatus;
+  reason?: UnsettledReason;
+  orderId?: string;
+  /** What it did to its order: PAID, UNDERPAID, OVERPAID, DUPLICATE_PAYMENT… */
+  outcome?: string;
+  refundDue: number;
+  refund?: { at: string; by: string; note: string };
+  matchedBy?: string;
+  counterAccount?: { name?: string; number?: string; bankName?: string };
+}
+
+/** POST /api/staff/orders/{id}/confirm: the order, and the receipt just issued for it. */
+export interface ConfirmedOrderView {
+  order: StaffOrderView;
+  receipt: OrderReceipt;
+}
+
+/** POST …/transactions/{id}/match and …/orders/{id}/cash: the order and the transfer that paid it. */
+export interface OrderPaymentView {
+  order: StaffOrderView;
+  transaction: TransferView;
+}
+
+/** GET /api/staff/tally: people helped (orders made at the counter), today and this month, in Vietnam days. */
+export interface TallyView {
+  username: string;
+  date: string;
+  today: number;
+  month: number;
+  paidThisMonth: number;
+  byProcedure: { procedureCode: string; procedureName: string; today: number; month: number }[];
+}
+
+/** Who is logged in, as the login answers and the staff pages keep it. */
+export interface SessionUser {
+  username: string;
+  role: StaffRole;
+  /** Null for the district-wide roles (admin, leader). */
+  agencyId: string | null;
+  displayName: string;
+}
+
+/** POST /api/auth/login: the bearer token for the staff routes, and whose it is. */
+export interface StaffSessionView {
+  token: string;
+  /** ISO 8601, UTC. */
+  expiresAt: string;
+  user: SessionUser;
+}
+
+/** GET /api/receipts/verify?token=: whether the receipt is the one on record, and what it says. */
+export type ReceiptCheckView =
+  | { genuine: true; status: ReceiptStatus; receipt: ReceiptContent; cancellation?: { at: string; reason: string } }
+  | { genuine: false; reason?: string };
