@@ -5,9 +5,9 @@
  * cell. Agency scope (own vs other agency) is enforced per object in the use cases:
  * another agency's object answers 404.
  */
-import type { StaffRole } from '../lib/auth/tokens';
+import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
 
-const ALL: readonly StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
+const ALL: readonly StaffRole[] = STAFF_ROLES;
 const MONEY: readonly StaffRole[] = ['admin', 'clerk'];
 
 export interface RouteEntry {

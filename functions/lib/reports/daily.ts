@@ -5,7 +5,10 @@
 import { vietnamDayBounds, VIETNAM_TIME_ZONE } from '../../../shared/time';
 import type { PaymentSource, TransferRecord } from '../../../shared/transfer';
 import type { StoredReceipt } from '../storage/store';
-import { add, byTime, covers, kept, minus, plus, same, SOURCE_LABEL, SOURCES, tally, transactionLine, type Tally, type TransactionLine } from './figures';
+import { add, byTime, covers, kept, minus, plus, same, SOURCE_LABEL, SOURCES, tally, transactionLine, type Tally } from './figures';
+import type { ProviderRow, ReceiptSeries, ReceiptLine, Check, DailyReport } from '../../../shared/report-views';
+
+export type { ProviderRow, ReceiptSeries, ReceiptLine, Check, DailyReport };
 
 export interface DailyInput {
   agency: { id: string; name: string };
@@ -23,88 +26,6 @@ export interface DailyInput {
   refundedOnDay: readonly TransferRecord[];
   /** What is still open, all days together. */
   backlog: { unmatched: readonly TransferRecord[]; refundDue: readonly TransferRecord[] };
-}
-
-export interface ProviderRow {
-  provider: PaymentSource;
-  label: string;
-  received: Tally;
-  incoming: Tally;
-  outgoing: Tally;
-  matched: Tally;
-  unmatched: Tally;
-  ignored: Tally;
-}
-
-export interface ReceiptSeries {
-  template: string;
-  symbol: string;
-  first: number;
-  last: number;
-  count: number;
-  /** The number of the agency's last receipt of this symbol before the day (null: none). */
-  previous: number | null;
-  /** Numbers between the first and the last that no receipt of the day carries. */
-  gaps: number[];
-  /** The day's first number follows the previous one (or is 1 for a new symbol). */
-  continuous: boolean;
-}
-
-export interface ReceiptLine {
-  id: string;
-  template: string;
-  symbol: string;
-  number: number;
-  issuedAt: string;
-  amount: number;
-  orderId: string;
-  paymentMethod: string | null;
-  status: StoredReceipt['status'];
-  cancelledAt: string | null;
-  cancelReason: string | null;
-}
-
-export interface Check {
-  code: 'TRANSFERS_TIE_OUT' | 'PROVIDERS_TIE_OUT' | 'MONEY_TIES_OUT' | 'RECEIPTS_GAPLESS' | 'RECEIPTS_CONTINUOUS';
-  ok: boolean;
-  label: string;
-  detail: string;
-}
-
-export interface DailyReport {
-  report: 'daily-reconciliation';
-  date: string;
-  timeZone: typeof VIETNAM_TIME_ZONE;
-  /** The day's bounds in UTC: [from, to). */
-  window: { from: string; to: string };
-  generatedAt: string;
-  /** The day is over: nothing new can be recorded in it (amendments can still happen). */
-  closed: boolean;
-  agency: { id: string; name: string };
-  totals: { received: Tally; matched: Tally; unmatched: Tally; ignored: Tally; difference: Tally; tiesOut: boolean };
-  byProvider: ProviderRow[];
-  direction: { incoming: Tally; outgoing: Tally };
-  /** Matched transfers by what they did to their order (transfer amounts). */
-  outcomes: { paid: Tally; overpaid: Tally; underpaid: Tally; duplicate: Tally; toCancelled: Tally };
-  /** Orders fully paid by a transfer of the day (amount: those transfers), of which late; confirmed = receipts issued (fees). */
-  orders: { paid: Tally; paidLate: Tally; confirmed: Tally };
-  /** Money kept towards fees (matched amount less refund due). */
-  collected: { total: Tally; cashless: Tally; cash: Tally };
-  cash: Tally;
-  receipts: {
-    issued: Tally;
-    valid: Tally;
-    cancelled: Tally;
-    series: ReceiptSeries[];
-    gapless: boolean;
-    items: ReceiptLine[];
-    cancelledOnDay: ReceiptLine[];
-  };
-  unmatched: Tally & { items: TransactionLine[] };
-  refunds: { due: Tally; refunded: Tally; outstanding: Tally; recordedOnDay: Tally & { items: TransactionLine[] } };
-  backlog: { unmatched: Tally; refundDue: Tally };
-  checks: Check[];
-  transactions: TransactionLine[];
 }
 
 function receiptLine(r: StoredReceipt): ReceiptLine {

@@ -7,6 +7,9 @@ import { daysBetween, VIETNAM_TIME_ZONE } from '../../../shared/time';
 import type { TransferRecord } from '../../../shared/transfer';
 import type { StoredReceipt } from '../storage/store';
 import { add, arrivedUnmatched, covers, kept, median, plus, ratio, seconds, tally, type Tally } from './figures';
+import type { AgencyFigures, Dashboard } from '../../../shared/report-views';
+
+export type { AgencyFigures, Dashboard };
 
 /**
  * One agency's day, as the dashboard needs it, computed from the records homed on that day
@@ -158,49 +161,6 @@ export function summariseDay(input: {
   s.durations.orderToPayment.sort((a, b) => a - b);
   s.durations.paymentToConfirmation.sort((a, b) => a - b);
   return s;
-}
-
-export interface AgencyFigures {
-  agencyId: string | null;
-  agencyName: string;
-  collected: { cashless: Tally; cash: Tally; total: Tally; cashlessShare: number | null };
-  orders: {
-    created: number;
-    amount: number;
-    paid: number;
-    paidLate: number;
-    confirmed: number;
-    byProcedure: { procedureCode: string; procedureName: string; count: number; amount: number }[];
-  };
-  timing: { orderToPayment: { count: number; medianSeconds: number | null }; paymentToConfirmation: { count: number; medianSeconds: number | null } };
-  volunteers: { assistedOrders: number; volunteers: number; byVolunteer: { username: string; orders: number }[] };
-  transfers: {
-    incoming: Tally;
-    bankIncoming: number;
-    unmatchedOnArrival: number;
-    unmatchedRate: number | null;
-    unmatchedNow: Tally;
-    refundDue: Tally;
-    refunded: Tally;
-    refundRate: number | null;
-    ignored: number;
-  };
-  receipts: { issued: Tally; cancelled: number };
-}
-
-export interface Dashboard {
-  report: 'dashboard';
-  from: string;
-  to: string;
-  days: number;
-  timeZone: typeof VIETNAM_TIME_ZONE;
-  generatedAt: string;
-  agencies: AgencyFigures[];
-  total: AgencyFigures;
-  /** All agencies of the answer together, day by day (for charts). */
-  daily: { date: string; cashless: number; cash: number; ordersCreated: number; paid: number }[];
-  /** Where the agency-days came from: stored summaries, computed now and stored, or live (the day is still open). */
-  source: { cached: number; computed: number; live: number };
 }
 
 export function mergeFigures(agencyId: string | null, agencyName: string, days: readonly DaySummary[], procedureNames: ReadonlyMap<string, string> = new Map()): AgencyFigures {

@@ -6,12 +6,9 @@
  * money is integer VND. See docs/reports.md for the shapes and the caching rule.
  */
 import type { PaymentSource, TransferRecord } from '../../../shared/transfer';
+import type { Tally, TransactionLine } from '../../../shared/report-views';
 
-/** How many transfers (or receipts) and how much money. */
-export interface Tally {
-  count: number;
-  amount: number;
-}
+export type { Tally, TransactionLine };
 
 export const tally = (): Tally => ({ count: 0, amount: 0 });
 export function add(t: Tally, amount: number): void {
@@ -45,26 +42,6 @@ export const kept = (t: TransferRecord) => (t.status === 'MATCHED' ? t.transfer.
 export const covers = (t: TransferRecord) => t.status === 'MATCHED' && (t.outcome === 'PAID' || t.outcome === 'OVERPAID');
 /** It matched no order on arrival (still unmatched, or matched by a clerk later). Cash never arrives unmatched. */
 export const arrivedUnmatched = (t: TransferRecord) => t.transfer.provider !== 'cash' && (t.status === 'UNMATCHED' || (t.status === 'MATCHED' && Boolean(t.matchedBy)));
-
-/** One transfer as a line of the report (nulls rather than absent fields, so JSON and CSV line up). */
-export interface TransactionLine {
-  id: string;
-  provider: PaymentSource;
-  direction: 'in' | 'out';
-  receivedAt: string;
-  occurredAt: string;
-  amount: number;
-  status: TransferRecord['status'];
-  reason: string | null;
-  outcome: string | null;
-  orderId: string | null;
-  refundDue: number;
-  refunded: boolean;
-  refundedAt: string | null;
-  late: boolean;
-  matchedBy: string | null;
-  memo: string;
-}
 
 export function transactionLine(t: TransferRecord): TransactionLine {
   return {

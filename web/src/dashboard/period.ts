@@ -5,7 +5,7 @@
  * API writes, and printing.
  */
 import type { Dashboard } from '../../../shared/report-views';
-import { vietnamDate } from '../../../shared/time';
+import { isDay, vietnamDate } from '../../../shared/time';
 import { t } from '../i18n';
 import { saveCsv } from '../lib/download';
 import { apiErrors, FormErrors, inLang, words, type ShownError } from '../lib/form-errors';
@@ -16,7 +16,6 @@ import { renderDashboard } from './figures';
 import { dayText } from './text';
 
 const $ = (id: string) => document.getElementById(id);
-const isDay = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 /** Wires the controls and loads the figures of the period in the address. */
 export function initDashboard(data: StaffPageData): void {
