@@ -13,6 +13,7 @@ import type { Provider } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
 import { testDb, testDeps, type TestDb } from '../support/db';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
+import { makeOrder, staffWorld, type StaffWorld } from '../support/staff';
 
 const SECRETS: Record<Provider, string> = { payos: DEV_SECRETS.PAYOS_CHECKSUM_KEY, sepay: DEV_SECRETS.SEPAY_API_KEY, casso: DEV_SECRETS.CASSO_SECRET };
 
@@ -136,5 +137,60 @@ describe('finding 9: one bound for every amount', () => {
     const after = (await db.store.getOrder(order.id))!;
     expect(after.paidAmount).toBe(MAX_TRANSFER_VND);
     expect(after.refundDue).toBe(MAX_TRANSFER_VND - order.amount);
+  });
+});
+
+describe('finding 4: cash at the counter is idempotent and only takes what is due', () => {
+  let world: StaffWorld;
+  beforeAll(async () => {
+    world = await staffWorld();
+  });
+
+  const cash = (orderId: string, body: unknown, key?: string) =>
+    world.app.request(`/api/staff/orders/${orderId}/cash`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${world.tokens.clerk}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+      body: JSON.stringify(body),
+    });
+  it('five parallel submissions of the fee (no key) record one payment; the rest are refused, nothing due', async () => {
+    const order = await makeOrder(world, world.own);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => cash(order.id, { amount: order.amount })));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses).toEqual([201, 422, 422, 422, 422]);
+    const after = (await world.db.store.getOrder(order.id))!;
+    expect(after).toMatchObject({ status: 'PAID', paidAmount: order.amount, refundDue: 0 });
+  });
+
+  it('five parallel submissions with one Idempotency-Key record one payment, and all five answer it', async () => {
+    const order = await makeOrder(world, world.own);
+    const key = `cash-${randomUUID()}`;
+    const answers = await Promise.all(Array.from({ length: 5 }, () => cash(order.id, { amount: order.amount }, key)));
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 201]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(new Set(bodies.map((b) => b.transaction.id)).size).toBe(1);
+    const after = (await world.db.store.getOrder(order.id))!;
+    expect(after).toMatchObject({ status: 'PAID', paidAmount: order.amount, refundDue: 0 });
+    // The same key with another amount is another request: refused, not recorded.
+    const reused = await cash(order.id, { amount: 1_000 }, key);
+    expect(reused.status).toBe(409);
+    expect((await reused.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('cash on a paid order, or more than is due, is refused with 422 and changes nothing', async () => {
+    const order = await makeOrder(world, world.own);
+    const more = await cash(order.id, { amount: order.amount + 1 });
+    expect(more.status).toBe(422);
+    expect((await more.json()).error.details[0].path).toBe('amount');
+    expect((await world.db.store.getOrder(order.id))!.paidAmount).toBe(0);
+    expect((await cash(order.id, {})).status).toBe(201);
+    const again = await cash(order.id, {});
+    expect(again.status).toBe(422);
+    expect((await world.db.store.getOrder(order.id))!.paidAmount).toBe(order.amount);
+  });
+
+  it('an amount beyond one transfer is a 400, like every amount the product accepts', async () => {
+    const order = await makeOrder(world, world.own);
+    const res = await cash(order.id, { amount: Number.MAX_SAFE_INTEGER });
+    expect(res.status).toBe(400);
   });
 });

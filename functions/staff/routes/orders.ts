@@ -1,6 +1,7 @@
 /** Orders at the counter: list and search, place one for a citizen, read one, and the money actions on it. */
 import * as z from 'zod';
 import { createOrderSchema, ORDER_STATUSES } from '../../../shared/order';
+import { amountVnd } from '../../../shared/money';
 import { readJson, readQuery } from '../../lib/platform/http';
 import { orderView, parseIdempotencyKey } from '../../lib/orders/place-order';
 import { canActForAgency, pageBody, principalOf, staffOrderView, transferView, type StaffDeps, type StaffHandlers } from '../context';
@@ -18,7 +19,7 @@ const listQuery = z.object({
   cursor,
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
-const cashBody = z.strictObject({ amount: z.number().int().min(1).max(499_999_999).optional(), note: reasonText.optional() });
+const cashBody = z.strictObject({ amount: amountVnd.optional(), note: reasonText.optional() });
 const cancelBody = z.strictObject({ reason: reasonText });
 
 // Lists are masked for everyone; the order's own page shows what the role needs.
@@ -48,9 +49,10 @@ export const orderRoutes = (deps: () => StaffDeps) =>
       return c.json({ order: staffOrderView(order, true), receipt: { ...order.receipt!, id: receipt.id } } satisfies ConfirmedOrderView);
     },
     recordCash: async (c) => {
+      const idempotencyKey = parseIdempotencyKey(c.req.header('idempotency-key'));
       const { value } = await readJson(c, cashBody);
-      const { order, transfer } = await recordCash(deps(), principalOf(c), c.req.param('id'), value);
-      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView, 201);
+      const { order, transfer, replayed } = await recordCash(deps(), principalOf(c), c.req.param('id'), value, idempotencyKey);
+      return c.json({ order: staffOrderView(order, true), transaction: transferView(transfer) } satisfies OrderPaymentView, replayed ? 200 : 201);
     },
     cancelOrder: async (c) => {
       const { value } = await readJson(c, cancelBody);

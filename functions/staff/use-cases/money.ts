@@ -5,7 +5,7 @@
  * with its audit entry; when someone else changed the same order meanwhile, the one
  * retry loop (lib/retry.ts) reads again. Another agency's object answers 404.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { orderSnapshot } from '../../../shared/audit';
 import type { Agency } from '../../../shared/catalogue';
 import { advance, type OrderStateEvent } from '../../../shared/order-state';
@@ -122,15 +122,41 @@ async function signedReceipt(order: FeeOrder, agency: Agency, symbol: string, nu
 }
 
 /** Cash paid at the counter, recorded like a transfer so the cashless share is honest. */
-export async function recordCash(deps: StaffDeps, p: StaffPrincipal, id: string, input: { amount?: number; note?: string }): Promise<{ order: FeeOrder; transfer: TransferRecord }> {
-  const providerId = randomUUID();
+/**
+ * Cash paid at the counter. Only what is still due is taken (nothing due → 422; more than
+ * due → 422: the clerk gives change, the order records the fee). With an Idempotency-Key
+ * the cash is one transfer whatever happens to the request: its id is derived from the
+ * clerk, the order and the key, so a resent or doubled submission finds the transfer it
+ * already wrote and answers it again (`replayed`), and parallel submissions record one
+ * payment (issue 12, finding 4: five parallel submissions recorded five).
+ */
+export async function recordCash(
+  deps: StaffDeps,
+  p: StaffPrincipal,
+  id: string,
+  input: { amount?: number; note?: string },
+  idempotencyKey?: string,
+): Promise<{ order: FeeOrder; transfer: TransferRecord; replayed: boolean }> {
+  const providerId = idempotencyKey ? cashIdFor(p.username, id, idempotencyKey) : randomUUID();
+  const key = transferKey({ provider: 'cash', providerId });
   return untilWritten(async () => {
     const order = await orderToActOn(deps, p, id);
+    if (idempotencyKey) {
+      const earlier = await deps.store.getTransfer(key);
+      if (earlier) {
+        if (input.amount !== undefined && input.amount !== earlier.transfer.amount) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+        return { order, transfer: earlier, replayed: true };
+      }
+    }
     const due = order.amount - (order.paidAmount - order.refundDue);
+    if (due <= 0) throw new ApiError('INVALID_ORDER_STATE', [{ path: 'amount', message: 'Đơn không còn khoản nào phải nộp.', messageEn: 'Nothing is due on this order.' }]);
     const amount = input.amount ?? due;
-    if (amount <= 0) throw new ApiError('INVALID_ORDER_STATE', [{ path: 'amount', message: 'Đơn không còn khoản nào phải nộp.', messageEn: 'Nothing is due on this order.' }]);
+    if (amount > due) {
+      throw new ApiError('INVALID_ORDER_STATE', [
+        { path: 'amount', message: `Số tiền mặt nhiều hơn số còn phải nộp (${due.toLocaleString('vi-VN')} đồng).`, messageEn: `The cash is more than what is due (${due.toLocaleString('en-US')} VND).` },
+      ]);
+    }
     const now = deps.now().toISOString();
-    const key = transferKey({ provider: 'cash', providerId });
     const moved = step(order, { type: 'PAYMENT', amount, at: now, transferKey: key });
     const agency = await deps.catalogue.agency(order.agencyId);
     const record: TransferRecord = {
@@ -158,8 +184,14 @@ export async function recordCash(deps: StaffDeps, p: StaffPrincipal, id: string,
       after: { ...orderSnapshot(moved.order), cash: amount },
       ...(input.note ? { note: input.note } : {}),
     });
-    return (await deps.store.recordCash(record, moved.order, order.version, audit)) ? { order: moved.order, transfer: record } : RACE_LOST;
+    // A lost race (the order moved, or this very cash was written meanwhile) reads again.
+    return (await deps.store.recordCash(record, moved.order, order.version, audit)) ? { order: moved.order, transfer: record, replayed: false } : RACE_LOST;
   });
+}
+
+/** The id of a cash payment submitted with an Idempotency-Key: the same clerk, order and key give the same id. */
+function cashIdFor(username: string, orderId: string, idempotencyKey: string): string {
+  return createHash('sha256').update(`${username}\n${orderId}\n${idempotencyKey}`, 'utf8').digest('hex').slice(0, 32);
 }
 
 export async function cancelOrder(deps: StaffDeps, p: StaffPrincipal, id: string, reason: string): Promise<FeeOrder> {

@@ -7,6 +7,7 @@ import { el } from '../lib/dom';
 import { formatVnd } from '../lib/format';
 import { apiErrors, FormErrors, words, type ShownError } from '../lib/form-errors';
 import { staffApi } from '../lib/staff-api';
+import { newIdempotencyKey } from '../lib/uuid';
 import { statusWords } from '../lib/staff-words';
 import { confirmedWords, confirmOnClick, orderFacts, orderTitle, receiptIssued, receiptLink } from './cards';
 import { $, normaliseReference, say, tr, type ConsoleContext } from './context';
@@ -27,6 +28,7 @@ export function initCash(ctx: ConsoleContext): void {
   const cashErrors = new FormErrors(['cash-amount', 'cash-note'], $('cash-errors'), 'cash.errorTitle');
   ctx.errorSets.push(findErrors, cashErrors);
   let cashOrder: StaffOrderView | null = null;
+  let cashAttempt: { key: string; sent: string } | undefined;
 
   function showCashOrder(o: StaffOrderView): void {
     cashOrder = o;
@@ -107,8 +109,12 @@ export function initCash(ctx: ConsoleContext): void {
     const body: Record<string, unknown> = {};
     if (raw !== '') body.amount = Number(raw.replace(/[.,\s]/g, ''));
     if (cashNote.value.trim()) body.note = cashNote.value.trim();
+    // One key per cash payment: a retry after a lost answer (or a double tap) sends the same
+    // key and the same body, so the server records the cash once; a changed form draws a new one.
+    const sent = `${order.id}\n${JSON.stringify(body)}`;
+    if (!cashAttempt || cashAttempt.sent !== sent) cashAttempt = { key: newIdempotencyKey(), sent };
     cashForm.setAttribute('aria-busy', 'true');
-    void staffApi<OrderPaymentView>(`/api/staff/orders/${encodeURIComponent(order.id)}/cash`, { json: body }).then((r) => {
+    void staffApi<OrderPaymentView>(`/api/staff/orders/${encodeURIComponent(order.id)}/cash`, { json: body, idempotencyKey: cashAttempt.key }).then((r) => {
       cashForm.removeAttribute('aria-busy');
       if (!r.ok) {
         if (r.status === 401) return;
@@ -116,6 +122,7 @@ export function initCash(ctx: ConsoleContext): void {
         cashErrors.show(list, title);
         return;
       }
+      cashAttempt = undefined;
       const done = tr('cash.done', { amount: formatVnd(Number(body.amount ?? due(order))), reference: r.body.order.reference, status: statusWords(r.body.order.status) });
       showCashOrder(r.body.order);
       cashResult.textContent = '';
