@@ -14,6 +14,7 @@
 import * as z from 'zod';
 import { amountInWords } from './amount-words';
 import { bilingual } from './errors';
+import { maskName } from './privacy';
 import { vietnamDate, vietnamWallClock } from './time';
 
 /**
@@ -127,6 +128,23 @@ export interface ReceiptContent {
    * signed: signing leaves it out and verification never returns it.
    */
   verifyUrl?: string;
+}
+
+/**
+ * A receipt as anyone holding its QR may see it online: the payer's name masked and the
+ * collector without the staff username (an account name is no one's business and helps
+ * whoever guesses passwords). The signed receipt itself is unchanged; its holder prints
+ * it from the token they hold.
+ */
+export type PublicReceiptContent = Omit<ReceiptContent, 'payer' | 'collector'> & { payer?: { name?: string }; collector: { displayName?: string } };
+
+export function publicReceiptContent(content: ReceiptContent): PublicReceiptContent {
+  const { payer, collector, ...rest } = content;
+  return {
+    ...rest,
+    ...(payer?.name ? { payer: { name: maskName(payer.name) } } : {}),
+    collector: collector.displayName ? { displayName: maskName(collector.displayName) } : {},
+  };
 }
 
 // Control characters (C0, DEL, C1) and bidirectional overrides can hide or reorder text

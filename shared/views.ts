@@ -5,7 +5,7 @@
  * that imports them downloads nothing. The reports' shapes are in report-views.ts.
  */
 import type { FeeOrder, OrderEvent, OrderReceipt, OrderVietQr } from './order';
-import type { ReceiptContent, ReceiptStatus } from './receipt';
+import type { PublicReceiptContent, ReceiptStatus } from './receipt';
 import type { StaffRole } from './roles';
 import type { PaymentSource, TransferStatus, UnsettledReason } from './transfer';
 
@@ -109,5 +109,5 @@ export interface StaffSessionView {
 
 /** GET /api/receipts/verify?token=: whether the receipt is the one on record, and what it says. */
 export type ReceiptCheckView =
-  | { genuine: true; status: ReceiptStatus; receipt: ReceiptContent; cancellation?: { at: string; reason: string } }
+  | { genuine: true; status: ReceiptStatus; receipt: PublicReceiptContent; cancellation?: { at: string; reason: string } }
   | { genuine: false; reason?: string };

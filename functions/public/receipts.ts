@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
+import { publicReceiptContent, type ReceiptContent } from '../../shared/receipt';
 
 const verifyQuery = z.object({ token: z.string().min(1).max(4096) });
 
@@ -41,7 +42,7 @@ export function receiptRoutes(deps: () => Deps) {
     return c.json({
       genuine: true,
       status: stored.status,
-      receipt: stored.content,
+      receipt: publicReceiptContent(stored.content as unknown as ReceiptContent),
       ...(stored.cancellation ? { cancellation: { at: stored.cancellation.at, reason: stored.cancellation.reason } } : {}),
     });
   });

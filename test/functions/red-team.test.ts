@@ -8,6 +8,7 @@ import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { cassoSignatureHeader, samplePayosData, signedNotification, signPayos } from '../../functions/webhooks/providers';
 import { MAX_TRANSFER_VND } from '../../shared/money';
+import { maskName } from '../../shared/privacy';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import type { Provider } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
@@ -192,5 +193,27 @@ describe('finding 4: cash at the counter is idempotent and only takes what is du
     const order = await makeOrder(world, world.own);
     const res = await cash(order.id, { amount: Number.MAX_SAFE_INTEGER });
     expect(res.status).toBe(400);
+  });
+});
+
+describe('finding 10: the public receipt check masks the payer and names no staff account', () => {
+  it('answers the payer masked and the collector by masked name only; the signed receipt keeps both', async () => {
+    const world = await staffWorld();
+    const order = await makeOrder(world, world.own, { paid: true });
+    const confirmed = await world.app.request(`/api/staff/orders/${order.id}/confirm`, { method: 'POST', headers: { authorization: `Bearer ${world.tokens.clerk}` } });
+    expect(confirmed.status).toBe(200);
+    const { receipt } = await confirmed.json();
+    const publicApp = createPublicApp(() => testDeps(world.db));
+    const text = await (await publicApp.request(receipt.verifyUrl)).text();
+    const answer = JSON.parse(text);
+    expect(answer.genuine).toBe(true);
+    expect(answer.receipt.payer).toEqual({ name: maskName('Nguyễn Văn An') });
+    expect(answer.receipt.collector.username).toBeUndefined();
+    expect(text).not.toContain('Nguyễn Văn An');
+    expect(text).not.toContain('"clerk"');
+    // The token (the signed receipt its holder prints) still carries the names.
+    const token = new URL(receipt.verifyUrl, 'http://x').searchParams.get('token')!;
+    const signed = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    expect(signed.payer.name).toBe('Nguyễn Văn An');
   });
 });

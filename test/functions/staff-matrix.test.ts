@@ -101,7 +101,10 @@ describe('route × role × agency', () => {
     expect(expected('confirmOrder', 'volunteer', 'own')).toBe(403);
     expect(expected('confirmOrder', 'clerk', 'other')).toBe(404);
     expect(expected('audit', 'clerk', 'own')).toBe(403);
-    expect(expected('getOrder', 'leader', 'other')).toBe('ok');
+    // Leaders read figures, not orders: their session and the dashboard, nothing else.
+    expect(expected('getOrder', 'leader', 'other')).toBe(403);
+    expect(expected('listOrders', 'leader', 'own')).toBe(403);
+    expect((Object.keys(STAFF_ROUTES) as StaffRouteName[]).filter((r) => expected(r, 'leader', 'own') === 'ok').sort()).toEqual(['dashboard', 'me']);
     expect(expected('createOrder', 'leader', 'own')).toBe(403);
   });
 });

@@ -10,6 +10,7 @@ import { signedNotification } from '../../functions/webhooks/providers';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { amountInWords } from '../../shared/amount-words';
 import { AGENCIES } from '../../shared/catalogue';
+import { maskName } from '../../shared/privacy';
 import { call, makeOrder, staffWorld, type StaffWorld } from '../support/staff';
 import { procedureWithFee } from '../support/fixtures';
 
@@ -66,7 +67,7 @@ describe('confirming and receipts', () => {
     expect(body.receipt.amountInWords).toMatch(/ đồng$/);
 
     const verify = await json(await publicApp.request(body.receipt.verifyUrl));
-    expect(verify.body).toMatchObject({ genuine: true, status: 'ISSUED', receipt: { agency: { name: agency.name, taxCode: agency.taxCode }, feeName: order.procedureName, amount: order.amount, payer: { name: 'Nguyễn Văn An' } } });
+    expect(verify.body).toMatchObject({ genuine: true, status: 'ISSUED', receipt: { agency: { name: agency.name, taxCode: agency.taxCode }, feeName: order.procedureName, amount: order.amount, payer: { name: maskName('Nguyễn Văn An') } } }); // masked for anyone with the QR (issue 12, finding 10)
 
     // One character altered: not genuine.
     const url = new URL(body.receipt.verifyUrl, 'http://x');
@@ -206,7 +207,8 @@ describe('personal data and the audit log', () => {
     expect(inList.payer).toEqual({ name: 'N***** V** An', phone: '091****678' });
     expect((await json(await call(world, 'GET', `/api/staff/orders/${order.id}`, world.tokens.clerk))).body.payer).toEqual({ name: 'Nguyễn Văn An', phone: '0912345678' });
     expect((await json(await call(world, 'GET', `/api/staff/orders/${order.id}`, world.tokens.volunteer))).body.payer.phone).toBe('091****678');
-    expect((await json(await call(world, 'GET', `/api/staff/orders/${order.id}`, world.tokens.leader))).body.payer.phone).toBe('091****678');
+    // A leader reads figures only: no order at all (issue 12, finding 10).
+    expect((await call(world, 'GET', `/api/staff/orders/${order.id}`, world.tokens.leader)).status).toBe(403);
   });
 
   it('every staff action is in the audit log with who, what, before and after; only admins read it', async () => {

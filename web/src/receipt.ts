@@ -18,6 +18,7 @@ import {
   PAYMENT_METHOD_WORDS,
   receiptAmount,
   receiptDateWords,
+  signedParties,
   VERIFY_PAGE,
   verifyPageUrl,
 } from './lib/receipt-view';
@@ -127,7 +128,9 @@ function render(): void {
   setText('r-symbol', r.symbol);
   setText('r-number', number);
   setText('r-date', receiptDateWords(r.issuedAt));
-  setText('r-payer', r.payer?.name ?? '……………………………');
+  // The payer's and collector's names as signed (the check answers them masked).
+  const parties = signedParties(token);
+  setText('r-payer', parties?.payerName ?? r.payer?.name ?? '……………………………');
   setText('r-fee', r.feeName);
   setText('r-procedure', r.procedureCode);
   setText('r-reference', r.reference);
@@ -137,7 +140,8 @@ function render(): void {
   setText('r-signer', r.agency.name);
   setText('r-signed-at', formatDateTime(r.issuedAt));
   setText('r-signature-state', cancelled ? 'Chữ ký số hợp lệ – biên lai đã bị hủy' : 'Chữ ký số hợp lệ');
-  setText('r-collector', r.collector.displayName ? `${r.collector.displayName} (${r.collector.username})` : r.collector.username);
+  // The collector by name only: a staff account's username is no one's business on paper.
+  setText('r-collector', parties?.collectorName ?? r.collector.displayName ?? '');
   drawQr(verifyPageUrl(window.location.origin, token), number);
   document.title = `${t(lang, 'receipt.title')} ${r.symbol} ${number} – ${t(lang, 'site.name')}`;
 }

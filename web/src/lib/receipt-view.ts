@@ -14,6 +14,28 @@ export function isReceiptToken(value: string): boolean {
   return value.length <= 4096 && TOKEN.test(value);
 }
 
+/**
+ * What the signed receipt says about its payer and collector, read from the token the
+ * page holds. The public check answers these masked (anyone may scan a receipt's QR);
+ * the token is the receipt itself, and once the check has found it, character for
+ * character, on record, its content is the receipt's. Null when it cannot be read.
+ */
+export function signedParties(token: string): { payerName?: string; collectorName?: string } | null {
+  const payload = token.split('.')[1];
+  if (!payload) return null;
+  try {
+    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (ch) => ch.charCodeAt(0));
+    const content = JSON.parse(new TextDecoder().decode(bytes)) as { payer?: { name?: unknown }; collector?: { displayName?: unknown } };
+    return {
+      ...(typeof content.payer?.name === 'string' ? { payerName: content.payer.name } : {}),
+      ...(typeof content.collector?.displayName === 'string' ? { collectorName: content.collector.displayName } : {}),
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** The token in an API verifyUrl (`/api/receipts/verify?token=…`) or a page link; null when there is none. */
 export function tokenFromUrl(url: unknown): string | null {
   if (typeof url !== 'string') return null;
