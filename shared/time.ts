@@ -65,3 +65,14 @@ export function vnDateTime(iso: string): string {
   const local = vietnamWallClock(iso).toISOString();
   return `${vnDay(local.slice(0, 10))} ${local.slice(11, 19)}`;
 }
+
+/**
+ * An instant as Vietnam wall-clock time with its offset, to the second:
+ * '2026-07-15T10:04:05+07:00'. What e-receipts and their signatures print (Circular
+ * 91/2026/TT-BTC: times are Vietnam time).
+ */
+export function vietnamDateTime(at: string | Date): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`not a valid instant: ${String(at)}`);
+  return `${new Date(ms + OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+}
