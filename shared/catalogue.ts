@@ -24,6 +24,7 @@
  * - Bank accounts and tax codes of the agencies are DEMO VALUES, not real accounts.
  */
 import * as z from 'zod';
+import { receiptSymbolSuffixSchema } from './receipt-symbol';
 import { findBank } from './banks';
 import type { Fee } from './fees';
 import { feeSchema } from './fee-schema';
@@ -123,7 +124,8 @@ export const agencySchema: z.ZodType<Agency> = z.strictObject({
   taxCode: z.string().regex(/^\d{10}$/, 'tax code: 10 digits'),
   address: nfcText,
   bank: bankAccountSchema,
-  receiptSymbol: z.string().regex(/^[A-Z]{2}$/, 'receipt symbol: two capital letters'),
+  // Two of the twenty letters Circular 91/2026/TT-BTC allows; anything else is refused where it is set.
+  receiptSymbol: receiptSymbolSuffixSchema,
 });
 
 export const requiredDocumentSchema: z.ZodType<RequiredDocument> = z.strictObject({

@@ -15,6 +15,7 @@ import * as z from 'zod';
 import { amountInWords } from './amount-words';
 import { bilingual } from './errors';
 import { maskName } from './privacy';
+import { lawfulReceiptSymbol } from './receipt-symbol';
 import { vietnamDate, vietnamWallClock } from './time';
 
 /**
@@ -62,21 +63,14 @@ export function receiptLocalDate(issuedAt: Date | string): string {
 }
 
 /**
- * The receipt symbol ("ký hiệu biên lai"): the 2-digit year, the letter 'T' as the
- * circular's form prescribes, then the agency's two capital letters:
- * receiptSymbol(2026, 'MT') → '26TMT'. Years 2000–2099 only, so the two digits name one year.
+ * The receipt symbol ("ký hiệu biên lai"): the 2-digit year, the letter 'T' (a receipt
+ * the organisation registered with the tax authority), then the agency's two letters from
+ * the twenty Circular 91/2026/TT-BTC allows (shared/receipt-symbol.ts):
+ * receiptSymbol(2026, 'MT') → '26TMT'; RangeError for letters outside them ('OF').
  */
-export function receiptSymbol(year: number, letters: string): string {
-  if (!Number.isInteger(year) || year < 2000 || year > 2099) {
-    throw new RangeError(`receipt year must be an integer in 2000–2099, got ${year}`);
-  }
-  if (!/^[A-Z]{2}$/.test(letters)) {
-    throw new RangeError(`receipt symbol letters must be two capital letters A–Z, got ${JSON.stringify(letters)}`);
-  }
-  return `${String(year % 100).padStart(2, '0')}T${letters}`;
-}
+export const receiptSymbol = lawfulReceiptSymbol;
 
-export const RECEIPT_SYMBOL_PATTERN = /^\d{2}T[A-Z]{2}$/;
+export const RECEIPT_SYMBOL_PATTERN = /^\d{2}T[ABCDEGHKLMNPQRSTUVXY]{2}$/;
 
 /**
  * The number as printed: 8 digits, zero-padded ('00000042'), the width the law allows, so

@@ -52,6 +52,16 @@ describe('agencies', () => {
     }
   });
 
+  it('refuses a receipt symbol outside the twenty letters the law allows, saying why (issue 15)', () => {
+    const a = AGENCIES[1]!;
+    for (const bad of ['OF', 'ZA', 'A', 'ABC', 'mt']) {
+      const result = agencySchema.safeParse({ ...a, receiptSymbol: bad });
+      expect(result.success, bad).toBe(false);
+      expect(JSON.stringify(result.error?.issues), bad).toMatch(/receiptSymbol/);
+    }
+    expect(agencySchema.safeParse({ ...a, receiptSymbol: 'AB' }).success).toBe(true);
+  });
+
   it('refuses an unknown BIN or a bank name that does not match it', () => {
     const a = AGENCIES[1]!;
     expect(agencySchema.safeParse({ ...a, bank: { ...a.bank, bin: '999999' } }).success).toBe(false);

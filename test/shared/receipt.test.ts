@@ -52,7 +52,9 @@ describe('receipt symbol', () => {
     expect(receiptSymbol(2026, 'AB')).toBe('26TAB');
     expect(receiptSymbol(2027, 'MT')).toBe('27TMT');
     expect(receiptSymbol(2000, 'GT')).toBe('00TGT');
-    expect(receiptSymbol(2099, 'ZZ')).toBe('99TZZ');
+    expect(receiptSymbol(2099, 'YY')).toBe('99TYY');
+    // Only the twenty letters Circular 91/2026/TT-BTC allows (no F, I, J, O, W, Z): issue 15.
+    for (const forbidden of ['ZZ', 'OF', 'AI', 'JW']) expect(() => receiptSymbol(2026, forbidden), forbidden).toThrow(RangeError);
   });
 
   it('refuses letters that are not two capital letters A–Z', () => {
