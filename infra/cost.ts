@@ -113,8 +113,8 @@ export const FIXED = {
   accessLogBytes: 330,
   /** A cold start: init (import, about 0.15 s at full CPU, slower at 512 MB) plus the secrets read, billed since 2025-08. */
   coldStartMs: 800,
-  /** Secrets read per cold start (the public function 2, staff 3, webhooks 3). */
-  secretsPerColdStart: 2.7,
+  /** Secrets read per cold start (the public function 1, staff 5, webhooks 3). */
+  secretsPerColdStart: 3,
   /** Stored per order: order (~2.8 KB), transfer (~1 KB), receipt (~2.5 KB), audit (~0.5 KB), each also in GSI1. */
   storedBytesPerOrder: 14_000,
 } as const;
@@ -124,6 +124,7 @@ export const CUSTOM_METRICS: readonly { name: string; services: readonly string[
   { name: METRIC.ordersCreated, services: ['public', 'staff'] },
   { name: METRIC.ordersExpired, services: ['sweeper'] },
   { name: METRIC.receiptsIssued, services: ['staff'] },
+  { name: METRIC.receiptCertificateRefused, services: ['staff'] },
   ...Object.values(METRIC.notifications).map((name) => ({ name, services: ['webhooks'] })),
 ];
 

@@ -44,7 +44,7 @@ const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Que
 
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
-  readonly alarms: Record<'apiServerErrors' | 'functionThrottles' | 'tableThrottles' | 'sweeperErrors' | 'nightlyErrors' | 'sweeperDeadLetters' | 'unmatchedRate', cloudwatch.Alarm>;
+  readonly alarms: Record<'apiServerErrors' | 'functionThrottles' | 'tableThrottles' | 'sweeperErrors' | 'nightlyErrors' | 'sweeperDeadLetters' | 'unmatchedRate' | 'receiptCertificate', cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
     super(scope, id);
@@ -105,6 +105,14 @@ export class Monitoring extends Construct {
         threshold: 1,
         description: 'Failed runs of a scheduled job (the expiry sweeper or the nightly summaries) wait in the dead-letter queue: read them, fix the cause, then purge the queue.',
       }),
+      receiptCertificate: alarm(
+        'ReceiptCertificate',
+        new cloudwatch.Metric({ namespace: props.metricsNamespace, metricName: METRIC.receiptCertificateRefused, dimensionsMap: { service: 'staff' }, statistic: 'Sum', period: five }),
+        {
+          threshold: 1,
+          description: 'A clerk could not issue a receipt: the agency\'s receipt signing certificate is expired or not yet valid. Renew it with the CA and update the RECEIPT_SIGNERS secret; no receipt number was used meanwhile.',
+        },
+      ),
       unmatchedRate: alarm('UnmatchedRate', this.unmatchedRate(props), {
         threshold: props.unmatchedPercentThreshold ?? 20,
         description: `${props.unmatchedPercentThreshold ?? 20} % or more of the incoming transfers in an hour matched no order: a bank changed its memo format, or an account number in the catalogue is wrong.`,

@@ -45,6 +45,12 @@ export const SECRET_SPECS = {
     description: 'Ed25519 key that signs receipts: RECEIPT_PRIVATE_KEY (PKCS8 PEM), RECEIPT_KEY_ID, RECEIPT_PREVIOUS_PUBLIC_KEYS',
     names: ['RECEIPT_PRIVATE_KEY', 'RECEIPT_KEY_ID', 'RECEIPT_PREVIOUS_PUBLIC_KEYS'],
   },
+  // The lawful e-receipt's signature (Decree 254/2026): each agency's CA-issued
+  // certificate and key. Until the agency sets it the staff function refuses to start.
+  receiptSigners: {
+    description: 'Each agency\'s receipt signing certificate: RECEIPT_SIGNERS (JSON {"<agencyId>": {"pkcs12": "<base64 .p12>", "password": "..."}}), RECEIPT_TRUST_ANCHORS (PEM of the issuing CAs)',
+    names: ['RECEIPT_SIGNERS', 'RECEIPT_TRUST_ANCHORS'],
+  },
 } as const satisfies Record<string, SecretSpec>;
 
 export type SecretId = keyof typeof SECRET_SPECS;
@@ -56,7 +62,7 @@ export type SecretId = keyof typeof SECRET_SPECS;
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   public: ['orderToken'],
   webhooks: ['payos', 'sepay', 'casso'],
-  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'originVerify'],
+  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify'],
   sweeper: [],
   nightly: [],
 };

@@ -68,7 +68,9 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
   try {
     // The very apps the Lambdas serve, configured here rather than from the environment.
     const env = options.env ?? process.env;
-    const config: Config = { database: { ...databaseConfig(env), tableName: options.tableName, endpoint }, secrets: env };
+    // Development receipts are signed by a test CA kept beside the data, so they still check after a restart.
+    const secrets = env.RECEIPT_SIGNERS ? env : { ...env, RECEIPT_DEV_CA_FILE: env.RECEIPT_DEV_CA_FILE ?? path.join(options.dataDir, 'receipt-dev-ca.json') };
+    const config: Config = { database: { ...databaseConfig(env), tableName: options.tableName, endpoint }, secrets };
     const composed = composeRoot(config);
     const created = await ensureTable(composed.client, options.tableName);
     if (created === 'created') say(`Created table ${options.tableName}`);

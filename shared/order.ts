@@ -46,6 +46,8 @@ export interface OrderReceipt {
   amount: number;
   amountInWords: string;
   verifyUrl: string;
+  /** The signed e-receipt (XML) for staff: `/api/staff/receipts/{id}/xml`. */
+  xmlUrl?: string;
   status: 'ISSUED' | 'CANCELLED';
 }
 

@@ -3,6 +3,7 @@ import type { LoginLimiter, UserStore } from '../lib/accounts/ports';
 import { loadSigningKeys } from '../lib/auth/keys';
 import { lazy } from '../lib/platform/lazy';
 import { loadReceiptKeys } from '../lib/receipts/signing';
+import { receiptSignersFrom } from '../lib/receipts/signers';
 import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
 import { DynamoUserStore } from '../lib/storage/user-store';
@@ -23,5 +24,7 @@ export function staffDeps(root: Root): StaffDeps {
     reports: new DynamoReportsStore(root.client, root.tableName),
     keys: loadSigningKeys(root.config.secrets),
     receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
+    // Read and checked now: a bad PKCS#12 or password stops the function before any receipt.
+    receiptSigners: receiptSignersFrom(root.config.secrets, () => new Date(), root.config.secrets.RECEIPT_DEV_CA_FILE),
   };
 }

@@ -40,6 +40,8 @@ export const STAFF_ROUTES = {
   matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY, body: 'json' },
   recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY, body: 'json' },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
+  // The lawful e-receipt: its XML, signed by the agency (application/xml).
+  getReceiptXml: { method: 'GET', path: '/api/staff/receipts/:id/xml', roles: MONEY },
   cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY, body: 'json' },
   // Anyone who helps at the counter sees their own tally; an admin may ask for anyone's.
   tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'clerk', 'volunteer'] },

@@ -14,6 +14,7 @@ import type { Deps } from '../lib/deps';
 import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
+import type { ReceiptSigners } from '../lib/receipts/signers';
 import type { ReportsStore } from '../lib/reports/ports';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
@@ -25,6 +26,8 @@ export interface StaffDeps extends Deps {
   reports: ReportsStore;
   keys: SigningKeys;
   receiptKeys(): Promise<ReceiptKeys>;
+  /** Who signs each agency's e-receipts (XML), and the CAs their certificates chain to. */
+  receiptSigners: ReceiptSigners;
 }
 
 export type StaffEnv = { Variables: { principal: StaffPrincipal } };

@@ -14,7 +14,7 @@ describe('the cost model', () => {
   it('reads the stack from its template', () => {
     expect(Object.keys(shape.memoryMb).sort()).toEqual([...DEPLOYED_FUNCTIONS].sort());
     expect(shape.secrets).toBe(Object.keys(SECRET_SPECS).length);
-    expect(shape.alarms).toBe(7);
+    expect(shape.alarms).toBe(8);
     expect(shape.alarmMetrics).toBeGreaterThanOrEqual(shape.alarms);
     expect(shape.logRetentionDays).toBe(90);
     expect(shape.wafWebAcls).toBe(1);
@@ -22,7 +22,7 @@ describe('the cost model', () => {
   });
 
   it('prices every metric the code emits', () => {
-    const emitted = [METRIC.ordersCreated, METRIC.ordersExpired, METRIC.receiptsIssued, ...Object.values(METRIC.notifications)];
+    const emitted = [METRIC.ordersCreated, METRIC.ordersExpired, METRIC.receiptsIssued, METRIC.receiptCertificateRefused, ...Object.values(METRIC.notifications)];
     expect(CUSTOM_METRICS.map((m) => m.name).sort()).toEqual(emitted.sort());
   });
 

@@ -4,6 +4,7 @@ import { loadSigningKeys } from '../../functions/lib/auth/keys';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders/place-order';
 import { devReceiptKeys } from '../../functions/lib/receipts/signing';
+import { devReceiptSigners, type ReceiptSigners } from '../../functions/lib/receipts/signers';
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
 import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
@@ -27,6 +28,13 @@ export interface StaffWorld {
   other: string;
 }
 
+/** One test CA per test process (RSA key generation is the slow part), shared by every staff world. */
+let signers: ReceiptSigners | undefined;
+export function testReceiptSigners(): ReceiptSigners {
+  signers ??= devReceiptSigners({ now: () => new Date() });
+  return signers;
+}
+
 export const ADMIN: StaffPrincipal = { username: 'admin', role: 'admin', displayName: 'Quản trị', tokenId: 'test' };
 
 export async function staffWorld(): Promise<StaffWorld> {
@@ -38,6 +46,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     reports: new DynamoReportsStore(db.client, db.tableName),
     keys: loadSigningKeys({}),
     receiptKeys: () => devReceiptKeys(),
+    receiptSigners: testReceiptSigners(),
   };
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;

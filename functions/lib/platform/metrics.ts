@@ -22,6 +22,8 @@ export const METRIC = {
   ordersCreated: 'OrdersCreated',
   ordersExpired: 'OrdersExpired',
   receiptsIssued: 'ReceiptsIssued',
+  /** A confirmation refused because the agency's signing certificate is expired or not yet valid. */
+  receiptCertificateRefused: 'ReceiptCertificateRefused',
   /** One per genuine notification, by how it settled: see NOTIFICATION_METRICS. */
   notifications: {
     settled: 'NotificationsSettled',
@@ -47,6 +49,8 @@ export const countOrderCreated = (): void => count(METRIC.ordersCreated);
 export const countOrdersExpired = (n: number): void => count(METRIC.ordersExpired, n);
 /** A receipt number was issued. */
 export const countReceiptIssued = (): void => count(METRIC.receiptsIssued);
+/** A receipt could not be signed: the agency's certificate is outside its validity (an alarm watches this). */
+export const countReceiptCertificateRefused = (): void => count(METRIC.receiptCertificateRefused);
 /** A genuine payment notification, by result: the unmatched rate alarm divides these. */
 export const countNotification = (result: NotificationResult): void => count(METRIC.notifications[result]);
 

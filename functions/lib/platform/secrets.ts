@@ -31,6 +31,8 @@ export const SECRET_NAMES = [
   'RECEIPT_KEY_ID',
   'RECEIPT_PREVIOUS_PUBLIC_KEYS',
   'ORIGIN_VERIFY_SECRET',
+  'RECEIPT_SIGNERS',
+  'RECEIPT_TRUST_ANCHORS',
 ] as const;
 
 export type SecretConfigName = (typeof SECRET_NAMES)[number];

@@ -160,5 +160,7 @@ export interface StoredReceipt {
   /** The signed receipt (compact JWS): what the verification URL carries. */
   token: string;
   content: Record<string, unknown>;
+  /** The e-receipt: XML signed by the agency's certificate (enveloped XML Signature, RSA-SHA256). */
+  xml?: string;
   cancellation?: { at: string; by: string; reason: string };
 }

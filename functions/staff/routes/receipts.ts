@@ -2,11 +2,25 @@
 import { cancelReceiptSchema } from '../../../shared/receipt';
 import { readJson } from '../../lib/platform/http';
 import { principalOf, staffOrderView, type StaffDeps, type StaffHandlers } from '../context';
-import { cancelReceipt, receiptToActOn } from '../use-cases/money';
+import { ApiError } from '../../lib/platform/errors';
+import { cancelReceipt, receiptToActOn, receiptXmlUrl } from '../use-cases/money';
 
 export const receiptRoutes = (deps: () => StaffDeps) =>
   ({
-    getReceipt: async (c) => c.json(await receiptToActOn(deps(), principalOf(c), c.req.param('id'))),
+    getReceipt: async (c) => {
+      const { xml, ...receipt } = await receiptToActOn(deps(), principalOf(c), c.req.param('id'));
+      return c.json({ ...receipt, ...(xml ? { xmlUrl: receiptXmlUrl(receipt.id) } : {}) });
+    },
+    getReceiptXml: async (c) => {
+      const receipt = await receiptToActOn(deps(), principalOf(c), c.req.param('id'));
+      // Receipts issued before e-receipts (JWS only) have no XML.
+      if (!receipt.xml) throw new ApiError('RECEIPT_NOT_FOUND');
+      return c.body(receipt.xml, 200, {
+        'Content-Type': 'application/xml; charset=utf-8',
+        'Content-Disposition': `attachment; filename="bien-lai-${receipt.symbol}-${String(receipt.number).padStart(7, '0')}.xml"`,
+        'Cache-Control': 'private, no-store',
+      });
+    },
     cancelReceipt: async (c) => {
       const { value } = await readJson(c, cancelReceiptSchema);
       const { receipt, order } = await cancelReceipt(deps(), principalOf(c), c.req.param('id'), value.reason);

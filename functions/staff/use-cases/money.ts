@@ -10,10 +10,14 @@ import { orderSnapshot } from '../../../shared/audit';
 import type { Agency } from '../../../shared/catalogue';
 import { advance, type OrderStateEvent } from '../../../shared/order-state';
 import type { FeeOrder, OrderReceipt } from '../../../shared/order';
-import { buildReceiptContent, receiptSymbol, receiptYear, RECEIPT_TEMPLATE } from '../../../shared/receipt';
+import { buildReceiptContent, receiptSymbol, receiptYear, RECEIPT_TEMPLATE, type ReceiptContent } from '../../../shared/receipt';
+import { buildReceiptXml, eReceiptFromContent } from '../../../shared/e-receipt/receipt-xml';
 import { transferKey, type TransferRecord } from '../../../shared/transfer';
 import { ApiError } from '../../lib/platform/errors';
-import { countReceiptIssued } from '../../lib/platform/metrics';
+import { log } from '../../lib/platform/log';
+import { countReceiptCertificateRefused, countReceiptIssued } from '../../lib/platform/metrics';
+import { CertificateNotValidError, SigningUnavailableError } from '../../lib/receipts/signer';
+import { signXml } from '../../lib/receipts/xml-signature';
 import { signReceipt, verifyUrlFor, type ReceiptKeys } from '../../lib/receipts/signing';
 import { RACE_LOST, retryOnConflict, type RaceLost } from '../../lib/platform/retry';
 import type { StoredReceipt } from '../../lib/storage/store';
@@ -70,7 +74,7 @@ export async function confirmOrder(deps: StaffDeps, p: StaffPrincipal, id: strin
     if (!agency) throw new Error(`order ${order.id} names unknown agency ${order.agencyId}`);
     const symbol = receiptSymbol(receiptYear(now), agency.receiptSymbol);
     const last = await deps.store.receiptCounter(agency.id, symbol);
-    const { receipt, summary } = await signedReceipt(order, agency, symbol, last + 1, now, p, keys);
+    const { receipt, summary } = await signedReceipt(deps, order, agency, symbol, last + 1, now, p, keys);
     const next: FeeOrder = { ...moved.order, receipt: summary };
     const audit = auditEntry(deps, p, 'ORDER_CONFIRMED', { type: 'order', id: order.id, agencyId: order.agencyId }, {
       before: orderSnapshot(order),
@@ -83,8 +87,13 @@ export async function confirmOrder(deps: StaffDeps, p: StaffPrincipal, id: strin
   });
 }
 
-/** The receipt numbered `number`, signed, as stored and as the order shows it. */
-async function signedReceipt(order: FeeOrder, agency: Agency, symbol: string, number: number, issuedAt: Date, p: StaffPrincipal, keys: ReceiptKeys) {
+/**
+ * The receipt numbered `number`, signed, as stored and as the order shows it: the lawful
+ * e-receipt (XML signed with the agency's certificate) and the compact JWS its QR checks.
+ * Signing comes before the transaction that takes the number, so a signer that fails
+ * leaves no gap: nothing is numbered (503, the order stays paid).
+ */
+async function signedReceipt(deps: StaffDeps, order: FeeOrder, agency: Agency, symbol: string, number: number, issuedAt: Date, p: StaffPrincipal, keys: ReceiptKeys) {
   const paidInCash = order.history.some((e) => (e as { transferKey?: string }).transferKey?.startsWith('cash:'));
   const content = buildReceiptContent({
     order,
@@ -96,6 +105,7 @@ async function signedReceipt(order: FeeOrder, agency: Agency, symbol: string, nu
     collector: { username: p.username, displayName: p.displayName },
   });
   const token = await signReceipt(content, keys);
+  const xml = await signedReceiptXml(deps, agency, content, issuedAt);
   const receipt: StoredReceipt = {
     id: `${agency.id}-${symbol}-${number}`,
     agencyId: agency.id,
@@ -106,6 +116,7 @@ async function signedReceipt(order: FeeOrder, agency: Agency, symbol: string, nu
     status: 'ISSUED',
     token,
     content: content as unknown as Record<string, unknown>,
+    xml,
   };
   const summary: OrderReceipt = {
     id: receipt.id,
@@ -116,9 +127,32 @@ async function signedReceipt(order: FeeOrder, agency: Agency, symbol: string, nu
     amount: content.amount,
     amountInWords: content.amountInWords,
     verifyUrl: verifyUrlFor(token),
+    xmlUrl: receiptXmlUrl(receipt.id),
     status: 'ISSUED',
   };
   return { receipt, summary };
+}
+
+/** Where staff download a receipt's signed XML. */
+export const receiptXmlUrl = (id: string) => `/api/staff/receipts/${encodeURIComponent(id)}/xml`;
+
+/** The e-receipt's XML, signed by the agency; a signer that cannot sign now is a 503, never an unsigned receipt. */
+async function signedReceiptXml(deps: StaffDeps, agency: Agency, content: ReceiptContent, issuedAt: Date): Promise<string> {
+  try {
+    const signer = await deps.receiptSigners.signerFor(agency);
+    return await signXml(buildReceiptXml(eReceiptFromContent(content)), signer, { signingTime: issuedAt });
+  } catch (err) {
+    if (err instanceof SigningUnavailableError) {
+      log.warn('receipt signing unavailable', { agencyId: agency.id, reason: err.reason });
+      throw new ApiError('RECEIPT_SIGNING_UNAVAILABLE');
+    }
+    if (err instanceof CertificateNotValidError) {
+      log.error('receipt signing certificate not valid', { agencyId: agency.id, reason: err.message });
+      countReceiptCertificateRefused();
+      throw new ApiError('RECEIPT_CERTIFICATE_INVALID');
+    }
+    throw err;
+  }
 }
 
 /** Cash paid at the counter, recorded like a transfer so the cashless share is honest. */
