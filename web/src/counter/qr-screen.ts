@@ -33,8 +33,6 @@ export function initQrScreen(closed: () => void): QrScreen {
     }
     screen.hidden = false;
     document.documentElement.classList.add('qr-open');
-    const qr = $('qs-qr') as HTMLImageElement;
-    qr.src = `/api/orders/${encodeURIComponent(order.id)}/qr.svg?token=${encodeURIComponent(token)}`;
     const pay = $('qs-paylink') as HTMLAnchorElement;
     pay.href = payPagePath(order.id, token);
     render();
@@ -74,6 +72,10 @@ export function initQrScreen(closed: () => void): QrScreen {
     if (amountEl) amountEl.textContent = amountText;
     const qr = $('qs-qr') as HTMLImageElement;
     qr.hidden = !view.payable;
+    // The image asks for what is due now: after a partial payment its address (and so the
+    // image) changes with the amount, never a stale QR beside a new amount.
+    const src = `/api/orders/${encodeURIComponent(order.id)}/qr.svg?token=${encodeURIComponent(shown.token)}&due=${view.due}`;
+    if (view.payable && qr.getAttribute('src') !== src) qr.src = src;
     qr.alt = t(lang, 'pay.qrAlt', { amount: amountText, account: order.vietqr?.accountNumber ?? '' });
     const procedure = $('qs-procedure');
     if (procedure) procedure.textContent = `${order.procedureName ?? ''}${order.quantity && order.quantity > 1 ? ` × ${order.quantity}` : ''}`;
