@@ -73,9 +73,9 @@ export const TABLE_ACCESS = {
   },
   // Login (accounts and failure counters), the counter, the clerk's queue, receipts
   // (gapless numbers), reports (closed-day summaries, DAYSUM#), the audit trail and
-  // user administration.
+  // user administration (a password reset finds a username's failure counters by query).
   staff: {
-    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM)],
+    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL)],
     getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER)],
     batchGetItem: [prefixed(ORDER)],
     putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT)],

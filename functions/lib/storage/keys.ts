@@ -23,8 +23,9 @@
  *   IDEM#<key>                            IDEM            ttl: 24 h
  *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
  *   USER#<username>                       USER            GSI1 USERS / <username>
- *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window)
- *   LOGINFAIL#ip#<address>                W#<window>      count, ttl
+ *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window, any address)
+ *   LOGINFAIL#user#<username>             W#<window>#FROM#<address>   count, ttl (from one address)
+ *   LOGINFAIL#ip#<address>                W#<window>      count, ttl (any username)
  */
 
 /** The prefixes keys begin with, by what follows them. */
@@ -43,6 +44,7 @@ export const PREFIX = {
   user: 'USER#',
   loginFailures: 'LOGINFAIL#',
   loginWindow: 'W#',
+  loginFrom: 'FROM#',
   expires: 'EXPIRES#',
   assisted: 'ASSISTED#',
   unmatched: 'UNMATCHED#',
@@ -96,6 +98,16 @@ export const loginFailuresKey = (kind: 'user' | 'ip', id: string, windowStart: n
   PK: `${PREFIX.loginFailures}${kind}#${id}`,
   SK: `${PREFIX.loginWindow}${windowStart}`,
 });
+/** Failed logins of one username from one client address: in the username's partition, so a password reset finds them. */
+export const loginFailuresFromKey = (username: string, address: string, windowStart: number): Key => {
+  const { PK, SK } = loginFailuresKey('user', username, windowStart);
+  return { PK, SK: `${SK}#${PREFIX.loginFrom}${address}` };
+};
+/** Whether a sort key in a username's partition belongs to the window (its own count or one from an address). */
+export const isLoginFailuresOfWindow = (sk: string, windowStart: number) => {
+  const own = loginFailuresKey('user', '', windowStart).SK;
+  return sk === own || sk.startsWith(`${own}#${PREFIX.loginFrom}`);
+};
 
 // ---- Index keys ---------------------------------------------------------------------------
 
