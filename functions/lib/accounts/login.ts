@@ -7,7 +7,7 @@ import type { SigningKeys } from '../auth/keys';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { AuthError, issueStaffToken, verifyStaffToken, type StaffRole } from '../auth/tokens';
 import { ApiError } from '../platform/errors';
-import { loginWindowStart, type LoginLimit, type LoginLimiter, type UserStore } from './ports';
+import { loginWindowStart, type LoginLimiter, type UserStore } from './ports';
 import { normaliseUsername } from './users';
 
 /**
@@ -58,12 +58,11 @@ export interface RefusedAttempt {
   address: string;
   /** Epoch seconds (accounts/ports.ts loginWindowStart). */
   windowStart: number;
-  /** For a 429, the count that refused it. */
-  limit?: LoginLimit;
 }
 
 /** A refused login (401 INVALID_CREDENTIALS or 429 TOO_MANY_ATTEMPTS), with the attempt for the audit log. */
 export class LoginRefused extends ApiError {
+  declare readonly code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS';
   constructor(
     code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS',
     readonly attempt: RefusedAttempt,
@@ -79,7 +78,7 @@ export async function login(deps: LoginDeps, input: { username: string; password
   const address = clientAddressKey(input.clientIp);
   const attempt = { username, address, windowStart: loginWindowStart(now) };
   const claim = await deps.limiter.claimAttempt(username, address, now);
-  if (!claim.allowed) throw new LoginRefused('TOO_MANY_ATTEMPTS', { ...attempt, limit: claim.limit }, { 'Retry-After': String(claim.retryAfterSeconds) });
+  if (!claim.allowed) throw new LoginRefused('TOO_MANY_ATTEMPTS', attempt, { 'Retry-After': String(claim.retryAfterSeconds) });
 
   // Every refused login below ends the same way: unknown user, wrong password, disabled
   // account. Each path did the same work before (a claimed attempt, a user read, one

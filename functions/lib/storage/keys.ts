@@ -20,6 +20,9 @@
  *                                                         GSI3 RCANCELLEDAT#<agency> / <cancelledAt>#<id> (cancelled)
  *   COUNTER#RECEIPT#<agency>#<symbol>     COUNTER         n: the last receipt number issued (gapless)
  *   AUDIT#<yyyy-mm-dd>                    <at>#<id>       GSI1 AUDITBY#<actor> / <at>#<id>
+ *   AUDIT#<yyyy-mm-dd>                    <window start>#LOGINFAIL#<window>#<username>#<address>
+ *                                                         the refused logins of one username from one address in one
+ *                                                         15-minute window, one entry, counted (GSI1 as above)
  *   IDEM#<key>                            IDEM            ttl: 24 h
  *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
  *   USER#<username>                       USER            GSI1 USERS / <username>
@@ -88,6 +91,8 @@ export const idempotencyKey = (key: string): Key => ({ PK: `${PREFIX.idempotency
 /** Audit entries are partitioned by their Vietnamese day. */
 export const auditPartition = (day: string) => `${PREFIX.audit}${day}`;
 export const auditKey = (day: string, at: string, id: string): Key => ({ PK: auditPartition(day), SK: `${at}#${id}` });
+/** The id of the one audit entry of a username's refused logins from one address in one window (epoch seconds). */
+export const refusedLoginsId = (windowStart: number, username: string, address: string) => `${PREFIX.loginFailures}${windowStart}#${username}#${address}`;
 
 export const daySummaryPartition = (agencyId: string) => `${PREFIX.daySummary}${agencyId}`;
 export const daySummaryKey = (agencyId: string, day: string): Key => ({ PK: daySummaryPartition(agencyId), SK: day });
