@@ -73,14 +73,16 @@ export const TABLE_ACCESS = {
   },
   // Login (accounts and failure counters), the counter, the clerk's queue, receipts
   // (gapless numbers), reports (closed-day summaries, DAYSUM#), the audit trail and
-  // user administration.
+  // user administration (a password reset finds a username's failure counters by query).
+  // UpdateItem on AUDIT#: refused logins are counted in one entry per username, address
+  // and window (its condition touches no other entry; PutItem could overwrite one anyway).
   staff: {
-    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM)],
+    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL)],
     getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER)],
     batchGetItem: [prefixed(ORDER)],
     putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT)],
     batchWriteItem: [prefixed(DAYSUM)],
-    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER)],
+    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT)],
     deleteItem: [prefixed(LOGINFAIL)],
     queryIndex: {
       GSI1: [prefixed(AGENCY), USERS],

@@ -26,7 +26,7 @@ export const ERRORS = {
   PROCEDURE_NOT_OFFERED: { status: 422, vi: 'Cơ quan này không giải quyết thủ tục này. Hãy chọn cơ quan cấp phù hợp.', en: 'This agency does not handle this procedure. Choose an agency of the right level.' },
   AMOUNT_TOO_LARGE: { status: 422, vi: 'Số tiền vượt hạn mức một lần chuyển khoản (dưới 500.000.000 đồng).', en: 'The amount exceeds the limit of one transfer (under 500,000,000 VND).' },
   INVALID_CREDENTIALS: { status: 401, vi: 'Tên đăng nhập hoặc mật khẩu không đúng.', en: 'The username or password is incorrect.' },
-  TOO_MANY_ATTEMPTS: { status: 429, vi: 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau 15 phút hoặc liên hệ quản trị viên.', en: 'Too many failed logins. Please try again in 15 minutes or contact an administrator.' },
+  TOO_MANY_ATTEMPTS: { status: 429, vi: 'Đăng nhập sai quá nhiều lần từ nơi này. Vui lòng thử lại sau ít phút (tối đa 15 phút) hoặc liên hệ quản trị viên.', en: 'Too many failed logins from here. Please try again in a few minutes (at most 15) or contact an administrator.' },
   USER_EXISTS: { status: 409, vi: 'Tên đăng nhập này đã có người dùng.', en: 'This username is already taken.' },
   USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản này.', en: 'This user account does not exist.' },
   USER_CHANGED: { status: 409, vi: 'Tài khoản vừa được người khác thay đổi. Vui lòng tải lại và thử lại.', en: 'The account was just changed by someone else. Please reload and try again.' },

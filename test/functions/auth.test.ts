@@ -14,7 +14,7 @@ import { AuthError, issueStaffToken, TOKEN_AUDIENCE, TOKEN_ISSUER, verifyStaffTo
 import { authenticate, clientAddressKey, login, type LoginDeps } from '../../functions/lib/accounts/login';
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
-import { LOGIN_WINDOW_SECONDS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME } from '../../functions/lib/accounts/ports';
+import { LOGIN_WINDOW_SECONDS, MAX_FAILURES_PER_USERNAME_AND_ADDRESS, MAX_FAILURES_PER_IP, MAX_FAILURES_PER_USERNAME } from '../../functions/lib/accounts/ports';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { zodDetails } from '../../shared/errors';
 import { agencyOfLevel } from '../support/fixtures';
@@ -345,7 +345,7 @@ describe('login on DynamoDB Local', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password }),
     });
-    return { status: res.status, text: await res.text() };
+    return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
   }
   async function addUser(username: string, role: 'clerk' | 'admin' = 'clerk', password = 'correct horse battery') {
     await userAdmin({ users: deps.users, now: () => clock }).createUser(
@@ -397,34 +397,77 @@ describe('login on DynamoDB Local', () => {
     expect(disabled).toEqual(wrongPassword);
   });
 
-  it('the 6th attempt for a username is 429 even with the right password, until the window passes', async () => {
+  it('the 6th attempt for a username from one address is 429 even with the right password, until the window passes', async () => {
     await addUser('locked.clerk');
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) {
-      expect((await post(freshIp(), 'locked.clerk', `wrong password ${i}`)).status).toBe(401);
+    const ip = freshIp();
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS; i++) {
+      expect((await post(ip, 'locked.clerk', `wrong password ${i}`)).status).toBe(401);
     }
-    const blocked = await post(freshIp(), 'locked.clerk', 'correct horse battery');
+    const blocked = await post(ip, 'locked.clerk', 'correct horse battery');
     expect(blocked.status).toBe(429);
     expect(JSON.parse(blocked.text).error.code).toBe('TOO_MANY_ATTEMPTS');
     // An unknown username is limited exactly the same way (no hint that it does not exist).
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) await post(freshIp(), 'ghost.user', 'wrong password');
-    expect(await post(freshIp(), 'ghost.user', 'wrong password')).toEqual(blocked);
+    const other = freshIp();
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS; i++) await post(other, 'ghost.user', 'wrong password');
+    expect(await post(other, 'ghost.user', 'wrong password')).toEqual(blocked);
     // Other users are not affected; the next window starts afresh.
-    expect((await post(freshIp(), 'clerk', demoPassword)).status).toBe(200);
+    expect((await post(ip, 'clerk', demoPassword)).status).toBe(200);
     const saved = clock;
     clock = new Date(Math.ceil(saved.getTime() / 1000 / LOGIN_WINDOW_SECONDS) * LOGIN_WINDOW_SECONDS * 1000 + 1000);
     try {
-      expect((await post(freshIp(), 'locked.clerk', 'correct horse battery')).status).toBe(200);
+      expect((await post(ip, 'locked.clerk', 'correct horse battery')).status).toBe(200);
     } finally {
       clock = saved;
     }
   });
 
-  it('a successful login clears the username’s failures', async () => {
+  // Issue 12, finding 2: five wrong guesses from anywhere locked the admin out for 15 minutes.
+  it('an attacker at one address is slowed down there and cannot keep the user out at another', async () => {
+    await addUser('targeted.clerk');
+    const attacker = freshIp();
+    const guesses = [];
+    for (let i = 0; i < 30; i++) guesses.push(await post(attacker, 'targeted.clerk', `guess ${i}`));
+    expect(guesses.filter((r) => r.status === 401)).toHaveLength(MAX_FAILURES_PER_USERNAME_AND_ADDRESS);
+    const refused = guesses.filter((r) => r.status === 429);
+    expect(refused).toHaveLength(30 - MAX_FAILURES_PER_USERNAME_AND_ADDRESS);
+    // Slowed, not locked: told when to come back, at the latest when the window ends.
+    for (const r of refused) {
+      expect(JSON.parse(r.text).error.code).toBe('TOO_MANY_ATTEMPTS');
+      expect(Number(r.retryAfter)).toBeGreaterThan(0);
+      expect(Number(r.retryAfter)).toBeLessThanOrEqual(LOGIN_WINDOW_SECONDS);
+    }
+    // The attacker's own address does not get a sixth guess, even a right one...
+    expect((await post(attacker, 'targeted.clerk', 'correct horse battery')).status).toBe(429);
+    // ...while the user, from their own address, logs in.
+    expect((await post(freshIp(), 'targeted.clerk', 'correct horse battery')).status).toBe(200);
+  });
+
+  it('guessing from many addresses (an IPv6 /48) is slowed, not locked: the right password from a clean address gets in', async () => {
+    await addUser('much.targeted');
+    // The username's budget across addresses, spent from a few addresses...
+    const spenders = Array.from({ length: MAX_FAILURES_PER_USERNAME / MAX_FAILURES_PER_USERNAME_AND_ADDRESS }, (_, i) => `2001:db8:77:${i}::1`);
+    for (const address of spenders) {
+      for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS; i++) expect((await post(address, 'much.targeted', `guess ${i}`)).status).toBe(401);
+    }
+    // ...then each further /64 gets one guess, whichever of its addresses sends it, and no more.
+    const subnets = Array.from({ length: 12 }, (_, i) => `2001:db8:77:${(0x100 + i).toString(16)}`);
+    const burst = await Promise.all(subnets.flatMap((net) => [post(`${net}::1`, 'much.targeted', 'guess a'), post(`${net}:ffff::2`, 'much.targeted', 'guess b')]));
+    expect(burst.filter((r) => r.status === 401)).toHaveLength(subnets.length);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(subnets.length);
+    // An address that has guessed wrong is refused even the right password for the rest of the window...
+    expect((await post(`${subnets[0]}::3`, 'much.targeted', 'correct horse battery')).status).toBe(429);
+    // ...and the user at an address with a clean record logs in, however long the attack goes on.
+    expect((await post(freshIp(), 'much.targeted', 'correct horse battery')).status).toBe(200);
+    expect((await post('2001:db8:1234:5678::9', 'much.targeted', 'correct horse battery')).status).toBe(200);
+  });
+
+  it('a successful login clears the username’s failures from that address', async () => {
     await addUser('forgetful');
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME - 1; i++) await post(freshIp(), 'forgetful', 'wrong password');
-    expect((await post(freshIp(), 'forgetful', 'correct horse battery')).status).toBe(200);
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME - 1; i++) expect((await post(freshIp(), 'forgetful', 'wrong password')).status).toBe(401);
-    expect((await post(freshIp(), 'forgetful', 'correct horse battery')).status).toBe(200);
+    const ip = freshIp();
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS - 1; i++) await post(ip, 'forgetful', 'wrong password');
+    expect((await post(ip, 'forgetful', 'correct horse battery')).status).toBe(200);
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS - 1; i++) expect((await post(ip, 'forgetful', 'wrong password')).status).toBe(401);
+    expect((await post(ip, 'forgetful', 'correct horse battery')).status).toBe(200);
   });
 
   it('one address is limited across usernames; another address is not', async () => {
@@ -438,18 +481,27 @@ describe('login on DynamoDB Local', () => {
     // Successful logins do not use up an office's shared address: each gives its attempt back.
     const office = freshIp();
     for (let i = 0; i < MAX_FAILURES_PER_IP + 5; i++) {
-      expect(await deps.limiter.claimAttempt('volunteer', office, clock)).toBe(true);
-      await deps.limiter.reset('volunteer', clock, office);
+      const claim = await deps.limiter.claimAttempt('volunteer', office, clock);
+      expect(claim.allowed).toBe(true);
+      if (claim.allowed) await deps.limiter.succeeded('volunteer', office, clock, claim);
     }
     expect((await post(office, 'volunteer', demoPassword)).status).toBe(200);
   });
 
-  it('the limit holds against parallel guesses', async () => {
+  it('the limits hold against parallel guesses: no more passwords are checked than allowed', async () => {
     await addUser('hammered');
-    const results = await Promise.all(Array.from({ length: 25 }, (_, i) => post(freshIp(), 'hammered', `guess ${i}`)));
-    const statuses = results.map((r) => r.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILURES_PER_USERNAME);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(25 - MAX_FAILURES_PER_USERNAME);
+    const count = (results: { status: number }[], status: number) => results.filter((r) => r.status === status).length;
+    // One address, one username.
+    const ip = freshIp();
+    const one = await Promise.all(Array.from({ length: 25 }, (_, i) => post(ip, 'hammered', `guess ${i}`)));
+    expect(count(one, 401)).toBe(MAX_FAILURES_PER_USERNAME_AND_ADDRESS);
+    expect(count(one, 429)).toBe(25 - MAX_FAILURES_PER_USERNAME_AND_ADDRESS);
+    // One address, many usernames.
+    const sprayer = freshIp();
+    const spray = await Promise.all(Array.from({ length: 25 }, (_, i) => post(sprayer, `parallel${i}`, 'Password123!')));
+    expect(count(spray, 401)).toBe(MAX_FAILURES_PER_IP);
+    expect(count(spray, 429)).toBe(25 - MAX_FAILURES_PER_IP);
+    // Many addresses, one username: see 'guessing from many addresses' above (one check per clean address).
   });
 
   it('counters live in DynamoDB: another limiter instance (another Lambda) sees them', async () => {
@@ -457,11 +509,18 @@ describe('login on DynamoDB Local', () => {
     const b = new DynamoLoginLimiter((await import('../../functions/lib/storage/dynamo')).dynamoClient({ tableName: db.tableName, endpoint: db.endpoint, region: 'ap-southeast-1' }), db.tableName);
     const ip = freshIp();
     expect(await b.isBlocked('shared.name', ip, clock)).toBe(false);
-    for (let i = 0; i < MAX_FAILURES_PER_USERNAME; i++) await a.recordFailure('shared.name', ip, clock);
+    const elsewhere = freshIp();
+    for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS; i++) await a.recordFailure('shared.name', ip, clock);
+    await a.recordFailure('shared.name', elsewhere, clock);
     expect(await b.isBlocked('shared.name', ip, clock)).toBe(true);
-    expect(await b.claimAttempt('shared.name', freshIp(), clock)).toBe(false);
-    await b.reset('shared.name', clock);
+    expect(await b.claimAttempt('shared.name', ip, clock)).toMatchObject({ allowed: false, limit: 'username-and-address' });
+    expect(await b.isBlocked('shared.name', freshIp(), clock)).toBe(false);
+    // A password reset forgets the username's failures from every address.
+    await b.forgetUsername('shared.name', clock);
     expect(await a.isBlocked('shared.name', ip, clock)).toBe(false);
+    for (const address of [ip, elsewhere]) {
+      for (let i = 0; i < MAX_FAILURES_PER_USERNAME_AND_ADDRESS; i++) expect((await a.claimAttempt('shared.name', address, clock)).allowed).toBe(true);
+    }
   });
 
   it('a token dies when its user is disabled or their password is reset', async () => {

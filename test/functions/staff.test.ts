@@ -11,6 +11,9 @@ import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { amountInWords } from '../../shared/amount-words';
 import { AGENCIES } from '../../shared/catalogue';
 import { maskName } from '../../shared/privacy';
+import { ANY_USERNAME, type AuditEntry } from '../../shared/audit';
+import { MAX_FAILURES_PER_IP } from '../../functions/lib/accounts/ports';
+import { vietnamDate } from '../../shared/time';
 import { call, makeOrder, staffWorld, type StaffWorld } from '../support/staff';
 import { procedureWithFee } from '../support/fixtures';
 
@@ -52,6 +55,52 @@ describe('login', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(await wrong.text()).toBe(await unknown.text());
+  });
+
+  // Issue 12, finding 6: 30 requests against a locked user wrote 30 audit entries, each with
+  // whatever the attacker typed as a username.
+  it('refused logins fold into one audit entry per username, address and window, without the attacker’s text', async () => {
+    const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+    const attempt = (address: string, username: string) =>
+      world.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'not the password' }) }, from(address));
+    // One instant in the middle of a 15-minute window, so the burst cannot straddle two.
+    const saved = world.deps.now;
+    const instant = new Date(Math.floor(Date.now() / 900_000) * 900_000 + 450_000);
+    world.deps.now = () => instant;
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await attempt('203.0.113.66', 'audit.target')).status);
+    expect(statuses.filter((s) => s === 401).length + statuses.filter((s) => s === 429).length).toBe(30);
+    const junk = ['<img src=x onerror=alert(1)>', `${'A'.repeat(60)}\u202e`, 'admin\n[ok] LOGIN admin', 'Robert\'); DROP TABLE--'];
+    for (let i = 0; i < 20; i++) await attempt('203.0.113.67', `${junk[i % junk.length]}${i}`);
+    // One address trying many names: an entry per name whose password was checked (its budget), one for the rest.
+    for (let i = 0; i < MAX_FAILURES_PER_IP + 10; i++) await attempt('203.0.113.68', `sprayed.name${i}`);
+    world.deps.now = saved;
+
+    const entries: AuditEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await world.db.store.listAudit({ day: vietnamDate(instant), action: 'LOGIN_FAILED', limit: 100, ...(cursor ? { cursor } : {}) });
+      entries.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    // One entry for the 30 attempts, counting each kind of refusal.
+    const targeted = entries.filter((e) => e.actor === 'audit.target');
+    expect(targeted).toHaveLength(1);
+    expect(targeted[0]).toMatchObject({
+      action: 'LOGIN_FAILED',
+      role: 'anonymous',
+      target: { type: 'session', id: 'audit.target' },
+      refusals: { address: '203.0.113.66', invalidCredentials: statuses.filter((s) => s === 401).length, tooManyAttempts: statuses.filter((s) => s === 429).length },
+    });
+    // Names that cannot be usernames are recorded as such, never as typed: one entry for the lot.
+    const stored = JSON.stringify(entries);
+    for (const text of ['<img', 'AAAAAAAAAA', '\u202e', 'DROP TABLE', '[ok]']) expect(stored).not.toContain(text);
+    const fromJunk = entries.filter((e) => e.refusals?.address === '203.0.113.67');
+    expect(fromJunk).toHaveLength(1);
+    expect(fromJunk[0]!.refusals!.invalidCredentials + fromJunk[0]!.refusals!.tooManyAttempts).toBe(20);
+    const fromSprayer = entries.filter((e) => e.refusals?.address === '203.0.113.68');
+    expect(fromSprayer).toHaveLength(MAX_FAILURES_PER_IP + 1);
+    expect(fromSprayer.find((e) => e.actor === ANY_USERNAME)!.refusals).toMatchObject({ invalidCredentials: 0, tooManyAttempts: 10 });
   });
 });
 

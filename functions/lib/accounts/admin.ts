@@ -13,7 +13,7 @@ export interface UserAdminDeps {
   now(): Date;
   /** When given, an unknown agency id is refused (AGENCY_NOT_FOUND). */
   agencyExists?(agencyId: string): Promise<boolean>;
-  /** When given, a password reset also lifts the username's failed-login block. */
+  /** When given, a password reset also forgets the username's failed logins, from every address. */
   limiter?: LoginLimiter;
 }
 
@@ -81,7 +81,7 @@ export function userAdmin(deps: UserAdminDeps): UserAdmin {
       const { password } = parseOrThrow(resetPasswordSchema, { password: newPassword });
       const passwordHash = await hashPassword(password);
       const result = await change(username, (user, at) => ({ ...user, passwordHash, passwordChangedAt: at, tokenVersion: user.tokenVersion + 1 }));
-      await deps.limiter?.reset(result.after.username, deps.now());
+      await deps.limiter?.forgetUsername(result.after.username, deps.now());
       return result;
     },
 

@@ -1,13 +1,14 @@
 /**
- * Logging in, with its failure limits, and the staff principal behind a bearer token.
+ * Logging in, with its failure limits (accounts/ports.ts says which and why), and the
+ * staff principal behind a bearer token.
  */
 import { isIP } from 'node:net';
 import type { SigningKeys } from '../auth/keys';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { AuthError, issueStaffToken, verifyStaffToken, type StaffRole } from '../auth/tokens';
 import { ApiError } from '../platform/errors';
-import type { LoginLimiter, UserStore } from './ports';
-import { USERNAME_PATTERN } from './users';
+import { loginWindowStart, type LoginLimiter, type UserStore } from './ports';
+import { normaliseUsername } from './users';
 
 /**
  * The key a client address is counted under: IPv4 as is, IPv6 by its /64 (one
@@ -44,23 +45,49 @@ export interface LoginResult {
 }
 
 /**
- * Every refused login ends here: unknown user, wrong password, disabled account. Each
- * path did the same work before (a claimed attempt, a user read, one scrypt), so neither
- * the answer nor its timing says which it was.
+ * What an attempt is counted and recorded under: every string that cannot be a username
+ * is this one name, which no account can have, so the attacker's text is never stored.
  */
-const invalidCredentials = () => new ApiError('INVALID_CREDENTIALS');
+export const NOT_A_USERNAME = '(not-a-username)';
+
+/** A refused attempt, as counted: who it claimed to be, from where, in which window. */
+export interface RefusedAttempt {
+  /** A valid username (existing or not), or NOT_A_USERNAME. */
+  username: string;
+  /** clientAddressKey's form. */
+  address: string;
+  /** Epoch seconds (accounts/ports.ts loginWindowStart). */
+  windowStart: number;
+}
+
+/** A refused login (401 INVALID_CREDENTIALS or 429 TOO_MANY_ATTEMPTS), with the attempt for the audit log. */
+export class LoginRefused extends ApiError {
+  declare readonly code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS';
+  constructor(
+    code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS',
+    readonly attempt: RefusedAttempt,
+    headers?: Record<string, string>,
+  ) {
+    super(code, undefined, headers);
+  }
+}
 
 export async function login(deps: LoginDeps, input: { username: string; password: string; clientIp?: string | undefined }): Promise<LoginResult> {
   const now = deps.now();
-  const username = input.username.trim().toLowerCase().slice(0, 64);
-  const ip = clientAddressKey(input.clientIp);
-  if (!(await deps.limiter.claimAttempt(username, ip, now))) throw new ApiError('TOO_MANY_ATTEMPTS');
+  const username = normaliseUsername(input.username) ?? NOT_A_USERNAME;
+  const address = clientAddressKey(input.clientIp);
+  const attempt = { username, address, windowStart: loginWindowStart(now) };
+  const claim = await deps.limiter.claimAttempt(username, address, now);
+  if (!claim.allowed) throw new LoginRefused('TOO_MANY_ATTEMPTS', attempt, { 'Retry-After': String(claim.retryAfterSeconds) });
 
-  const user = USERNAME_PATTERN.test(username) ? await deps.users.getUser(username) : undefined;
+  // Every refused login below ends the same way: unknown user, wrong password, disabled
+  // account. Each path did the same work before (a claimed attempt, a user read, one
+  // scrypt), so neither the answer nor its timing says which it was.
+  const user = username !== NOT_A_USERNAME ? await deps.users.getUser(username) : undefined;
   const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDummy(input.password);
-  if (!user || !passwordOk || user.disabled) throw invalidCredentials();
+  if (!user || !passwordOk || user.disabled) throw new LoginRefused('INVALID_CREDENTIALS', attempt);
 
-  await deps.limiter.reset(username, now, ip);
+  await deps.limiter.succeeded(username, address, now, claim);
   const { token, expiresAt } = await issueStaffToken(user, deps.keys, now, deps.tokenTtlMinutes !== undefined ? { ttlMinutes: deps.tokenTtlMinutes } : {});
   return {
     token,

@@ -12,14 +12,16 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly details?: ErrorDetail[],
+    /** Extra response headers (Retry-After of a 429). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(code);
     this.name = 'ApiError';
   }
 }
 
-export function errorResponse(c: Context, code: ErrorCode, details?: ErrorDetail[]): Response {
-  return c.json(errorBody(code, details), ERRORS[code].status as ContentfulStatusCode);
+export function errorResponse(c: Context, code: ErrorCode, details?: ErrorDetail[], headers?: Readonly<Record<string, string>>): Response {
+  return c.json(errorBody(code, details), ERRORS[code].status as ContentfulStatusCode, headers);
 }
 
 const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -33,7 +35,7 @@ const HTTP_STATUS_CODES: Partial<Record<number, ErrorCode>> = {
 };
 
 export function onError(err: Error, c: Context): Response {
-  if (err instanceof ApiError) return errorResponse(c, err.code, err.details);
+  if (err instanceof ApiError) return errorResponse(c, err.code, err.details, err.headers);
   if (err.name === 'InvalidCursorError') return errorResponse(c, 'INVALID_QUERY', [{ path: 'cursor', message: 'Con trỏ trang không hợp lệ.', messageEn: 'Invalid page cursor.' }]);
   if (err instanceof HTTPException) {
     const code = HTTP_STATUS_CODES[err.status];

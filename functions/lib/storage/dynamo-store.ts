@@ -12,7 +12,7 @@ import { AuditTable } from './audit-table';
 import { CatalogueTable } from './catalogue-table';
 import { OrdersTable } from './orders-table';
 import { ReceiptsTable } from './receipts-table';
-import type { AssumedPayment, IdempotencyClaim, OrderQuery, PageQuery, Store, StoredReceipt } from './store';
+import type { AssumedPayment, IdempotencyClaim, OrderQuery, PageQuery, RefusedLogin, Store, StoredReceipt } from './store';
 import { TransfersTable } from './transfers-table';
 
 export class DynamoStore implements Store {
@@ -68,5 +68,6 @@ export class DynamoStore implements Store {
 
   // The audit trail
   appendAudit(entry: AuditEntry) { return this.audit.appendAudit(entry); }
+  countRefusedLogin(refusal: RefusedLogin) { return this.audit.countRefusedLogin(refusal); }
   listAudit(query: { day: string; actor?: string; action?: AuditAction; cursor?: string; limit: number }) { return this.audit.listAudit(query); }
 }

@@ -4,13 +4,13 @@
  * belongs to (keys.ts). The adapters, the reports' reads and the benchmarks write and read
  * exactly these.
  */
-import type { TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import type { TransactWriteItem, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AuditEntry } from '../../../shared/audit';
+import type { AuditEntry, RefusedLogins } from '../../../shared/audit';
 import type { FeeOrder } from '../../../shared/order';
 import { vietnamDate } from '../../../shared/time';
 import type { TransferRecord } from '../../../shared/transfer';
-import { NEW_ITEM, toItem, type Item } from './dynamo';
+import { keyItem, NEW_ITEM, toItem, type Item } from './dynamo';
 import {
   agencyItemSk,
   agencyPartition,
@@ -25,11 +25,12 @@ import {
   receiptKey,
   refundDuePartition,
   refundedPartition,
+  refusedLoginsId,
   timeSk,
   transferKey,
   unmatchedPartition,
 } from './keys';
-import type { StoredReceipt } from './store';
+import type { RefusedLogin, StoredReceipt } from './store';
 
 // Only PENDING orders are waiting for the sweeper: an UNDERPAID one holds money and
 // stays for a clerk (see shared/order-state.ts).
@@ -84,7 +85,48 @@ export function auditItem(e: AuditEntry): Item {
 export const orderOf = (i: Item) => (unmarshall(i) as { order: FeeOrder }).order;
 export const transferOf = (i: Item) => (unmarshall(i) as { record: TransferRecord }).record;
 export const receiptOf = (i: Item) => (unmarshall(i) as { receipt: StoredReceipt }).receipt;
-export const auditEntryOf = (i: Item) => (unmarshall(i) as { entry: AuditEntry }).entry;
+/** An audit entry; a LOGIN_FAILED entry of refused logins with its counts (kept beside it, so they can be added to). */
+export function auditEntryOf(i: Item): AuditEntry {
+  const item = unmarshall(i) as { entry: AuditEntry } & Partial<Omit<RefusedLogins, 'windowStart'>> & { refusalsWindow?: string };
+  if (item.refusalsWindow === undefined) return item.entry;
+  const { address = 'unknown', refusalsWindow: windowStart, invalidCredentials = 0, tooManyAttempts = 0, lastAt = item.entry.at } = item;
+  return { ...item.entry, refusals: { address, windowStart, invalidCredentials, tooManyAttempts, lastAt } };
+}
+
+/**
+ * A refused login counted in its entry: the entry made if new, the count of its kind
+ * added. Only ever touches an entry of refused logins (`refusalsWindow` marks them);
+ * with `existing`, only one that is already there.
+ */
+export function refusedLoginUpdate(tableName: string, r: RefusedLogin, username: string, existing: boolean): UpdateItemCommandInput {
+  const windowStart = new Date(r.windowStart * 1000).toISOString();
+  const id = refusedLoginsId(r.windowStart, username, r.address);
+  const entry: AuditEntry = { id, at: r.at, actor: username, role: 'anonymous', action: 'LOGIN_FAILED', target: { type: 'session', id: username } };
+  return {
+    TableName: tableName,
+    Key: keyItem(auditKey(vietnamDate(windowStart), windowStart, id)),
+    UpdateExpression: 'SET #type = :type, GSI1PK = :gsi1pk, GSI1SK = :gsi1sk, #entry = if_not_exists(#entry, :entry), #address = :address, #window = :window, #lastAt = :at ADD #count :one',
+    ConditionExpression: existing ? 'attribute_exists(#window)' : 'attribute_not_exists(PK) OR attribute_exists(#window)',
+    ExpressionAttributeNames: {
+      '#type': 'type',
+      '#entry': 'entry',
+      '#address': 'address',
+      '#window': 'refusalsWindow',
+      '#lastAt': 'lastAt',
+      '#count': r.code === 'INVALID_CREDENTIALS' ? 'invalidCredentials' : 'tooManyAttempts',
+    },
+    ExpressionAttributeValues: {
+      ':type': { S: 'AUDIT' },
+      ':gsi1pk': { S: auditByPartition(username) },
+      ':gsi1sk': { S: timeSk(windowStart, id) },
+      ':entry': { M: toItem(entry) },
+      ':address': { S: r.address },
+      ':window': { S: windowStart },
+      ':at': { S: r.at },
+      ':one': { N: '1' },
+    },
+  };
+}
 
 /** The order is written only if nobody changed it since it was read (no lost update). */
 export function sameVersion(readVersion: number) {

@@ -20,11 +20,15 @@
  *                                                         GSI3 RCANCELLEDAT#<agency> / <cancelledAt>#<id> (cancelled)
  *   COUNTER#RECEIPT#<agency>#<symbol>     COUNTER         n: the last receipt number issued (gapless)
  *   AUDIT#<yyyy-mm-dd>                    <at>#<id>       GSI1 AUDITBY#<actor> / <at>#<id>
+ *   AUDIT#<yyyy-mm-dd>                    <window start>#LOGINFAIL#<window>#<username>#<address>
+ *                                                         the refused logins of one username from one address in one
+ *                                                         15-minute window, one entry, counted (GSI1 as above)
  *   IDEM#<key>                            IDEM            ttl: 24 h
  *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
  *   USER#<username>                       USER            GSI1 USERS / <username>
- *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window)
- *   LOGINFAIL#ip#<address>                W#<window>      count, ttl
+ *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window, any address)
+ *   LOGINFAIL#user#<username>             W#<window>#FROM#<address>   count, ttl (from one address)
+ *   LOGINFAIL#ip#<address>                W#<window>      count, ttl (any username)
  */
 
 /** The prefixes keys begin with, by what follows them. */
@@ -43,6 +47,7 @@ export const PREFIX = {
   user: 'USER#',
   loginFailures: 'LOGINFAIL#',
   loginWindow: 'W#',
+  loginFrom: 'FROM#',
   expires: 'EXPIRES#',
   assisted: 'ASSISTED#',
   unmatched: 'UNMATCHED#',
@@ -86,6 +91,8 @@ export const idempotencyKey = (key: string): Key => ({ PK: `${PREFIX.idempotency
 /** Audit entries are partitioned by their Vietnamese day. */
 export const auditPartition = (day: string) => `${PREFIX.audit}${day}`;
 export const auditKey = (day: string, at: string, id: string): Key => ({ PK: auditPartition(day), SK: `${at}#${id}` });
+/** The id of the one audit entry of a username's refused logins from one address in one window (epoch seconds). */
+export const refusedLoginsId = (windowStart: number, username: string, address: string) => `${PREFIX.loginFailures}${windowStart}#${username}#${address}`;
 
 export const daySummaryPartition = (agencyId: string) => `${PREFIX.daySummary}${agencyId}`;
 export const daySummaryKey = (agencyId: string, day: string): Key => ({ PK: daySummaryPartition(agencyId), SK: day });
@@ -96,6 +103,16 @@ export const loginFailuresKey = (kind: 'user' | 'ip', id: string, windowStart: n
   PK: `${PREFIX.loginFailures}${kind}#${id}`,
   SK: `${PREFIX.loginWindow}${windowStart}`,
 });
+/** Failed logins of one username from one client address: in the username's partition, so a password reset finds them. */
+export const loginFailuresFromKey = (username: string, address: string, windowStart: number): Key => {
+  const { PK, SK } = loginFailuresKey('user', username, windowStart);
+  return { PK, SK: `${SK}#${PREFIX.loginFrom}${address}` };
+};
+/** Whether a sort key in a username's partition belongs to the window (its own count or one from an address). */
+export const isLoginFailuresOfWindow = (sk: string, windowStart: number) => {
+  const own = loginFailuresKey('user', '', windowStart).SK;
+  return sk === own || sk.startsWith(`${own}#${PREFIX.loginFrom}`);
+};
 
 // ---- Index keys ---------------------------------------------------------------------------
 

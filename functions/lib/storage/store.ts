@@ -29,6 +29,17 @@ export type CreateOrderResult =
   /** The idempotency key was already used (by this same request or another). */
   | { kind: 'idempotency_replay'; record: IdempotencyRecord };
 
+/** One refused login, as the audit log counts it. */
+export interface RefusedLogin {
+  /** A valid username or "(not-a-username)": never the text as typed. */
+  username: string;
+  address: string;
+  /** Epoch seconds. */
+  windowStart: number;
+  at: string;
+  code: 'INVALID_CREDENTIALS' | 'TOO_MANY_ATTEMPTS';
+}
+
 export interface Store {
   /** Resolves once the database answers. */
   ping(): Promise<void>;
@@ -98,6 +109,14 @@ export interface Store {
   /** Cancels an issued receipt (the number stays used), with the order and the audit entry. */
   cancelReceipt(receipt: StoredReceipt, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
   appendAudit(entry: AuditEntry): Promise<void>;
+  /**
+   * Counts a refused login in its one LOGIN_FAILED entry (shared/audit.ts RefusedLogins),
+   * made on the first refusal and then only counted (conditional updates, exact under
+   * concurrency). A 429 is counted on the username's entry when there is one (a password
+   * of it was checked from this address in this window), else on the address's
+   * ANY_USERNAME entry.
+   */
+  countRefusedLogin(refusal: RefusedLogin): Promise<void>;
   /** Audit entries of one day (Vietnam date), newest first, optionally by actor or action. */
   listAudit(query: { day: string; actor?: string; action?: AuditAction; cursor?: string; limit: number }): Promise<Page<AuditEntry>>;
 }
