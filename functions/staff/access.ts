@@ -39,6 +39,9 @@ export const STAFF_ROUTES = {
   listTransfers: { method: 'GET', path: '/api/staff/transactions', roles: MONEY },
   matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY, body: 'json' },
   recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY, body: 'json' },
+  // The day's summary for the tax authority (form 01/TH-BLĐT), before `:id` so its path is not taken for an id.
+  dailySummary: { method: 'GET', path: '/api/staff/receipts/daily-summary', roles: MONEY },
+  dailySummaryXml: { method: 'GET', path: '/api/staff/receipts/daily-summary.xml', roles: MONEY },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
   // The lawful e-receipt: its XML, signed by the agency (application/xml).
   getReceiptXml: { method: 'GET', path: '/api/staff/receipts/:id/xml', roles: MONEY },

@@ -12,7 +12,7 @@ import { remoteSigner } from '../../functions/lib/receipts/remote-signer';
 import type { ReceiptSigners } from '../../functions/lib/receipts/signers';
 import { trustAnchorsFromPem, verifySignedXml } from '../../functions/lib/receipts/xml-signature';
 import { createStaffApp } from '../../functions/staff/app';
-import { RECEIPT } from '../../shared/e-receipt/names';
+import { RECEIPT, SUMMARY } from '../../shared/e-receipt/names';
 import { AGENCIES } from '../../shared/catalogue';
 import { receiptSymbol, receiptYear } from '../../shared/receipt';
 import { startRemoteSignerStandIn, type StandIn } from '../support/remote-signer-stand-in';
@@ -134,5 +134,37 @@ describe('when the signer cannot sign', () => {
     expect(refused.status).toBe(503);
     expect(refused.body.error.code).toBe('RECEIPT_CERTIFICATE_INVALID');
     expect(await world.db.store.receiptCounter(agency.id, symbol)).toBe(before);
+  });
+});
+
+describe('the day’s summary for the tax authority (01/TH-BLĐT)', () => {
+  it('lists the day’s receipts, a cancellation with its reason, and serves the table signed, valid and verifiable', async () => {
+    const world2 = await staffWorld();
+    const a = await makeOrder(world2, world2.own, { paid: true });
+    const b = await makeOrder(world2, world2.own, { paid: true });
+    const post = (path: string, body?: unknown) =>
+      world2.app.request(path, { method: 'POST', headers: { authorization: `Bearer ${world2.tokens.clerk}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const ra = (await (await post(`/api/staff/orders/${a.id}/confirm`)).json()).receipt;
+    const rb = (await (await post(`/api/staff/orders/${b.id}/confirm`)).json()).receipt;
+    expect((await post(`/api/staff/receipts/${encodeURIComponent(rb.id)}/cancel`, { reason: 'Sai số tiền' })).status).toBe(200);
+
+    const res = await call(world2, 'GET', `/api/staff/receipts/daily-summary?agencyId=${world2.own}`, world2.tokens.clerk);
+    expect(res.status).toBe(200);
+    const summary = await res.json();
+    expect(summary.transmission.status).toBe('pending');
+    const row = (n: number) => summary.rows.find((r: { number: number }) => r.number === n);
+    expect(row(ra.number)).toMatchObject({ template: 'EBL01', symbol: ra.symbol, status: 'new', amount: a.amount });
+    expect(row(rb.number)).toMatchObject({ status: 'cancelled', explanation: 'Sai số tiền' });
+    // Another commune's clerk sees nothing of it.
+    expect((await call(world2, 'GET', `/api/staff/receipts/daily-summary?agencyId=${world2.own}`, world2.tokens.clerk2)).status).toBe(404);
+
+    const xmlRes = await call(world2, 'GET', summary.xmlUrl, world2.tokens.clerk);
+    expect(xmlRes.status).toBe(200);
+    const xml = await xmlRes.text();
+    const valid = xmllintValidate(SCHEMAS.summary, [xml]);
+    expect(valid.ok, valid.output).toBe(true);
+    const verified = xmlsecVerify(xml, caPem(), SUMMARY.data);
+    expect(verified.ok, verified.output).toBe(true);
+    expect(xml).toContain('Sai số tiền');
   });
 });

@@ -42,6 +42,8 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   },
   recordRefund: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'REFUND_DUE')).key)}/refund`, body: { note: 'Đã chuyển trả qua ngân hàng' } }),
   getReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}` }),
+  dailySummary: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary?agencyId=${agencyId}` }),
+  dailySummaryXml: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary.xml?agencyId=${agencyId}` }),
   getReceiptXml: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/xml` }),
   cancelReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/cancel`, body: { reason: 'Sai tên người nộp tiền' } }),
   tally: async () => ({ path: '/api/staff/tally' }),
@@ -64,7 +66,7 @@ async function throwaway(): Promise<string> {
 }
 
 /** Routes whose object belongs to an agency (the rest act on the caller or district-wide data). */
-const AGENCY_BOUND = new Set<StaffRouteName>(['listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'getReceipt', 'getReceiptXml', 'cancelReceipt', 'reportDaily', 'receiptRegister']);
+const AGENCY_BOUND = new Set<StaffRouteName>(['listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'cancelReceipt', 'reportDaily', 'receiptRegister']);
 
 const ROLES: StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
 
