@@ -109,5 +109,12 @@ export interface StaffSessionView {
 
 /** GET /api/receipts/verify?token=: whether the receipt is the one on record, and what it says. */
 export type ReceiptCheckView =
-  | { genuine: true; status: ReceiptStatus; receipt: PublicReceiptContent; cancellation?: { at: string; reason: string } }
+  | {
+      genuine: true;
+      status: ReceiptStatus;
+      receipt: PublicReceiptContent;
+      cancellation?: { at: string; reason: string };
+      /** Who signed the e-receipt's XML: the organisation's certificate. */
+      signer?: { organisation: string; taxCode?: string; issuer: string; serialNumber: string; validFrom: string; validTo: string };
+    }
   | { genuine: false; reason?: string };

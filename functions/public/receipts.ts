@@ -43,6 +43,8 @@ export function receiptRoutes(deps: () => Deps) {
       genuine: true,
       status: stored.status,
       receipt: publicReceiptContent(stored.content as unknown as ReceiptContent),
+      // The e-receipt's signer as recorded when it was signed (receipts from before e-receipts have none).
+      ...(stored.signer ? { signer: stored.signer } : {}),
       ...(stored.cancellation ? { cancellation: { at: stored.cancellation.at, reason: stored.cancellation.reason } } : {}),
     });
   });

@@ -269,6 +269,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await check.waitForSelector('#verify-result:not([hidden])');
     expect(await text(check, '#verify-headline')).toBe('Biên lai thật, còn hiệu lực');
     expect(await text(check, '#verify-rows')).toContain('Năm nghìn đồng');
+    // The e-receipt's signer: the agency's certificate (issue 15, item 3).
+    expect(await text(check, '#verify-rows')).toContain(`${AGENCY.name} (MST ${AGENCY.taxCode})`);
+    expect(await text(check, '#verify-rows')).toContain('Số hiệu chứng thư số');
     await checkA11y(check, 'verify-genuine');
     await screenshot(check, '14-verify-genuine');
     await check.close();

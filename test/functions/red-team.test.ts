@@ -209,6 +209,8 @@ describe('finding 10: the public receipt check masks the payer and names no staf
     expect(answer.genuine).toBe(true);
     expect(answer.receipt.payer).toEqual({ name: maskName('Nguyễn Văn An') });
     expect(answer.receipt.collector.username).toBeUndefined();
+    // Who signed the e-receipt: the organisation's certificate, no person.
+    expect(answer.signer).toMatchObject({ organisation: expect.any(String), serialNumber: expect.any(String) });
     expect(text).not.toContain('Nguyễn Văn An');
     expect(text).not.toContain('"clerk"');
     // The token (the signed receipt its holder prints) still carries the names.

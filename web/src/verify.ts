@@ -65,6 +65,18 @@ function detailRows(a: Extract<ReceiptCheckView, { genuine: true }>): [string, s
     ['Bằng chữ', r.amountInWords],
     ['Hình thức thanh toán', PAYMENT_METHOD_WORDS[r.paymentMethod] ?? r.paymentMethod],
     ['Mã đơn nộp phí', r.reference],
+    ...signerRows(a.signer),
+  ];
+}
+
+/** The e-receipt's signer: the organisation's certificate as recorded when it signed. */
+function signerRows(signer: Extract<ReceiptCheckView, { genuine: true }>['signer']): [string, string][] {
+  if (!signer) return [];
+  return [
+    ['Đơn vị ký số', signer.taxCode ? `${signer.organisation} (MST ${signer.taxCode})` : signer.organisation],
+    ['Số hiệu chứng thư số', signer.serialNumber],
+    ['Chứng thư số có hiệu lực', `${formatDateTime(signer.validFrom)} – ${formatDateTime(signer.validTo)}`],
+    ['Tổ chức cấp chứng thư', signer.issuer],
   ];
 }
 

@@ -181,5 +181,7 @@ export interface StoredReceipt {
   content: Record<string, unknown>;
   /** The e-receipt: XML signed by the agency's certificate (enveloped XML Signature, RSA-SHA256). */
   xml?: string;
+  /** Who signed the XML: the organisation, its tax code, the certificate's serial and validity. */
+  signer?: { organisation: string; taxCode?: string; issuer: string; serialNumber: string; validFrom: string; validTo: string };
   cancellation?: { at: string; by: string; reason: string };
 }

@@ -16,7 +16,7 @@ import { transferKey, type TransferRecord } from '../../../shared/transfer';
 import { ApiError } from '../../lib/platform/errors';
 import { log } from '../../lib/platform/log';
 import { countReceiptCertificateRefused, countReceiptIssued } from '../../lib/platform/metrics';
-import { CertificateNotValidError, SigningUnavailableError } from '../../lib/receipts/signer';
+import { CertificateNotValidError, signerInfo, SigningUnavailableError } from '../../lib/receipts/signer';
 import { signXml } from '../../lib/receipts/xml-signature';
 import { signReceipt, verifyUrlFor, type ReceiptKeys } from '../../lib/receipts/signing';
 import { RACE_LOST, retryOnConflict, type RaceLost } from '../../lib/platform/retry';
@@ -105,7 +105,7 @@ async function signedReceipt(deps: StaffDeps, order: FeeOrder, agency: Agency, s
     collector: { username: p.username, displayName: p.displayName },
   });
   const token = await signReceipt(content, keys);
-  const xml = await signedReceiptXml(deps, agency, content, issuedAt);
+  const { xml, signer } = await signedReceiptXml(deps, agency, content, issuedAt);
   const receipt: StoredReceipt = {
     id: `${agency.id}-${symbol}-${number}`,
     agencyId: agency.id,
@@ -117,6 +117,7 @@ async function signedReceipt(deps: StaffDeps, order: FeeOrder, agency: Agency, s
     token,
     content: content as unknown as Record<string, unknown>,
     xml,
+    signer,
   };
   const summary: OrderReceipt = {
     id: receipt.id,
@@ -137,10 +138,12 @@ async function signedReceipt(deps: StaffDeps, order: FeeOrder, agency: Agency, s
 export const receiptXmlUrl = (id: string) => `/api/staff/receipts/${encodeURIComponent(id)}/xml`;
 
 /** The e-receipt's XML, signed by the agency; a signer that cannot sign now is a 503, never an unsigned receipt. */
-async function signedReceiptXml(deps: StaffDeps, agency: Agency, content: ReceiptContent, issuedAt: Date): Promise<string> {
+async function signedReceiptXml(deps: StaffDeps, agency: Agency, content: ReceiptContent, issuedAt: Date): Promise<{ xml: string; signer: NonNullable<StoredReceipt['signer']> }> {
   try {
     const signer = await deps.receiptSigners.signerFor(agency);
-    return await signXml(buildReceiptXml(eReceiptFromContent(content)), signer, { signingTime: issuedAt });
+    const xml = await signXml(buildReceiptXml(eReceiptFromContent(content)), signer, { signingTime: issuedAt });
+    const { organisation, taxCode, issuer, serialNumber, validFrom, validTo } = signerInfo((await signer.certificate()).leaf);
+    return { xml, signer: { organisation, ...(taxCode ? { taxCode } : {}), issuer, serialNumber, validFrom, validTo } };
   } catch (err) {
     if (err instanceof SigningUnavailableError) {
       log.warn('receipt signing unavailable', { agencyId: agency.id, reason: err.reason });
