@@ -257,6 +257,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.check('input[name="paper"][value="A5"]');
     expect(await page.textContent('#page-size')).toContain('A5');
+    // Applied, not only written: the Content-Security-Policy (sent by the local server too)
+    // allows this rule by its hash, so the browser made a style sheet of it.
+    expect(await page.evaluate(() => (document.getElementById('page-size') as HTMLStyleElement).sheet?.cssRules[0]?.cssText ?? null)).toMatch(/@page\s*\{\s*size: a5/i);
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 559, height: 794 });
     await screenshot(page, '13-receipt-print-a5');
