@@ -4,7 +4,6 @@
  * browser talks to one origin and the API needs no CORS. HTTPS only, with the security
  * headers on every answer (site and API alike).
  */
-import { createHash } from 'node:crypto';
 import { Aws, CfnCondition, Duration, Fn, RemovalPolicy, Stack, Token, Validations, SecretValue } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
@@ -12,41 +11,14 @@ import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { CONTENT_SECURITY_POLICY, HSTS_MAX_AGE_SECONDS, INLINE_STYLES, PERMISSIONS_POLICY } from './security-headers';
 
-/**
- * The only inline styles the site writes: the receipt page's paper size, an `@page` rule
- * in a <style> block that its script switches between A4 and A5 (web/templates/
- * receipt-pages.ts, web/src/receipt.ts). CSP allows them by hash, so no other inline
- * style can run. test/infra/site-csp.test.ts fails if the site writes another one.
- */
-export const INLINE_STYLES = ['@page{size:A4 portrait;margin:12mm}', '@page{size:A5 portrait;margin:8mm}'] as const;
-
-const hashSource = (text: string) => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-
-/**
- * The Content-Security-Policy of the site. The site has no inline script and loads
- * nothing from another origin (test/infra/site-csp.test.ts builds it and checks):
- * scripts, styles, fonts and fetches are same-origin; images are same-origin or `data:`
- * (the favicon is an inline SVG data URL); the QR codes come from /api on the same origin.
- * A JSON data block (`<script type="application/json">`) is not executed, so needs no
- * allowance. No framing, no plugins, no <base>, forms post only here.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  ['style-src', "'self'", ...INLINE_STYLES.map(hashSource)].join(' '),
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  'upgrade-insecure-requests',
-].join('; ');
+// The headers themselves live in infra/security-headers.ts, which the local server
+// (local/server.ts) sends too; re-exported here for the tests that read the policy.
+export { CONTENT_SECURITY_POLICY, INLINE_STYLES };
 
 /** Two years, the HSTS preload list's own minimum; subdomains of the site's name too. */
-export const HSTS_MAX_AGE = Duration.days(730);
+export const HSTS_MAX_AGE = Duration.seconds(HSTS_MAX_AGE_SECONDS);
 
 export interface SiteProps {
   /** The built static site (`npm run build` writes `dist/web`). */
@@ -105,7 +77,7 @@ export class Site extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()', override: true },
+          { header: 'Permissions-Policy', value: PERMISSIONS_POLICY, override: true },
           { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
         ],
       },

@@ -17,6 +17,7 @@ import * as z from 'zod';
 import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
 import { PROVIDERS } from '../shared/transfer';
 import { isProduction, PROVIDER_SECRET, secret } from '../functions/lib/platform/config';
+import { jsonBodyLimit } from '../functions/lib/platform/http';
 import type { Deps } from '../functions/lib/deps';
 import { signedNotification } from '../functions/webhooks/providers';
 import { simulatedTransfer } from '../scripts/pay';
@@ -53,7 +54,9 @@ function selfOrigin(env: unknown): string | null {
  */
 export function mountDevRoutes(app: Hono, deps: () => Deps, env: NodeJS.ProcessEnv = process.env): boolean {
   if (isProduction(env)) return false;
-  app.post(SIMULATE_PAYMENT_PATH, async (c) => {
+  // The body limit of every JSON route (functions/lib/platform/http.ts): a body over it is
+  // refused with 413 as it arrives, never read whole.
+  app.post(SIMULATE_PAYMENT_PATH, jsonBodyLimit, async (c) => {
     let raw: unknown;
     try {
       raw = await c.req.json();

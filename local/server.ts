@@ -1,6 +1,7 @@
 /**
  * Everything on one machine: DynamoDB Local (unless DYNAMODB_ENDPOINT names one), the
- * table and demo data, the very same Hono apps the Lambdas export, and the static site.
+ * table and demo data, the very same Hono apps the Lambdas export, and the static site,
+ * with the security headers CloudFront adds in production and the API's JSON 404.
  */
 import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -13,15 +14,19 @@ import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
 import { databaseConfig } from '../functions/lib/platform/config';
+import { notFound, onError } from '../functions/lib/platform/errors';
 import { lazy } from '../functions/lib/platform/lazy';
 import { closeDays } from '../functions/lib/reports/day-summaries';
 import { createPublicApp } from '../functions/public/app';
 import { createStaffApp } from '../functions/staff/app';
 import { createWebhooksApp } from '../functions/webhooks/app';
+import { securityHeaders } from '../infra/security-headers';
 import { mountDevRoutes } from './dev-routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { seedIfEmpty } from './seed';
+
+const SECURITY_HEADERS = Object.entries(securityHeaders({ https: false }));
 
 export interface LocalOptions {
   port: number;
@@ -78,11 +83,22 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     if (seeded) say('Seeded demo data (agencies, procedures)');
 
     const root = new Hono();
+    // What CloudFront adds to every answer in production (infra/security-headers.ts),
+    // less what only means something over HTTPS: this server speaks plain HTTP.
+    root.use('*', async (c, next) => {
+      await next();
+      for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
+    });
+    root.onError(onError);
     const forPublic = lazy(() => publicDeps(composed));
     root.route('/', createPublicApp(forPublic));
     root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));
     root.route('/', createStaffApp(lazy(() => staffDeps(composed))));
     mountDevRoutes(root, forPublic, env); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
+    // An /api path no app answers gets the contract's JSON 404, as the functions answer;
+    // the site is never looked up for one.
+    root.all('/api', notFound);
+    root.all('/api/*', notFound);
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),

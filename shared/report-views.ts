@@ -1,7 +1,8 @@
 /**
  * The reports' JSON, as types (docs/reports.md describes each field and the rules behind
  * it): the daily reconciliation of one agency and the district dashboard. The report
- * routes answer these and the staff pages read them. Types only.
+ * routes answer these and the staff pages read them. Types only, and the files a report
+ * downloads as.
  *
  * Days are Vietnamese days (UTC+7); money is integer VND; every {count, amount} pair is a
  * Tally.
@@ -163,3 +164,15 @@ export interface Dashboard {
   /** Where the agency-days came from: stored summaries, computed now and stored, or live (the day is still open). */
   source: { cached: number; computed: number; live: number };
 }
+
+/**
+ * The files a report downloads as (docs/reports.md): `?format=csv` (RFC 4180, UTF-8, for
+ * programs; with `&dialect=excel`, UTF-16LE and tabs, which Excel opens in columns in any
+ * regional settings) or `?format=xlsx`; or the same by Accept.
+ */
+export const REPORT_FILE_TYPES = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+export type ReportFileFormat = keyof typeof REPORT_FILE_TYPES;

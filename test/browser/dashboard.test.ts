@@ -6,7 +6,8 @@
  *   counter, an order made by a volunteer, a transfer that matches nothing, a confirmed
  *   receipt); the leader logs in, lands on the dashboard, and every figure the page shows
  *   is the API's JSON for the same range; six SVG charts, each role="img" with its title
- *   and description, each beside its table; the CSV download is the API's CSV;
+ *   and description, each beside its table; the .xlsx and CSV downloads are the API's
+ *   files (the CSV the one Excel opens in columns in any regional settings);
  * - a bad range shows its error beside the field, in the API's words;
  * - a clerk cancels a receipt from the console (reason checked, a confirmation step), the
  *   order is paid again and the replacing receipt takes the next number while the
@@ -19,6 +20,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';
 import { formatVnd } from '../../web/src/lib/format';
+import { excelOpens, readXlsx } from '../support/spreadsheet';
 import { axeSerious, launchBrowser, login, phoneContext, screenshot, SECRETS, startServer, text, watch, type AxeFinding, type Server } from './support';
 
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
@@ -224,21 +226,46 @@ describe('the district dashboard', () => {
     expect(await text(page, '#chart-money-desc')).toContain(formatVnd(json.total.collected.cash.amount));
   });
 
-  it('downloads the CSV the API writes for the same range', async () => {
+  /** The bytes of a file the page downloads when `button` is clicked. */
+  async function downloaded(button: string): Promise<{ name: string; bytes: Buffer }> {
     const download = page.waitForEvent('download');
-    await page.click('#dash-csv');
+    await page.click(button);
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.csv`);
     const chunks: Buffer[] = [];
     for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-    const csv = Buffer.concat(chunks).toString('utf8');
-    expect(csv.charCodeAt(0)).toBe(0xfeff); // BOM, so Excel reads Vietnamese
+    return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+  }
+
+  async function apiFile(query: string): Promise<Buffer> {
     const token = await apiLogin('leader');
-    const api = await (await fetch(`${server.url}/api/staff/reports/dashboard?from=${json.from}&to=${json.to}&format=csv`, { headers: { authorization: `Bearer ${token}` } })).text();
-    // The same file but for the moment it was made.
-    const stamp = (s: string) => s.replace(/^\uFEFF/, '').split('\r\n').filter((l) => !l.startsWith('Lập lúc'));
-    expect(stamp(csv)).toEqual(stamp(api));
-    expect(csv).toContain(`,${json.total.collected.total.amount},`);
+    const res = await fetch(`${server.url}/api/staff/reports/dashboard?from=${json.from}&to=${json.to}&${query}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  // The same file but for the moment it was made.
+  const unstamped = (rows: (string | number | boolean | null)[][]) => rows.filter((r) => r[0] !== 'Lập lúc');
+
+  it('downloads the CSV the API writes for the same range, in the form Excel opens in columns in any regional settings', async () => {
+    const { name, bytes } = await downloaded('#dash-csv');
+    expect(name).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.csv`);
+    expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE's BOM: Excel reads Vietnamese, and splits on tabs
+    const api = await apiFile('format=csv&dialect=excel');
+    // Opened with Vietnamese settings (list separator ;) as with English ones (,): the same table.
+    expect(unstamped(excelOpens(bytes, ';'))).toEqual(unstamped(excelOpens(api, ';')));
+    expect(excelOpens(bytes, ';')).toEqual(excelOpens(bytes, ','));
+    const total = excelOpens(bytes, ';').find((r) => r[1] === json.total.agencyName && r[0] === '');
+    expect(total?.[6]).toBe(String(json.total.collected.total.amount));
+  });
+
+  it('downloads the .xlsx the API writes for the same range', async () => {
+    const { name, bytes } = await downloaded('#dash-xlsx');
+    expect(name).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.xlsx`);
+    const [mine, api] = [await readXlsx(bytes), await readXlsx(await apiFile('format=xlsx'))];
+    expect(mine.sheets.map((x) => x.name)).toEqual(['Thông tin', 'Theo cơ quan', 'Theo thủ tục', 'Theo ngày']);
+    expect(mine.sheets.map((x) => unstamped(x.rows))).toEqual(api.sheets.map((x) => unstamped(x.rows)));
+    const total = mine.sheets[1]!.rows.find((r) => r[1] === json.total.agencyName);
+    expect(total?.[6]).toBe(json.total.collected.total.amount); // a number a spreadsheet sums
   });
 
   it('narrows to one agency, and keeps the choice in the address', async () => {

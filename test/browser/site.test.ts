@@ -21,6 +21,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';
 import { decodeVietQr } from '../../shared/vietqr';
+import { excelOpens, readXlsx } from '../support/spreadsheet';
 import { axeSerious, decodeQr, launchBrowser, login, phoneContext, screenshot, SECRETS, startServer, text, watch, type AxeFinding, type Server } from './support';
 
 const CERTIFIED_COPY = '2.000815'; // tiered per page, commune level
@@ -257,6 +258,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.emulateMedia({ media: 'screen' });
     await page.check('input[name="paper"][value="A5"]');
     expect(await page.textContent('#page-size')).toContain('A5');
+    // Applied, not only written: the Content-Security-Policy (sent by the local server too)
+    // allows this rule by its hash, so the browser made a style sheet of it.
+    expect(await page.evaluate(() => (document.getElementById('page-size') as HTMLStyleElement).sheet?.cssRules[0]?.cssText ?? null)).toMatch(/@page\s*\{\s*size: a5/i);
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 559, height: 794 });
     await screenshot(page, '13-receipt-print-a5');
@@ -562,21 +566,33 @@ describe('the clerk’s console', () => {
     await expect.poll(() => card.textContent()).toContain('Đã ghi nhận hoàn tiền lúc');
   });
 
-  it('shows the day’s report and downloads its CSV', async () => {
+  it('shows the day’s report and downloads it as .xlsx and CSV', async () => {
     await page.click('a[href="#bao-cao"]');
     await page.waitForSelector('#report-result:not([hidden])');
     expect(await text(page, '#report-body')).toContain('Báo cáo đối soát Ủy ban nhân dân xã Mỹ Thạnh');
     expect(await text(page, '#report-body')).toContain('Tiền nhận được');
     await checkA11y(page, 'console-report');
     await screenshot(page, '28-console-report');
-    const download = page.waitForEvent('download');
-    await page.click('#report-csv');
-    const file = await download;
-    expect(file.suggestedFilename()).toMatch(/^bao-cao-ngay-\d{4}-\d{2}-\d{2}-my-thanh\.csv$/);
-    const stream = await file.createReadStream();
-    let csv = '';
-    for await (const chunk of stream) csv += chunk;
-    expect(csv.split('\n').length).toBeGreaterThan(2);
+    const save = async (button: string) => {
+      const download = page.waitForEvent('download');
+      await page.click(button);
+      const file = await download;
+      const chunks: Buffer[] = [];
+      for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
+      return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
+    };
+    const csv = await save('#report-csv');
+    expect(csv.name).toMatch(/^bao-cao-ngay-\d{4}-\d{2}-\d{2}-my-thanh\.csv$/);
+    // The CSV Excel opens in columns with Vietnamese regional settings (list separator ;) too.
+    const rows = excelOpens(csv.bytes, ';');
+    expect(rows.length).toBeGreaterThan(2);
+    expect(rows.find((r) => r[0] === 'Mã cơ quan')).toEqual(['Mã cơ quan', 'my-thanh']);
+    expect(rows.find((r) => r[0] === 'Mã')).toEqual(['Mã', 'Mục', 'Chỉ tiêu', 'Số lượng', 'Số tiền (đồng)']);
+    const xlsx = await save('#report-xlsx');
+    expect(xlsx.name).toMatch(/^bao-cao-ngay-\d{4}-\d{2}-\d{2}-my-thanh\.xlsx$/);
+    const book = await readXlsx(xlsx.bytes);
+    expect(book.sheets.map((x) => x.name)).toEqual(['Thông tin', 'Tổng hợp', 'Giao dịch', 'Biên lai']);
+    expect(book.sheets[0]!.rows).toContainEqual(['Mã cơ quan', 'my-thanh']);
 
     await page.fill('#report-date', '');
     await page.click('#report-form button[type="submit"]');

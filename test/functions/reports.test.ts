@@ -18,6 +18,7 @@ import { signedNotification } from '../../functions/webhooks/providers';
 import { AGENCIES } from '../../shared/catalogue';
 import type { FeeOrder } from '../../shared/order';
 import type { Provider, TransferRecord } from '../../shared/transfer';
+import { excelOpens, readXlsx, XLSX_TEXT, type XlsxFile } from '../support/spreadsheet';
 import { staffWorld, type StaffWorld } from '../support/staff';
 
 let world: StaffWorld;
@@ -233,6 +234,35 @@ function tables(text: string): string[][][] {
   return out;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Text as the CSV writes it: a ' before each formula trigger at its start or after a separator (docs/reports.md). */
+const marked = (text: string) => text.normalize('NFC').replace(/(?<=(?:^|[,;\t\r\n])[ "]*)(?=[=+\-@\t\r])/g, "'");
+
+/**
+ * An .xlsx holds, sheet by sheet, the tables of the CSV: a number as the CSV writes it, a
+ * text as written (the CSV marks a formula trigger with '; a typed cell needs no mark).
+ */
+function expectSameTables(book: XlsxFile, csvTables: string[][][], sheetNames: string[]): void {
+  expect(book.sheets.map((x) => x.name)).toEqual(sheetNames);
+  expect(book.sheets).toHaveLength(csvTables.length);
+  book.sheets.forEach((sheet, k) => {
+    const csv = csvTables[k]!;
+    expect(sheet.rows, sheet.name).toHaveLength(csv.length);
+    sheet.rows.forEach((row, r) => {
+      const asCsv = csv[r]!.map((_, c) => {
+        const v = row[c] ?? null;
+        return v === null ? '' : typeof v === 'number' ? String(v) : marked(String(v));
+      });
+      expect(asCsv, `${sheet.name} row ${r + 1}`).toEqual(csv[r]);
+    });
+    expect(sheet.formulas, sheet.name).toEqual([]);
+  });
+  for (const [name, xml] of Object.entries(book.parts)) expect(xml, name).not.toMatch(/<f[\s>]/);
+}
+
+const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
+
 const vnTime = (iso: string) => {
   const l = new Date(Date.parse(iso) + 7 * HOUR).toISOString();
   return `${l.slice(8, 10)}/${l.slice(5, 7)}/${l.slice(0, 4)} ${l.slice(11, 19)}`;
@@ -373,6 +403,48 @@ describe('daily reconciliation', () => {
   });
 });
 
+describe('daily reconciliation as a file for a spreadsheet (issue 12, finding 7)', () => {
+  it('opens in columns in Excel whatever its list separator: dialect=excel, UTF-16LE and tabs', async () => {
+    const rfc = parseCsv(await csvText(await get(`/api/staff/reports/daily?date=${D}&format=csv`, world.tokens.clerk)));
+    const res = await get(`/api/staff/reports/daily?date=${D}&format=csv&dialect=excel`, world.tokens.clerk);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-16');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="doi-soat-${world.own}-${D}.csv"`);
+    const bytes = await bytesOf(res);
+    // Vietnamese regional settings (list separator ;) and English ones (,) see the same table,
+    // cell for cell what the RFC 4180 file holds.
+    const vi = excelOpens(bytes, ';');
+    expect(vi).toEqual(rfc);
+    expect(excelOpens(bytes, ',')).toEqual(rfc);
+    expect(vi.find((r) => r[0] === 'received')).toHaveLength(5);
+    expect(vi.some((r) => r[15]?.startsWith('\'=HYPERLINK('))).toBe(true);
+    // What this dialect is for: the comma-separated file opens with Vietnamese settings as one column.
+    expect(excelOpens(new TextEncoder().encode(`\uFEFF${rfc.slice(0, 12).map((r) => r.join(',')).join('\r\n')}`), ';').every((r) => r.length === 1)).toBe(true);
+  });
+
+  it('comes as .xlsx (by ?format= or Accept), read back cell by cell, a formula-looking memo stored as text', async () => {
+    const csv = tables(await csvText(await get(`/api/staff/reports/daily?date=${D}&format=csv`, world.tokens.clerk)));
+    for (const res of [await get(`/api/staff/reports/daily?date=${D}&format=xlsx`, world.tokens.clerk), await get(`/api/staff/reports/daily?date=${D}`, world.tokens.clerk, { accept: XLSX })]) {
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(XLSX);
+      expect(res.headers.get('content-disposition')).toBe(`attachment; filename="doi-soat-${world.own}-${D}.xlsx"`);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      const book = await readXlsx(await bytesOf(res));
+      expectSameTables(book, csv, ['Thông tin', 'Tổng hợp', 'Giao dịch', 'Biên lai']);
+      const lines = book.sheets[2]!;
+      const r = lines.rows.findIndex((row) => String(row[15] ?? '').startsWith('=HYPERLINK('));
+      expect(r).toBeGreaterThan(0);
+      expect(lines.rows[r]![15]).toBe('=HYPERLINK("http://x") nop ho so');
+      expect(lines.types[r]![15]).toBe(XLSX_TEXT);
+      // Amounts are numbers a spreadsheet sums.
+      expect(typeof lines.rows[1]![6]).toBe('number');
+    }
+    // ?format=json wins over any Accept.
+    expect((await get(`/api/staff/reports/daily?date=${D}&format=json`, world.tokens.clerk, { accept: XLSX })).headers.get('content-type')).toMatch(/^application\/json/);
+    expect((await get(`/api/staff/reports/daily?date=${D}&format=csv&dialect=utf7`, world.tokens.clerk)).status).toBe(400);
+  });
+});
+
 // ---- The receipt register -------------------------------------------------------------
 
 describe('receipt register (form 01/TH-BLĐT)', () => {
@@ -414,6 +486,12 @@ describe('receipt register (form 01/TH-BLĐT)', () => {
     });
     expect(csv).toContain('"Trần Thị ""Bé"", Hai"');
     expect(totals).toContainEqual(['Đã hủy', '1', String(seeded.H.amount)]);
+
+    const xlsx = await get(`/api/staff/reports/receipts?date=${D}&format=xlsx`, world.tokens.clerk);
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="bang-ke-bien-lai-${world.own}-${D}.xlsx"`);
+    const book = await readXlsx(await bytesOf(xlsx));
+    expectSameTables(book, tables(csv), ['Thông tin', 'Bảng kê biên lai', 'Tổng hợp']);
+    expect(book.sheets[1]!.rows.map((row) => row[5])).toContain('Trần Thị "Bé", Hai');
   });
 });
 
@@ -630,7 +708,14 @@ describe('district dashboard', () => {
     const all = await (await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader)).json();
     const res = await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader, { accept: 'text/csv' });
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-toan-huyen-${from()}-${TODAY}.csv"`);
-    const [head, figures, procedures, daily] = tables(await csvText(res));
+    const csvFile = await csvText(res);
+    const xlsx = await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}&format=xlsx`, world.tokens.leader);
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-toan-huyen-${from()}-${TODAY}.xlsx"`);
+    const stamp = (t: string[][][]) => t.map((rows) => rows.filter((r) => r[0] !== 'Lập lúc'));
+    const book = await readXlsx(await bytesOf(xlsx));
+    book.sheets[0]!.rows = book.sheets[0]!.rows.filter((r) => r[0] !== 'Lập lúc');
+    expectSameTables(book, stamp(tables(csvFile)), ['Thông tin', 'Theo cơ quan', 'Theo thủ tục', 'Theo ngày']);
+    const [head, figures, procedures, daily] = tables(csvFile);
     expect(head).toContainEqual(['Từ ngày', from()]);
     expect(figures![0]!.slice(0, 3)).toEqual(['Mã cơ quan', 'Cơ quan', 'Thu không dùng tiền mặt: số giao dịch']);
     const rows = [all.total, ...all.agencies];

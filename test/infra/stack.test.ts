@@ -22,6 +22,7 @@ import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
 import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
+import { CONTENT_SECURITY_POLICY_PLAIN_HTTP, securityHeaders } from '../../infra/security-headers';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
 import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
 import { TABLE_ACCESS } from '../../infra/table-access';
@@ -511,6 +512,26 @@ describe('the site', () => {
     expect(h.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
     expect(h.ContentTypeOptions).toEqual({ Override: true });
     expect(h.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+  });
+
+  it('sends exactly the headers the local server sends, plus what only HTTPS needs (infra/security-headers.ts)', () => {
+    const [[, policy]] = ofType('AWS::CloudFront::ResponseHeadersPolicy') as unknown as [[string, { Properties: any }]];
+    const config = policy.Properties.ResponseHeadersPolicyConfig;
+    const h = config.SecurityHeadersConfig;
+    // The policy as the browser receives it, header by header.
+    const sent: Record<string, string> = {
+      'Content-Security-Policy': h.ContentSecurityPolicy.ContentSecurityPolicy,
+      'Strict-Transport-Security': `max-age=${h.StrictTransportSecurity.AccessControlMaxAgeSec}${h.StrictTransportSecurity.IncludeSubdomains ? '; includeSubDomains' : ''}`,
+      'X-Frame-Options': h.FrameOptions.FrameOption,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': h.ReferrerPolicy.ReferrerPolicy,
+      'X-XSS-Protection': h.XSSProtection.Protection ? '1' : '0',
+      ...Object.fromEntries(config.CustomHeadersConfig.Items.map((i: { Header: string; Value: string }) => [i.Header, i.Value])),
+    };
+    expect(sent).toEqual(securityHeaders({ https: true }));
+    const { 'Strict-Transport-Security': _hsts, ...plain } = sent;
+    expect(securityHeaders({ https: false })).toEqual({ ...plain, 'Content-Security-Policy': CONTENT_SECURITY_POLICY_PLAIN_HTTP });
+    expect(CONTENT_SECURITY_POLICY).toBe(`${CONTENT_SECURITY_POLICY_PLAIN_HTTP}; upgrade-insecure-requests`);
   });
 
   it('answers on the agency\'s domain with TLS 1.2 at least when DomainName and CertificateArn are set', () => {

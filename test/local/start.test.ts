@@ -53,6 +53,12 @@ describe('npm start', () => {
     const home = await fetch(`${first.url}/`);
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('<html');
+    // The headers CloudFront adds in production, and the contract's JSON 404 (test/local/server.test.ts has the rest).
+    expect(home.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+    const unknown = await fetch(`${first.url}/api/no-such-thing`);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toMatchObject({ code: 'NOT_FOUND', messageEn: 'Not found.' });
     const agencies = (await (await fetch(`${first.url}/api/agencies`)).json()).items;
     expect(agencies.length).toBeGreaterThanOrEqual(3);
 

@@ -9,6 +9,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
+import { MAX_JSON_BODY_BYTES } from '../../functions/lib/platform/http';
 import type { Deps } from '../../functions/lib/deps';
 import { orderTokens } from '../../functions/lib/orders/order-token';
 import { ADAPTERS } from '../../functions/webhooks/providers';
@@ -50,6 +51,29 @@ describe('dev routes', () => {
     const body = (await bad.json()) as { error: { code: string; details: { path: string }[] } };
     expect(body.error.code).toBe('VALIDATION_FAILED');
     expect(body.error.details.map((d) => d.path).sort()).toEqual(['amount', 'provider']);
+  });
+
+  it('refuse a body over the limit every JSON route has (413, the contract’s shape), before reading it all', async () => {
+    const app = new Hono();
+    mountDevRoutes(app, deps, { NODE_ENV: 'development' });
+    // Valid JSON, so only its size can refuse it (before: read whole, then a 400 for the unknown field).
+    const big = JSON.stringify({ orderId: order.id, token: tokens.issue(order.id), padding: 'x'.repeat(MAX_JSON_BODY_BYTES) });
+    const declared = await post(app, JSON.parse(big));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE', message: expect.any(String), messageEn: expect.any(String) } });
+    // Streamed without a Content-Length: counted as it arrives.
+    const chunks = [big.slice(0, 8000), big.slice(8000)];
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const c of chunks) controller.enqueue(new TextEncoder().encode(c));
+        controller.close();
+      },
+    });
+    const streamed = await app.request(SIMULATE_PAYMENT_PATH, { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    expect(streamed.status).toBe(413);
+    // Just under the limit is still read (and refused for what it says, not its size).
+    const under = await post(app, { orderId: order.id, token: 'x'.repeat(32), padding: 'x'.repeat(MAX_JSON_BODY_BYTES - 200) });
+    expect(under.status).toBe(400);
   });
 
   it('send a notification the real adapter accepts, for what is still due, to this very server', async () => {

@@ -1,7 +1,7 @@
 /**
  * The clerk's console: paid orders awaiting confirmation (confirm, then print the
  * receipt), transfers that matched no order (match by hand), money owed back (mark
- * refunded, with a note), cash paid at the counter, and the day's report with its CSV.
+ * refunded, with a note), cash paid at the counter, and the day's report with its files (.xlsx, CSV).
  * One view at a time, chosen by the address's #fragment so the browser's back works.
  * Each view is a module of console/; this entry wires them and switches between them.
  */

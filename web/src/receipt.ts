@@ -178,10 +178,14 @@ async function load(): Promise<void> {
   }
 }
 
-// Paper size: @page cannot follow a class, so the page's own rule is rewritten.
+// Paper size: @page cannot follow a class, so the page's own rule is rewritten. Its text
+// node is changed in place: setting textContent would first empty the <style>, a content
+// the Content-Security-Policy has no hash for (the browser logs a violation each time).
 function setPaper(size: 'A4' | 'A5'): void {
   const style = $('page-size');
-  if (style) style.textContent = size === 'A5' ? '@page{size:A5 portrait;margin:8mm}' : '@page{size:A4 portrait;margin:12mm}';
+  const css = size === 'A5' ? '@page{size:A5 portrait;margin:8mm}' : '@page{size:A4 portrait;margin:12mm}';
+  if (style?.firstChild instanceof Text) style.firstChild.data = css;
+  else if (style) style.textContent = css;
   document.documentElement.classList.toggle('paper-a5', size === 'A5');
 }
 

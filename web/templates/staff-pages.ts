@@ -228,7 +228,7 @@ ${field('report-date', 'report.date', html`<input id="report-date" name="date" t
 </form>
 <p class="view-status" id="${report.id}-status" role="status" aria-live="polite"></p>
 <div id="report-result" hidden>
-<p class="report-actions"><button type="button" id="report-csv" class="button primary" data-i18n="report.csv">${vi('report.csv')}</button> <button type="button" id="report-print" class="button secondary" data-i18n="report.print">${vi('report.print')}</button></p>
+<p class="report-actions"><button type="button" id="report-xlsx" class="button primary" data-i18n="report.xlsx">${vi('report.xlsx')}</button> <button type="button" id="report-csv" class="button secondary" data-i18n="report.csv">${vi('report.csv')}</button> <button type="button" id="report-print" class="button secondary" data-i18n="report.print">${vi('report.print')}</button></p>
 <div id="report-body"></div>
 </div>
 </section>
@@ -280,7 +280,7 @@ ${field('dash-from', 'dash.from', html`<input id="dash-from" name="from" type="d
 </form>
 <p id="dash-status" class="view-status" role="status" aria-live="polite"></p>
 <div id="dash-result" hidden>
-<p class="report-actions"><button type="button" id="dash-csv" class="button primary" data-i18n="dash.csv">${vi('dash.csv')}</button> <button type="button" id="dash-print" class="button secondary" data-i18n="dash.print">${vi('dash.print')}</button></p>
+<p class="report-actions"><button type="button" id="dash-xlsx" class="button primary" data-i18n="dash.xlsx">${vi('dash.xlsx')}</button> <button type="button" id="dash-csv" class="button secondary" data-i18n="dash.csv">${vi('dash.csv')}</button> <button type="button" id="dash-print" class="button secondary" data-i18n="dash.print">${vi('dash.print')}</button></p>
 <div id="dash-body"></div>
 </div>
 </section>

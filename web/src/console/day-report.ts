@@ -1,7 +1,7 @@
-/** The day's report for one agency: on screen, printed, or as the CSV the API writes. */
+/** The day's report for one agency: on screen, printed, or as the file (.xlsx, CSV) the API writes. */
 import type { DailyReport } from '../../../shared/report-views';
 import { vietnamDate } from '../../../shared/time';
-import { saveCsv } from '../lib/download';
+import { fetchReportFile, saveFile } from '../lib/download';
 import { apiErrors, FormErrors, inLang, words } from '../lib/form-errors';
 import { currentLang, onLang } from '../lib/lang';
 import { renderReport } from '../lib/report-view';
@@ -57,18 +57,20 @@ export function initDayReport(ctx: ConsoleContext): () => Promise<void> {
   reportDate.addEventListener('input', () => {
     if (reportErrors.count > 0) reportErrors.clear();
   });
-  $('report-csv')?.addEventListener('click', () => {
-    if (!report) return;
-    const current = report;
-    void staffApi<string>(ctx.withAgency(`/api/staff/reports/daily?date=${encodeURIComponent(current.date)}&format=csv`), { text: true }).then((r) => {
-      if (!r.ok) {
-        say('bao-cao', loadError(r.body));
-        return;
-      }
-      saveCsv(r.body, `bao-cao-ngay-${current.date}${current.agencyId ? `-${current.agencyId}` : ''}.csv`);
-      say('bao-cao', tr('report.csvSaved'));
+  for (const format of ['xlsx', 'csv'] as const) {
+    $(`report-${format}`)?.addEventListener('click', () => {
+      if (!report) return;
+      const current = report;
+      void fetchReportFile(ctx.withAgency(`/api/staff/reports/daily?date=${encodeURIComponent(current.date)}`), format).then((r) => {
+        if (!r.ok) {
+          say('bao-cao', loadError(r.body));
+          return;
+        }
+        saveFile(r.body, `bao-cao-ngay-${current.date}${current.agencyId ? `-${current.agencyId}` : ''}.${format}`);
+        say('bao-cao', tr(format === 'xlsx' ? 'report.xlsxSaved' : 'report.csvSaved'));
+      });
     });
-  });
+  }
   $('report-print')?.addEventListener('click', () => window.print());
   onLang(() => {
     if (report) show(report.body);

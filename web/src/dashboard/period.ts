@@ -1,13 +1,13 @@
 /**
  * The dashboard's controls and its one view: the period (this month by default, never past
  * today) and the agency, kept in the address (?from=&to=&agencyId=) so a reload or a
- * shared link shows the same figures; loading, drawing at the width shown, the CSV the
- * API writes, and printing.
+ * shared link shows the same figures; loading, drawing at the width shown, the file
+ * (.xlsx, CSV) the API writes, and printing.
  */
 import type { Dashboard } from '../../../shared/report-views';
 import { isDay, vietnamDate } from '../../../shared/time';
 import { t } from '../i18n';
-import { saveCsv } from '../lib/download';
+import { fetchReportFile, saveFile } from '../lib/download';
 import { apiErrors, FormErrors, inLang, words, type ShownError } from '../lib/form-errors';
 import { currentLang, onLang } from '../lib/lang';
 import type { StaffPageData } from '../lib/page-data';
@@ -108,21 +108,23 @@ export function initDashboard(data: StaffPageData): void {
   });
   agency.addEventListener('change', () => void load());
 
-  $('dash-csv')?.addEventListener('click', () => {
-    if (!shown) return;
-    const d = shown.dashboard;
-    const q = new URLSearchParams({ from: d.from, to: d.to, format: 'csv' });
-    if (shown.agencyId) q.set('agencyId', shown.agencyId);
-    const name = `so-lieu-${shown.agencyId || 'toan-huyen'}-${d.from}-${d.to}.csv`;
-    void staffApi<string>(`/api/staff/reports/dashboard?${q.toString()}`, { text: true }).then((r) => {
-      if (!r.ok) {
-        if (r.status !== 401) say(inLang(apiErrors(r.body, () => null, 'staff.network').title));
-        return;
-      }
-      saveCsv(r.body, name);
-      say(t(currentLang(), 'dash.csvSaved'));
+  for (const format of ['xlsx', 'csv'] as const) {
+    $(`dash-${format}`)?.addEventListener('click', () => {
+      if (!shown) return;
+      const d = shown.dashboard;
+      const q = new URLSearchParams({ from: d.from, to: d.to });
+      if (shown.agencyId) q.set('agencyId', shown.agencyId);
+      const name = `so-lieu-${shown.agencyId || 'toan-huyen'}-${d.from}-${d.to}.${format}`;
+      void fetchReportFile(`/api/staff/reports/dashboard?${q.toString()}`, format).then((r) => {
+        if (!r.ok) {
+          if (r.status !== 401) say(inLang(apiErrors(r.body, () => null, 'staff.network').title));
+          return;
+        }
+        saveFile(r.body, name);
+        say(t(currentLang(), format === 'xlsx' ? 'dash.xlsxSaved' : 'dash.csvSaved'));
+      });
     });
-  });
+  }
   $('dash-print')?.addEventListener('click', () => window.print());
 
   let lastWidth = window.innerWidth;

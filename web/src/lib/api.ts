@@ -1,6 +1,6 @@
 /**
  * The web front's one way to call the API: same origin, never cached, JSON in and out (or
- * CSV as text), a timeout for slow networks, and the API's error body when it refuses.
+ * a report file's bytes), a timeout for slow networks, and the API's error body when it refuses.
  * The answers are the server's own types (shared/views.ts, shared/report-views.ts); the
  * error shape is ErrorBody of shared/errors.ts. Staff calls add their token on top
  * (staff-api.ts); the public pages' few calls are below.
@@ -28,8 +28,8 @@ export interface ApiRequest {
   body?: string;
   idempotencyKey?: string;
   headers?: Record<string, string>;
-  /** Ask for text (CSV) instead of JSON. */
-  text?: boolean;
+  /** Ask for a file of this media type (a report as CSV or .xlsx) instead of JSON: the answer is its bytes, as a Blob. */
+  file?: string;
 }
 
 // Slow 2G can take a long while; past this, report and let the person retry.
@@ -50,7 +50,7 @@ async function errorBody(res: Response): Promise<ApiErrorBody | null> {
  */
 export async function callApi<T>(path: string, request: ApiRequest = {}): Promise<ApiResult<T>> {
   const body = request.json !== undefined ? JSON.stringify(request.json) : request.body;
-  const headers: Record<string, string> = { Accept: request.text ? 'text/csv' : 'application/json', ...request.headers };
+  const headers: Record<string, string> = { Accept: request.file ?? 'application/json', ...request.headers };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (request.idempotencyKey) headers['Idempotency-Key'] = request.idempotencyKey;
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
@@ -65,9 +65,9 @@ export async function callApi<T>(path: string, request: ApiRequest = {}): Promis
       ...(controller ? { signal: controller.signal } : {}),
     });
     if (!res.ok) return { ok: false, status: res.status, body: await errorBody(res) };
-    // Text keeps its byte order mark: the API writes CSV with one so that Excel reads it as
-    // UTF-8, and res.text() would drop it from the file the person saves.
-    const answer = request.text ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer()) : await res.json();
+    // A file is kept as the bytes the API wrote: decoding a CSV would drop its byte-order
+    // mark, by which Excel knows its encoding.
+    const answer = request.file ? new Blob([await res.arrayBuffer()], { type: res.headers.get('content-type') ?? request.file }) : await res.json();
     return { ok: true, status: res.status, body: answer as T };
   } finally {
     clearTimeout(timer);

@@ -6,7 +6,7 @@
 import { callApi, type ApiRequest, type ApiResult } from './api';
 import { leave, loadSession } from './staff-session';
 
-export type StaffRequest = Pick<ApiRequest, 'method' | 'json' | 'idempotencyKey' | 'text'>;
+export type StaffRequest = Pick<ApiRequest, 'method' | 'json' | 'idempotencyKey' | 'file'>;
 
 /** Never throws: a network failure is `{ ok: false, status: 0 }`. */
 export async function staffApi<T>(path: string, request: StaffRequest = {}): Promise<ApiResult<T>> {
