@@ -53,6 +53,9 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
       { path: '/api/orders' },
       { path: '/api/orders/{proxy+}' },
       { path: '/api/receipts/verify' },
+      // Every other /api path (API Gateway picks the most specific route): the public app
+      // answers the contract's JSON 404 instead of API Gateway's own {"message":"Not Found"}.
+      { path: '/api/{proxy+}' },
     ],
   },
   // Staff: login, the counter, the clerk's queue, receipts, reports, audit and users.

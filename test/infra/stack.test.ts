@@ -325,6 +325,14 @@ describe('HTTP API', () => {
     expect(s.resources[stageId]!.DependsOn).toEqual(expect.arrayContaining(routeIds));
   });
 
+  it('sends an unknown /api path to the public function, which answers the contract’s JSON 404', async () => {
+    const catchAll = ofType('AWS::ApiGatewayV2::Route').find(([, r]) => r.Properties.RouteKey === 'ANY /api/{proxy+}');
+    expect(catchAll).toBeDefined();
+    const res = await createPublicApp(() => { throw new Error('no deps needed'); }).request('/api/nothing/here');
+    expect(res.status).toBe(404);
+    expect((await res.json()).error.code).toBe('NOT_FOUND');
+  });
+
   it('routes every declared path to its function', () => {
     const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties);
     const integrations = ofType('AWS::ApiGatewayV2::Integration');
@@ -353,11 +361,16 @@ describe('HTTP API', () => {
     };
     const apps = { public: createPublicApp(none), staff: createStaffApp(none), webhooks: createWebhooksApp(none) } as Record<string, { routes: { method: string; path: string }[] }>;
     const matcher = (p: string) => new RegExp(`^${p.replace(/\{proxy\+\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
-    const apiRoutes = HTTP_FUNCTIONS.flatMap((spec) => spec.routes.flatMap((r) => (r.methods ?? ['ANY']).map((method) => ({ fn: spec.name, method, re: matcher(r.path) }))));
+    // API Gateway picks the most specific route: one without a greedy {proxy+} before any
+    // greedy one, and among greedy ones the longest path before the {proxy+}.
+    const specificity = (p: string) => (p.includes('{proxy+}') ? p.indexOf('{proxy+}') : Number.MAX_SAFE_INTEGER);
+    const apiRoutes = HTTP_FUNCTIONS.flatMap((spec) => spec.routes.flatMap((r) => (r.methods ?? ['ANY']).map((method) => ({ fn: spec.name, method, re: matcher(r.path), rank: specificity(r.path) }))));
     for (const [name, app] of Object.entries(apps)) {
       for (const route of app.routes.filter((r) => r.method !== 'ALL')) {
         const sample = route.path.replace(/:[^/]+/g, 'x');
-        const owners = new Set(apiRoutes.filter((r) => (r.method === 'ANY' || r.method === route.method) && r.re.test(sample)).map((r) => r.fn));
+        const matching = apiRoutes.filter((r) => (r.method === 'ANY' || r.method === route.method) && r.re.test(sample));
+        const best = Math.max(...matching.map((r) => r.rank));
+        const owners = new Set(matching.filter((r) => r.rank === best).map((r) => r.fn));
         expect([...owners], `${route.method} ${route.path}`).toEqual([name]);
       }
     }
