@@ -9,6 +9,7 @@ import path from 'node:path';
 import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { draftOrder } from '../shared/order';
+import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { newReference } from '../shared/reference';
 import { dynamoClient } from '../functions/lib/storage/dynamo';
 import { orderItem } from '../functions/lib/storage/items';
@@ -33,7 +34,7 @@ export async function benchOrders(options: { total?: number } = {}): Promise<str
 
     // The bare write: the same item, the same condition, the same SDK client, no HTTP or app.
     const bareWrite = async () => {
-      const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 3 }, procedure, agency, reference: newReference(randomBytes), now: new Date() });
+      const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 3 }, procedure, agency, reference: newReference(randomBytes), paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX, now: new Date() });
       if (!drafted.ok) throw new Error(drafted.refusal);
       await client.send(new PutItemCommand({ TableName: tableName, Item: orderItem(drafted.order), ConditionExpression: 'attribute_not_exists(PK)' }));
     };

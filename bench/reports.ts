@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { isPayableHere, AGENCIES, PROCEDURES, type Agency, type Procedure } from '../shared/catalogue';
 import { draftOrder, type FeeOrder, type OrderReceipt } from '../shared/order';
+import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { advance, type OrderStateEvent } from '../shared/order-state';
 import { buildReceiptContent, receiptSymbol, receiptYear } from '../shared/receipt';
 import { newReference } from '../shared/reference';
@@ -93,6 +94,7 @@ function generateMonth(agencies: Agency[], totalOrders: number, firstDay: string
       procedure,
       agency,
       reference: newReference(randomBytes),
+      paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX,
       now: new Date(created),
       ...(assisted ? { assistedBy: `tnv-${agency.id}-${1 + Math.floor(rand() * 3)}` } : {}),
     });

@@ -21,7 +21,7 @@ import { draftOrder, type FeeOrder } from '../shared/order';
 import { advance } from '../shared/order-state';
 import { newReference } from '../shared/reference';
 import { PROVIDERS, transferKey, type Provider, type TransferRecord } from '../shared/transfer';
-import { secret } from '../functions/lib/platform/config';
+import { DEFAULT_PAYMENT_CODE_PREFIX, secret } from '../functions/lib/platform/config';
 import { dynamoClient, keyItem } from '../functions/lib/storage/dynamo';
 import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 import { versionedOrderPut } from '../functions/lib/storage/items';
@@ -63,7 +63,7 @@ export async function benchWebhooks(options: { total?: number; concurrency?: num
     const createOrders = async (n: number): Promise<FeeOrder[]> => {
       const orders: FeeOrder[] = [];
       await measure(n, 16, async () => {
-        const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 3 }, procedure, agency, reference: newReference(randomBytes), now: new Date() });
+        const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 3 }, procedure, agency, reference: newReference(randomBytes), paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX, now: new Date() });
         if (!drafted.ok) throw new Error(drafted.refusal);
         if ((await store.createOrder(drafted.order)).kind !== 'created') throw new Error('order not created');
         orders.push(drafted.order);

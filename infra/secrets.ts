@@ -28,7 +28,12 @@ export const SECRET_SPECS = {
   // One secret per provider: the agency sets the ones it uses; an unused one stays a
   // random value nobody knows, so nobody can forge that provider's notifications.
   payos: { description: 'payOS checksum key (set it to the one in the payOS dashboard)', names: ['PAYOS_CHECKSUM_KEY'], generate: 'PAYOS_CHECKSUM_KEY' },
-  sepay: { description: 'SePay API key (set it to the one configured for the SePay webhook)', names: ['SEPAY_API_KEY'], generate: 'SEPAY_API_KEY' },
+  sepay: {
+    description:
+      'SePay webhook: SEPAY_WEBHOOK_AUTH ("apikey", the default, or "hmac") with SEPAY_API_KEY or SEPAY_WEBHOOK_SECRET as set in the SePay dashboard; optional SEPAY_WEBHOOK_AGENCIES (JSON {"<agencyId>": {"auth", "secret"}}) for agencies with a webhook of their own',
+    names: ['SEPAY_API_KEY', 'SEPAY_WEBHOOK_SECRET', 'SEPAY_WEBHOOK_AUTH', 'SEPAY_WEBHOOK_AGENCIES'],
+    generate: 'SEPAY_API_KEY',
+  },
   casso: { description: 'Casso webhook secure token (set it to the one in the Casso dashboard)', names: ['CASSO_SECRET'], generate: 'CASSO_SECRET' },
   staffTokenKey: {
     description: 'Ed25519 key that signs staff tokens: JWT_PRIVATE_KEY (PKCS8 PEM), JWT_KEY_ID, JWT_PREVIOUS_PUBLIC_KEYS',

@@ -11,6 +11,7 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
 import { Monitoring } from './monitoring';
@@ -134,7 +135,7 @@ export class MotcuaPayStack extends Stack {
   readonly monitoring: Monitoring;
   /** CloudWatch namespace of the business metrics. */
   readonly metricsNamespace: string;
-  readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter };
+  readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter; paymentCodePrefix: CfnParameter };
 
   constructor(scope: Construct, id: string, props: MotcuaPayStackProps = {}) {
     super(scope, id, props);
@@ -165,6 +166,14 @@ export class MotcuaPayStack extends Stack {
         description: 'Optional: ACM certificate for DomainName, issued in us-east-1 (CloudFront requires it there).',
         allowedPattern: '^$|^arn:aws[a-z-]*:acm:us-east-1:\\d{12}:certificate/[0-9a-f-]+$',
         constraintDescription: 'an ACM certificate ARN in us-east-1, or empty',
+      }),
+      // Every memo starts with it; SePay must be configured with the same payment-code prefix.
+      paymentCodePrefix: new CfnParameter(this, 'PaymentCodePrefix', {
+        type: 'String',
+        default: DEFAULT_PAYMENT_CODE_PREFIX,
+        description: 'The payment-code prefix every transfer memo starts with (PAYMENT_CODE_PREFIX): 2 to 5 upper-case letters, the same as in SePay\'s payment-code settings.',
+        allowedPattern: '^[A-Z]{2,5}$',
+        constraintDescription: '2 to 5 upper-case letters A-Z',
       }),
     };
     const hasDomain = new CfnCondition(this, 'HasDomain', { expression: Fn.conditionNot(Fn.conditionEquals(this.parameters.domainName.valueAsString, '')) });
@@ -211,6 +220,8 @@ export class MotcuaPayStack extends Stack {
         tableAccess: TABLE_ACCESS[name],
         secrets: (FUNCTION_SECRETS[name] ?? []).map((id) => this.secrets.secrets[id]),
         metricsNamespace: this.metricsNamespace,
+        // Read by every function's composition root (configFromEnv), checked there too.
+        environment: { PAYMENT_CODE_PREFIX: this.parameters.paymentCodePrefix.valueAsString },
         ...options,
         logRetention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
         logRemovalPolicy: keep,

@@ -4,7 +4,7 @@
  *
  * It checks the order's access token (the same capability the pay page holds, so it pays
  * only an order the caller could already see), builds a bank transfer the way
- * `npm run pay` does (a Vietcombank-style memo around the reference, a fresh bank
+ * `npm run pay` does (a Vietcombank-style memo around the order's memo, a fresh bank
  * transaction id), signs it as the aggregator would with the server's own secret
  * (functions/webhooks/providers signedNotification, functions/lib/platform/config secret), and POSTs
  * it over HTTP to this very server's /api/webhooks/<provider>. Verification, matching and
@@ -16,7 +16,7 @@ import type { Hono } from 'hono';
 import * as z from 'zod';
 import { errorBody, zodDetails, type ErrorCode, type ErrorDetail } from '../shared/errors';
 import { PROVIDERS } from '../shared/transfer';
-import { isProduction, PROVIDER_SECRET, secret } from '../functions/lib/platform/config';
+import { isProduction, PROVIDER_SECRET, secret, sepayAuthFor, sepayWebhookAuthFromEnv } from '../functions/lib/platform/config';
 import { jsonBodyLimit } from '../functions/lib/platform/http';
 import type { Deps } from '../functions/lib/deps';
 import { signedNotification } from '../functions/webhooks/providers';
@@ -74,7 +74,9 @@ export function mountDevRoutes(app: Hono, deps: () => Deps, env: NodeJS.ProcessE
 
     const now = new Date();
     const sample = simulatedTransfer(order, asked, now);
-    const notification = signedNotification(provider, sample, secret(PROVIDER_SECRET[provider], env), now);
+    // SePay as the server expects it for this agency: API key or HMAC, with that secret.
+    const sepay = provider === 'sepay' ? sepayAuthFor(sepayWebhookAuthFromEnv(env), order.agencyId) : undefined;
+    const notification = sepay ? signedNotification(provider, sample, sepay.secret, now, sepay.method) : signedNotification(provider, sample, secret(PROVIDER_SECRET[provider], env), now);
     const origin = selfOrigin(c.env);
     if (!origin) return fail('SERVICE_UNAVAILABLE', 503);
     const res = await fetch(`${origin}/api/webhooks/${provider}`, { method: 'POST', ...notification, signal: AbortSignal.timeout(30_000) });

@@ -13,7 +13,7 @@ import { nightlyDeps, sweeperDeps } from '../functions/composition/jobs';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
-import { databaseConfig } from '../functions/lib/platform/config';
+import { databaseConfig, paymentCodePrefix } from '../functions/lib/platform/config';
 import { notFound, onError } from '../functions/lib/platform/errors';
 import { lazy } from '../functions/lib/platform/lazy';
 import { closeDays } from '../functions/lib/reports/day-summaries';
@@ -75,7 +75,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const env = options.env ?? process.env;
     // Development receipts are signed by a test CA kept beside the data, so they still check after a restart.
     const secrets = env.RECEIPT_SIGNERS ? env : { ...env, RECEIPT_DEV_CA_FILE: env.RECEIPT_DEV_CA_FILE ?? path.join(options.dataDir, 'receipt-dev-ca.json') };
-    const config: Config = { database: { ...databaseConfig(env), tableName: options.tableName, endpoint }, secrets };
+    const config: Config = { database: { ...databaseConfig(env), tableName: options.tableName, endpoint }, secrets, paymentCodePrefix: paymentCodePrefix(env) };
     const composed = composeRoot(config);
     const created = await ensureTable(composed.client, options.tableName);
     if (created === 'created') say(`Created table ${options.tableName}`);

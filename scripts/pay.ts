@@ -1,10 +1,14 @@
 /**
- * `npm run pay -- <order id or reference> [amount] [--provider payos|sepay|casso]`:
+ * `npm run pay -- <order id or reference> [amount] [--provider payos|sepay|casso] [--sepay-auth apikey|hmac]`:
  * pays a fee order on the running local server the way the money really arrives, with
  * a bank transfer notified by an aggregator. The notification is built and signed
  * exactly as the provider does (functions/webhooks/providers) and POSTed to
  * /api/webhooks/<provider>, so it goes through verification, matching and settlement
- * like any real one. Each run is a new transfer (a fresh bank transaction id).
+ * like any real one. Each run is a new transfer (a fresh bank transaction id). The memo
+ * is the one the order's QR pre-filled (payment-code prefix + reference) inside
+ * Vietcombank's wrapper; SePay's notification also carries it as SePay's `code`, and is
+ * authenticated the way the server expects for the order's agency (API key or HMAC,
+ * from the same configuration), unless --sepay-auth says otherwise.
  *
  * Finds the server from `<DATA_DIR or .data>/local.json` (written by `npm start`), or
  * from API_URL + DYNAMODB_ENDPOINT + TABLE_NAME. Reads the order from DynamoDB to learn
@@ -18,13 +22,13 @@ import { parseArgs } from 'node:util';
 import type { FeeOrder } from '../shared/order';
 import { isValidReference, REFERENCE_LENGTH } from '../shared/reference';
 import { PROVIDERS, type Provider } from '../shared/transfer';
-import { secret, type SecretName } from '../functions/lib/platform/config';
+import { SEPAY_AUTH_METHODS, secret, sepayAuthFor, sepayWebhookAuthFromEnv, type SecretName, type SepayAuth, type SepayAuthMethod } from '../functions/lib/platform/config';
 import { dynamoClient } from '../functions/lib/storage/dynamo';
 import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 import { DEFAULT_TABLE_NAME } from '../functions/lib/storage/table';
 import { signedNotification, type SampleTransfer } from '../functions/webhooks/providers';
 
-export const USAGE = `Usage: npm run pay -- <order id or reference> [amount] [--provider payos|sepay|casso]
+export const USAGE = `Usage: npm run pay -- <order id or reference> [amount] [--provider payos|sepay|casso] [--sepay-auth apikey|hmac]
 
 Sends a correctly signed bank-transfer notification for a fee order to the running
 local server (npm start), as the payment aggregator would.
@@ -33,11 +37,14 @@ local server (npm start), as the payment aggregator would.
   [amount]                 whole VND, e.g. 50000 or 50.000. Default: what is still due,
                            or the full fee again if nothing is (a duplicate payment)
   --provider, -p           payos (default), sepay or casso
+  --sepay-auth             SePay only: apikey (Authorization: Apikey) or hmac (X-SePay-Signature
+                           with X-SePay-Timestamp). Default: what the server is configured
+                           with for the order's agency (SEPAY_WEBHOOK_AUTH, SEPAY_WEBHOOK_AGENCIES)
   --help, -h               this text
 
 The server is found through <DATA_DIR or .data>/local.json, or through the environment:
 API_URL, DYNAMODB_ENDPOINT and TABLE_NAME. Secrets: PAYOS_CHECKSUM_KEY, SEPAY_API_KEY,
-CASSO_SECRET (development defaults otherwise).`;
+SEPAY_WEBHOOK_SECRET, SEPAY_WEBHOOK_AGENCIES, CASSO_SECRET (development defaults otherwise).`;
 
 /** A plain message for the person at the terminal; `usage` adds the usage text. */
 export class PayError extends Error {
@@ -61,6 +68,8 @@ export interface PayArgs {
   /** Undefined: what is still due. */
   amount?: number;
   provider: Provider;
+  /** SePay only; undefined: as the server is configured for the order's agency. */
+  sepayAuth?: SepayAuthMethod;
 }
 
 /** `null` for --help. */
@@ -71,7 +80,7 @@ export function parsePayArgs(argv: readonly string[]): PayArgs | null {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: { provider: { type: 'string', short: 'p' }, help: { type: 'boolean', short: 'h' } },
+      options: { provider: { type: 'string', short: 'p' }, 'sepay-auth': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (err) {
     throw new PayError(err instanceof Error ? err.message : String(err), true);
@@ -84,9 +93,20 @@ export function parsePayArgs(argv: readonly string[]): PayArgs | null {
   const provider = (parsed.values.provider ?? 'payos').toLowerCase();
   if (!(PROVIDERS as readonly string[]).includes(provider)) throw new PayError(`Unknown provider "${parsed.values.provider}": payos, sepay or casso.`, true);
 
+  const sepayAuth = parsed.values['sepay-auth']?.toLowerCase();
+  if (sepayAuth !== undefined) {
+    if (!(SEPAY_AUTH_METHODS as readonly string[]).includes(sepayAuth)) throw new PayError(`Unknown SePay authentication "${parsed.values['sepay-auth']}": apikey or hmac.`, true);
+    if (provider !== 'sepay') throw new PayError('--sepay-auth is for --provider sepay only.', true);
+  }
+
   const amountText = positionals[1];
   const amount = amountText === undefined ? undefined : parseAmount(amountText);
-  return { reference: normaliseReference(positionals[0]!), provider: provider as Provider, ...(amount !== undefined ? { amount } : {}) };
+  return {
+    reference: normaliseReference(positionals[0]!),
+    provider: provider as Provider,
+    ...(amount !== undefined ? { amount } : {}),
+    ...(sepayAuth !== undefined ? { sepayAuth: sepayAuth as SepayAuthMethod } : {}),
+  };
 }
 
 /** "ab3k-7mx2", " AB3K 7MX2 " → "AB3K7MX2"; refuses what cannot be a reference (so a typo is not looked up). */
@@ -167,9 +187,9 @@ export function amountStillDue(order: Pick<FeeOrder, 'amount' | 'paidAmount' | '
 /** The payer, consistent between the memo and the counter-account fields. */
 const PAYER = { name: 'NGUYEN VAN AN', number: '0011004123456', bankId: '970436', bankName: 'Vietcombank' } as const;
 
-/** The memo as Vietcombank's app delivers it: prefix, the citizen's memo, then "CT tu <from> <name> toi <to>". */
-export function vietcombankMemo(reference: string, toAccount: string, serial: number): string {
-  return `MBVCB.${String(serial).padStart(7, '0')}.${reference}.CT tu ${PAYER.number} ${PAYER.name} toi ${toAccount}`;
+/** The memo as Vietcombank's app delivers it: its prefix, the citizen's memo, then "CT tu <from> <name> toi <to>". */
+export function vietcombankMemo(memo: string, toAccount: string, serial: number): string {
+  return `MBVCB.${String(serial).padStart(7, '0')}.${memo}.CT tu ${PAYER.number} ${PAYER.name} toi ${toAccount}`;
 }
 
 /** A bank transaction id like the ones NAPAS transfers carry ("FT" + yyDDD + digits): new each run, so each run is a new transfer. */
@@ -181,13 +201,16 @@ export function newBankReference(now: Date): string {
 
 /**
  * A transfer for the order as a bank would report it: the amount asked, or what is
- * still due (the full fee again when nothing is: a deliberate duplicate payment).
+ * still due (the full fee again when nothing is: a deliberate duplicate payment), with
+ * the memo the QR pre-filled. A memo with the payment-code prefix is what SePay reports
+ * as its `code` too (an order from before the prefix has none).
  */
 export function simulatedTransfer(order: Pick<FeeOrder, 'amount' | 'paidAmount' | 'refundDue' | 'reference' | 'vietqr'>, asked: number | undefined, now: Date): SampleTransfer {
   const due = amountStillDue(order);
   return {
     amount: asked ?? (due > 0 ? due : order.amount),
-    memo: vietcombankMemo(order.reference, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
+    memo: vietcombankMemo(order.vietqr.memo, order.vietqr.accountNumber, randomInt(0, 10_000_000)),
+    ...(order.vietqr.memo !== order.reference ? { paymentCode: order.vietqr.memo } : {}),
     accountNumber: order.vietqr.accountNumber,
     reference: newBankReference(now),
     at: now,
@@ -227,18 +250,19 @@ async function payOrder(args: PayArgs, target: Target, store: DynamoStore, env: 
   const now = new Date();
   const sample = simulatedTransfer(order, args.amount, now);
   const amount = sample.amount;
-  let providerSecret: string;
+  let signing: { secret: string; method?: SepayAuthMethod; secretName: string };
   try {
-    providerSecret = secret(SECRET_OF[args.provider], env);
+    signing = args.provider === 'sepay' ? sepaySigning(order.agencyId, args.sepayAuth, env) : { secret: secret(SECRET_OF[args.provider], env), secretName: SECRET_OF[args.provider] };
   } catch (err) {
     throw new PayError(err instanceof Error ? err.message : String(err));
   }
-  const notification = signedNotification(args.provider, sample, providerSecret, now);
+  const notification = signedNotification(args.provider, sample, signing.secret, now, signing.method);
   const url = `${target.apiUrl}/api/webhooks/${args.provider}`;
 
   say(`Order ${order.reference}: ${order.status}, fee ${vnd(order.amount)}, received ${vnd(order.paidAmount)}${order.refundDue ? ` (${vnd(order.refundDue)} to refund)` : ''}`);
   say(`Sending to ${url}`);
   say(`  provider  ${args.provider}`);
+  if (signing.method) say(`  auth      ${signing.method === 'hmac' ? 'hmac (X-SePay-Signature, X-SePay-Timestamp)' : 'apikey (Authorization: Apikey)'}`);
   say(`  amount    ${vnd(amount)}${args.amount === undefined ? (amountStillDue(order) > 0 ? ' (what is still due)' : ' (nothing is due: a duplicate payment)') : ''}`);
   say(`  to        ${order.vietqr.bankName} ${order.vietqr.accountNumber}`);
   say(`  memo      ${sample.memo}`);
@@ -253,7 +277,10 @@ async function payOrder(args: PayArgs, target: Target, store: DynamoStore, env: 
   const answer = await response.text();
   say(`Answer: ${response.status} ${answer}`);
   if (!response.ok) {
-    const hint = response.status === 401 ? ` The server refused the signature: does it use the same ${SECRET_OF[args.provider]} as this script?` : '';
+    const hint =
+      response.status === 401
+        ? ` The server refused the signature: does it use the same ${signing.secretName}${args.provider === 'sepay' ? ' and the same SePay method (SEPAY_WEBHOOK_AUTH, SEPAY_WEBHOOK_AGENCIES)' : ''} as this script?`
+        : '';
     throw new PayError(`The server did not accept the notification (HTTP ${response.status}).${hint}`);
   }
 
@@ -261,6 +288,21 @@ async function payOrder(args: PayArgs, target: Target, store: DynamoStore, env: 
   if (!after) throw new PayError(`Order ${order.reference} has disappeared.`);
   say(`Order ${after.reference} now: ${after.status}, received ${vnd(after.paidAmount)}, to refund ${vnd(after.refundDue)}${after.paidLate ? ', paid late' : ''}`);
   if (after.version === order.version) say('(The order did not change: see the answer above for why.)');
+}
+
+/**
+ * How the server expects SePay to authenticate a notification for the agency (the same
+ * configuration, read from the same environment), or the method asked for instead, with
+ * the agency's own secret when it uses that method, else the deployment's.
+ */
+function sepaySigning(agencyId: string, asked: SepayAuthMethod | undefined, env: NodeJS.ProcessEnv): { secret: string; method: SepayAuthMethod; secretName: string } {
+  const config = sepayWebhookAuthFromEnv(env);
+  const configured: SepayAuth = sepayAuthFor(config, agencyId);
+  const own = Object.hasOwn(config.agencies, agencyId);
+  const nameOf = (auth: SepayAuth, agency: boolean) => (agency ? `SEPAY_WEBHOOK_AGENCIES secret of ${agencyId}` : auth.method === 'hmac' ? 'SEPAY_WEBHOOK_SECRET' : 'SEPAY_API_KEY');
+  if (asked === undefined || asked === configured.method) return { ...configured, secretName: nameOf(configured, own) };
+  const fallback: SepayAuth = { method: asked, secret: secret(asked === 'hmac' ? 'SEPAY_WEBHOOK_SECRET' : 'SEPAY_API_KEY', env) };
+  return { ...fallback, secretName: nameOf(fallback, false) };
 }
 
 const invokedDirectly = process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;

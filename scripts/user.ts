@@ -9,7 +9,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import { ConfigError, databaseConfig } from '../functions/lib/platform/config';
+import { ConfigError, databaseConfig, paymentCodePrefix } from '../functions/lib/platform/config';
 import { composeRoot, type Root } from '../functions/composition/root';
 import { accountStorage } from '../functions/composition/staff';
 import { ApiError } from '../functions/lib/platform/errors';
@@ -70,13 +70,15 @@ export async function runUserCli(argv: readonly string[], io: UserCliIo): Promis
     return 0;
   }
   let db: ReturnType<typeof databaseConfig>;
+  let prefix: string;
   try {
     db = databaseConfig(io.env);
+    prefix = paymentCodePrefix(io.env);
   } catch (err) {
     io.warn(err instanceof Error ? err.message : String(err));
     return 1;
   }
-  const root = composeRoot({ database: db, secrets: io.env });
+  const root = composeRoot({ database: db, secrets: io.env, paymentCodePrefix: prefix });
   try {
     await run(parsed, io, root);
     return 0;

@@ -6,6 +6,7 @@ import * as z from 'zod';
 import { bilingual } from './errors';
 import { isPayableHere, type Agency, type Procedure } from './catalogue';
 import { computeFee, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
+import { paymentCodeFor } from './memo';
 import { encodeVietQr } from './vietqr';
 
 export const ORDER_STATUSES = ['PENDING', 'PAID', 'UNDERPAID', 'OVERPAID', 'CONFIRMED', 'EXPIRED', 'CANCELLED'] as const;
@@ -139,13 +140,20 @@ export interface DraftOrderArgs {
   procedure: Procedure;
   agency: Agency;
   reference: string;
+  /** The deployment's payment-code prefix (PAYMENT_CODE_PREFIX), which the memo starts with. */
+  paymentCodePrefix: string;
   now: Date;
   assistedBy?: string;
 }
 
-/** The memo the payer's bank app pre-fills (VietQR 62.08): the reference alone, so it survives any truncation. */
-export function memoFor(reference: string): string {
-  return reference;
+/**
+ * The memo the payer's bank app pre-fills (VietQR 62.08) and the pay page shows to type:
+ * the deployment's payment-code prefix and the reference, glued ("MCPAB3K7MX2"), so that
+ * SePay recognises it as a payment code. See docs/domain.md for what this costs where an
+ * aggregator keeps 9 characters only.
+ */
+export function memoFor(reference: string, paymentCodePrefix: string): string {
+  return paymentCodeFor(paymentCodePrefix, reference);
 }
 
 export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } | { ok: false; refusal: OrderRefusal } {
@@ -162,7 +170,7 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
   if (amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
   if (amount > MAX_ORDER_AMOUNT) return { ok: false, refusal: 'AMOUNT_TOO_LARGE' };
 
-  const memo = memoFor(reference);
+  const memo = memoFor(reference, args.paymentCodePrefix);
   const payload = encodeVietQr({
     bankBin: agency.bank.bin,
     accountNumber: agency.bank.accountNumber,

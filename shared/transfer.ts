@@ -18,6 +18,8 @@ export interface IncomingTransfer {
   amount: number;
   /** The memo as the bank delivered it (rewritten, prefixed, truncated…). */
   memo: string;
+  /** The payment code the aggregator cut out of the memo (SePay's `code`: our prefix + a reference), when it gave one. */
+  paymentCode?: string;
   /** The receiving account (ours, if it is an agency's). */
   accountNumber: string;
   bankName?: string;

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { cachedCatalogue, type BaseDeps, type Catalogue } from '../lib/deps';
-import { databaseConfig, type DatabaseConfig } from '../lib/platform/config';
+import { databaseConfig, paymentCodePrefix, type DatabaseConfig } from '../lib/platform/config';
 import { lazy } from '../lib/platform/lazy';
 import { dynamoClient } from '../lib/storage/dynamo';
 import { DynamoStore } from '../lib/storage/dynamo-store';
@@ -24,11 +24,13 @@ export interface Config {
   database: DatabaseConfig;
   /** Where secrets and signing keys are read, when a function first needs them. */
   secrets: NodeJS.ProcessEnv;
+  /** PAYMENT_CODE_PREFIX: what every memo starts with (orders), and what matching looks for (payments). */
+  paymentCodePrefix: string;
 }
 
 /** The configuration a Lambda is deployed with (TABLE_NAME, the secrets...): read once. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
-  return { database: databaseConfig(env), secrets: env };
+  return { database: databaseConfig(env), secrets: env, paymentCodePrefix: paymentCodePrefix(env) };
 }
 
 /** One client, one table, and what every function on it shares. */
@@ -45,9 +47,9 @@ export function composeRoot(config: Config, client: DynamoDBClient = dynamoClien
   return { config, client, tableName: config.database.tableName, store, catalogue: cachedCatalogue(store) };
 }
 
-/** What every function needs: the store, the catalogue, a clock and randomness. */
+/** What every function needs: the store, the catalogue, a clock, randomness and the payment-code prefix. */
 export function baseDeps(root: Root): BaseDeps {
-  return { store: root.store, catalogue: root.catalogue, now: () => new Date(), randomBytes: (n) => randomBytes(n) };
+  return { store: root.store, catalogue: root.catalogue, now: () => new Date(), randomBytes: (n) => randomBytes(n), paymentCodePrefix: root.config.paymentCodePrefix };
 }
 
 /** The Lambdas' root: configured from the environment when first asked for. */

@@ -20,6 +20,8 @@ export interface BaseDeps {
   catalogue: Catalogue;
   now(): Date;
   randomBytes(n: number): Uint8Array;
+  /** The deployment's payment-code prefix (PAYMENT_CODE_PREFIX): memos start with it, matching looks for it. */
+  paymentCodePrefix: string;
 }
 
 /** The public API also issues and checks order tokens. */

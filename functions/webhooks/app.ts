@@ -6,12 +6,18 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { PROVIDERS, type Provider } from '../../shared/transfer';
 import type { BaseDeps } from '../lib/deps';
+import { sepayAuthFor, type SepayAuthMethod, type SepayWebhookAuth } from '../lib/platform/config';
 import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
-import { ADAPTERS } from './providers';
+import { ADAPTERS, sepayAccountOf } from './providers';
 
-export type WebhookDeps = BaseDeps & { providerSecret(provider: Provider): string };
+export type WebhookDeps = BaseDeps & {
+  /** Each provider's secret (SePay's for its default method). */
+  providerSecret(provider: Provider): string;
+  /** SePay's method and secret per receiving agency; absent: the API key providerSecret('sepay') for all. */
+  sepayAuth?: SepayWebhookAuth;
+};
 
 // A notification is a few kilobytes; anything far larger is not one.
 const MAX_NOTIFICATION_BYTES = 64 * 1024;
@@ -19,6 +25,22 @@ const MAX_NOTIFICATION_BYTES = 64 * 1024;
 /** An order that kept changing: 503, which the provider retries later, when the order is calm. */
 function busyAsUnavailable(err: unknown): never {
   throw err instanceof OrderKeptChanging ? new ApiError('SERVICE_UNAVAILABLE') : err;
+}
+
+/**
+ * What must verify a notification. For SePay, the method and secret of the agency whose
+ * account the body names: the body is not trusted yet, but choosing by it gives nothing
+ * away, since the notification must then prove that agency's secret; so one agency's
+ * key can never vouch for money into another's account.
+ */
+async function credentialsFor(d: WebhookDeps, provider: Provider, rawBody: string): Promise<{ secret: string; method?: SepayAuthMethod }> {
+  if (provider !== 'sepay' || !d.sepayAuth) return { secret: d.providerSecret(provider) };
+  let agencyId: string | undefined;
+  if (Object.keys(d.sepayAuth.agencies).length > 0) {
+    const account = sepayAccountOf(rawBody);
+    agencyId = account === undefined ? undefined : (await d.catalogue.agencies()).find((a) => a.bank.accountNumber === account)?.id;
+  }
+  return sepayAuthFor(d.sepayAuth, agencyId);
 }
 
 export function createWebhooksApp(deps: () => WebhookDeps) {
@@ -31,7 +53,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       const d = deps();
       const adapter = ADAPTERS[provider];
       const rawBody = await c.req.text();
-      const verified = adapter.verify({ rawBody, headers: c.req.raw.headers, now: d.now(), secret: d.providerSecret(provider) });
+      const verified = adapter.verify({ rawBody, headers: c.req.raw.headers, now: d.now(), ...(await credentialsFor(d, provider, rawBody)) });
       if (!verified.ok) {
         log.warn('notification refused', { provider, status: verified.status, reason: verified.reason });
         throw new ApiError(verified.status === 401 ? 'NOTIFICATION_NOT_GENUINE' : 'NOTIFICATION_MALFORMED');

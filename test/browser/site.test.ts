@@ -58,6 +58,7 @@ interface ApiOrder {
   accessToken: string;
   amount: number;
   links: { payPage: string };
+  vietqr: { memo: string };
 }
 
 async function apiOrder(procedureCode: string, quantity?: number): Promise<ApiOrder> {
@@ -166,7 +167,8 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.goto(payUrl);
     await page.waitForFunction(() => document.getElementById('status-line')?.textContent === 'Đang chờ thanh toán');
     expect(await text(page, '#qr-amount')).toBe('5.000 ₫');
-    expect(await text(page, '#v-memo')).toBe(orderId);
+    // The memo to type, exactly: the payment-code prefix (development default MCP), then the reference.
+    expect(await text(page, '#v-memo')).toBe(`MCP${orderId}`);
     expect(await page.getAttribute('#qr', 'src')).toContain(`/api/orders/${orderId}/qr.svg`);
     await checkA11y(page, 'pay');
     await screenshot(page, '05-pay');
@@ -314,7 +316,8 @@ describe('after a partial payment', () => {
     });
     const after = decodeVietQr((await decodeQr(page, '#qr')) ?? '');
     expect(after.amount).toBe(3_000);
-    expect(after.purpose).toBe(order.reference);
+    expect(after.purpose).toBe(order.vietqr.memo);
+    expect(order.vietqr.memo).toBe(`MCP${order.reference}`);
     expect(await text(page, '#v-amount')).toBe('3.000 ₫');
     await screenshot(page, '07b-pay-underpaid');
     await page.close();
@@ -412,7 +415,7 @@ describe('the volunteer at the counter', () => {
 
     await page.waitForSelector('#qr-screen:not([hidden])');
     expect(await text(page, '#qs-amount')).toBe('16.000 ₫');
-    expect(await text(page, '#qs-memo')).toBe(order.reference);
+    expect(await text(page, '#qs-memo')).toBe(`MCP${order.reference}`);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('qs-title');
     // Everything behind the QR is inert while it is shown.
     expect(await page.getAttribute('#counter', 'inert')).toBe('');

@@ -12,6 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
 import { settleTransfer, type Settlement } from '../../functions/lib/payments/settlement';
 import { draftOrder, type FeeOrder, type OrderStatus } from '../../shared/order';
+import { DEFAULT_PAYMENT_CODE_PREFIX } from '../../functions/lib/platform/config';
 import { newReference } from '../../shared/reference';
 import type { IncomingTransfer } from '../../shared/transfer';
 import { testDb, testDeps, type TestDb } from '../support/db';
@@ -44,7 +45,7 @@ beforeAll(async () => {
 function orderIn(state: { status?: OrderStatus; paidAmount?: number; refundDue?: number; paidLate?: boolean; historyLength?: number; agency?: ReturnType<typeof commune> } = {}): FeeOrder {
   const agency = state.agency ?? commune();
   const procedure = procedureWithFee('tiered', 'commune');
-  const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 4 }, procedure, agency, reference: newReference(randomBytes), now: NOW });
+  const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 4 }, procedure, agency, reference: newReference(randomBytes), paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX, now: NOW });
   if (!drafted.ok) throw new Error(drafted.refusal);
   const order = drafted.order;
   const history = [...order.history];

@@ -62,6 +62,8 @@ describe('POST /api/orders', () => {
     expect(order.reference.length).toBeLessThanOrEqual(9);
     expect(isValidReference(order.reference)).toBe(true);
     expect(order.vietqr.memo).toContain(order.reference);
+    // The deployment's payment-code prefix, then the reference (the contract; SePay reads it as a payment code).
+    expect(order.vietqr.memo).toBe(`MCP${order.reference}`);
     const decoded = decodeVietQr(order.vietqr.payload);
     expect(decoded.purpose).toBe(order.vietqr.memo);
     expect(decoded.amount).toBe(order.amount);
@@ -74,6 +76,20 @@ describe('POST /api/orders', () => {
     // Personal data is masked even for the holder of the token.
     expect(order.payer.phone).toBe('091****678');
     expect(order.payer.name).not.toContain('Nguyễn');
+  });
+
+  it("starts the memo with this deployment's prefix, whatever it is", async () => {
+    const other = createPublicApp(() => testDeps(db, { paymentCodePrefix: 'HCMC' }));
+    const res = await other.request('/api/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2 }),
+    });
+    expect(res.status).toBe(201);
+    const order = await res.json();
+    expect(order.vietqr.memo).toBe(`HCMC${order.reference}`);
+    expect(decodeVietQr(order.vietqr.payload).purpose).toBe(order.vietqr.memo);
+    expect((await db.store.getOrder(order.id))!.vietqr.memo).toBe(order.vietqr.memo);
   });
 
   it('defaults the quantity to 1', async () => {

@@ -6,8 +6,9 @@
  * Constant time, by code review rather than by stopwatch: every secret-dependent
  * comparison in functions/webhooks/providers goes through common.ts — sameDigest()
  * (payOS and Casso HMAC hex: crypto.timingSafeEqual on equal-length buffers; a length
- * mismatch answers at once, the digest length being public) and sameSecret() (SePay's
- * key: SHA-256 of both sides, then timingSafeEqual, so neither content nor length leaks).
+ * mismatch answers at once, the digest length being public; also SePay's HMAC) and
+ * sameSecret() (SePay's API key: SHA-256 of both sides, then timingSafeEqual, so neither
+ * content nor length leaks).
  * No `===` on a signature or key anywhere; a last test checks each adapter calls them.
  */
 import { readFileSync } from 'node:fs';
@@ -16,8 +17,8 @@ import fc from 'fast-check';
 import { PayOS } from '@payos/node';
 import {
   ADAPTERS, CASSO_TOLERANCE_MS, cassoSignatureHeader, payosCanonical, sampleCassoBody, samplePayosBody, samplePayosData,
-  sampleSepayBody, sepayAuthorization, signPayos, signedNotification, vietnamLocalTime, vietnamTimeToIso,
-  type HeadersInput, type SampleTransfer,
+  SEPAY_TOLERANCE_MS, sampleSepayBody, sepayAuthorization, sepayHmacHeaders, sepaySignature, signPayos, signedNotification,
+  vietnamLocalTime, vietnamTimeToIso, type HeadersInput, type SampleTransfer,
 } from '../../functions/webhooks/providers';
 import type { ErrorDetail } from '../../shared/errors';
 import type { IncomingTransfer, Provider } from '../../shared/transfer';
@@ -42,9 +43,9 @@ const SAMPLE: SampleTransfer = {
 type Outcome = { status: 200; transfer: IncomingTransfer } | { status: 400 | 401; reason?: string; details?: ErrorDetail[] };
 
 /** What the route will do: verify, then parse, nothing else. */
-function receive(provider: Provider, rawBody: string, headers: HeadersInput = {}, opts: { now?: Date; secret?: string } = {}): Outcome {
+function receive(provider: Provider, rawBody: string, headers: HeadersInput = {}, opts: { now?: Date; secret?: string; method?: 'apikey' | 'hmac' } = {}): Outcome {
   const adapter = ADAPTERS[provider];
-  const verified = adapter.verify({ rawBody, headers, now: opts.now ?? NOW, secret: opts.secret ?? SECRETS[provider] });
+  const verified = adapter.verify({ rawBody, headers, now: opts.now ?? NOW, secret: opts.secret ?? SECRETS[provider], ...(opts.method ? { method: opts.method } : {}) });
   if (!verified.ok) return { status: verified.status, reason: verified.reason };
   const parsed = adapter.parse(verified.body);
   if (!parsed.ok) return { status: 400, details: parsed.details };
@@ -394,6 +395,95 @@ describe('SePay', () => {
   });
 });
 
+describe('SePay, HMAC-SHA256 method', () => {
+  const HMAC_KEY = 'test-sepay-webhook-secret-0123456789';
+  const body = JSON.stringify(sampleSepayBody({ ...SAMPLE, paymentCode: 'MCPAB3K7MX3' }));
+  const hmacReceive = (raw: string, headers: HeadersInput, opts: { now?: Date; secret?: string } = {}) => receive('sepay', raw, headers, { secret: HMAC_KEY, method: 'hmac', ...opts });
+
+  it('signs `<timestamp>.<raw body>` with HMAC-SHA256, hex, as sha256=<hex> (the construction to confirm with SePay)', () => {
+    // Computed with `openssl dgst -sha256 -hmac`, independently of the code.
+    expect(sepaySignature('sepay-webhook-secret-example', '1773457445', '{"id":92704,"content":"MCPAB3K7MX3"}')).toBe(
+      'sha256=c17b0e9205a99f046d4ed170cf2b9bc78b83ca8894c9d6e46e117aa06221d9f4',
+    );
+    expect(sepayHmacHeaders(body, HMAC_KEY, NOW)).toEqual({ 'x-sepay-timestamp': String(NOW.getTime() / 1000), 'x-sepay-signature': sepaySignature(HMAC_KEY, String(NOW.getTime() / 1000), body) });
+  });
+
+  it("turns a genuine signed notification into one transfer, with SePay's payment code", () => {
+    const t = transferOf(hmacReceive(body, sepayHmacHeaders(body, HMAC_KEY, NOW)));
+    expect(t).toMatchObject({ provider: 'sepay', amount: 50_000, memo: SAMPLE.memo, paymentCode: 'MCPAB3K7MX3', accountNumber: '1903666888' });
+    // Headers in any case, the hex in upper case.
+    const h = sepayHmacHeaders(body, HMAC_KEY, NOW);
+    expect(hmacReceive(body, { 'X-SePay-Timestamp': h['x-sepay-timestamp']!, 'X-SEPAY-SIGNATURE': `SHA256=${h['x-sepay-signature']!.slice(7).toUpperCase()}` }).status).toBe(200);
+    expect(hmacReceive(body, new Headers(h)).status).toBe(200);
+    // No code: none in the transfer.
+    const plain = JSON.stringify(sampleSepayBody(SAMPLE));
+    expect(transferOf(hmacReceive(plain, sepayHmacHeaders(plain, HMAC_KEY, NOW))).paymentCode).toBeUndefined();
+  });
+
+  it('accepts a timestamp up to 5 minutes from now either way, and refuses one a second beyond', () => {
+    for (const offset of [-SEPAY_TOLERANCE_MS, SEPAY_TOLERANCE_MS, 0]) {
+      expect(hmacReceive(body, sepayHmacHeaders(body, HMAC_KEY, new Date(NOW.getTime() + offset))).status, String(offset)).toBe(200);
+    }
+    for (const offset of [-SEPAY_TOLERANCE_MS - 1000, SEPAY_TOLERANCE_MS + 1000, -86_400_000]) {
+      expect(hmacReceive(body, sepayHmacHeaders(body, HMAC_KEY, new Date(NOW.getTime() + offset))).status, String(offset)).toBe(401);
+    }
+  });
+
+  it('answers 401 to a missing or unreadable header, the other method, or no secret configured', () => {
+    const h = sepayHmacHeaders(body, HMAC_KEY, NOW);
+    const cases: HeadersInput[] = [
+      {},
+      { 'x-sepay-timestamp': h['x-sepay-timestamp']! },
+      { 'x-sepay-signature': h['x-sepay-signature']! },
+      { ...h, 'x-sepay-timestamp': '' },
+      { ...h, 'x-sepay-timestamp': 'yesterday' },
+      { ...h, 'x-sepay-timestamp': `${h['x-sepay-timestamp']}.5` },
+      { ...h, 'x-sepay-signature': h['x-sepay-signature']!.slice(7) },
+      { ...h, 'x-sepay-signature': `sha512=${h['x-sepay-signature']!.slice(7)}` },
+      { ...h, 'x-sepay-signature': h['x-sepay-signature']!.slice(0, -1) },
+      { authorization: sepayAuthorization(HMAC_KEY) },
+    ];
+    for (const headers of cases) expect(hmacReceive(body, headers).status, JSON.stringify(headers)).toBe(401);
+    expect(hmacReceive(body, h, { secret: '' }).status).toBe(401);
+    // The API-key method does not take an HMAC signature, even a good one.
+    expect(receive('sepay', body, h, { secret: HMAC_KEY, method: 'apikey' }).status).toBe(401);
+  });
+
+  it('answers 401 when any one character of the secret changes, and when any character of the body does', () => {
+    const h = sepayHmacHeaders(body, HMAC_KEY, NOW);
+    for (let i = 0; i < HMAC_KEY.length; i++) {
+      const key = HMAC_KEY.slice(0, i) + (HMAC_KEY[i] === 'x' ? 'y' : 'x') + HMAC_KEY.slice(i + 1);
+      expect(hmacReceive(body, h, { secret: key }).status).toBe(401);
+    }
+    fc.assert(
+      fc.property(fc.nat(), fc.constantFrom('replace', 'insert', 'delete'), fc.string({ minLength: 1, maxLength: 1 }), (position, kind, char) => {
+        const at = position % body.length;
+        const mutated = kind === 'insert' ? body.slice(0, at) + char + body.slice(at) : body.slice(0, at) + (kind === 'replace' ? char : '') + body.slice(at + 1);
+        fc.pre(mutated !== body);
+        // Signed over the raw bytes: even whitespace that changes no value is refused.
+        expect(hmacReceive(mutated, h).status).toBe(401);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('is 400 with details for a genuine signed notification that is malformed', () => {
+    const raw = JSON.stringify({ ...SEPAY_DOC_BODY, transferAmount: 1.5 });
+    expectDetails(hmacReceive(raw, sepayHmacHeaders(raw, HMAC_KEY, NOW)), 'transferAmount');
+    expect(hmacReceive('{"id": 1,', sepayHmacHeaders('{"id": 1,', HMAC_KEY, NOW)).status).toBe(400);
+  });
+
+  it('signedNotification sends either method, as asked', () => {
+    const sample = { ...SAMPLE, paymentCode: 'MCPAB3K7MX3' };
+    const viaKey = signedNotification('sepay', sample, SEPAY_KEY, NOW);
+    expect(viaKey.headers.authorization).toBe(sepayAuthorization(SEPAY_KEY));
+    expect(receive('sepay', viaKey.body, viaKey.headers).status).toBe(200);
+    const viaHmac = signedNotification('sepay', sample, HMAC_KEY, NOW, 'hmac');
+    expect(viaHmac.headers.authorization).toBeUndefined();
+    expect(transferOf(hmacReceive(viaHmac.body, viaHmac.headers)).paymentCode).toBe('MCPAB3K7MX3');
+  });
+});
+
 // ---------------------------------------------------------------------------------------
 // Casso
 // ---------------------------------------------------------------------------------------
@@ -611,6 +701,7 @@ describe('every provider', () => {
     expect(source('payos')).toMatch(/sameDigest\(expected, body\.signature\)/);
     expect(source('casso')).toMatch(/sameDigest\(cassoDigest\(/);
     expect(source('sepay')).toMatch(/sameSecret\(secret, /);
+    expect(source('sepay')).toMatch(/sameDigest\(sepaySignature\(/);
   });
 });
 

@@ -12,8 +12,8 @@ import { decodeVietQr } from '../../shared/vietqr';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
-import { signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
-import { DEV_SECRETS } from '../../functions/lib/platform/config';
+import { sampleSepayBody, sepayAuthorization, sepayHmacHeaders, signedNotification, type SampleTransfer } from '../../functions/webhooks/providers';
+import { DEV_SECRETS, type SepayWebhookAuth } from '../../functions/lib/platform/config';
 import { orderTokens } from '../../functions/lib/orders/order-token';
 import { PROVIDERS, type Provider, type TransferRecord } from '../../shared/transfer';
 import type { FeeOrder } from '../../shared/order';
@@ -25,13 +25,21 @@ const SECRETS: Record<Provider, string> = { payos: DEV_SECRETS.PAYOS_CHECKSUM_KE
 let db: TestDb;
 let publicApp: ReturnType<typeof createPublicApp>;
 let webhooks: ReturnType<typeof createWebhooksApp>;
+/** SePay configured per agency: the first commune's webhook signs with HMAC, every other agency uses the API key. */
+let perAgency: ReturnType<typeof createWebhooksApp>;
 let clock = () => new Date();
+const HMAC_SECRET = 'commune-0-sepay-webhook-secret-0123456789';
 
 beforeAll(async () => {
   db = await testDb();
   const deps = testDeps(db, { now: () => clock() });
   publicApp = createPublicApp(() => deps);
   webhooks = createWebhooksApp(() => ({ ...deps, providerSecret: (p) => SECRETS[p] }));
+  const sepayAuth: SepayWebhookAuth = {
+    default: { method: 'apikey', secret: SECRETS.sepay },
+    agencies: { [agencyOfLevel('commune').id]: { method: 'hmac', secret: HMAC_SECRET } },
+  };
+  perAgency = createWebhooksApp(() => ({ ...deps, providerSecret: (p) => SECRETS[p], sepayAuth }));
 });
 
 const commune = () => agencyOfLevel('commune');
@@ -51,7 +59,8 @@ async function newOrder(quantity = 5, agency = commune()): Promise<FeeOrder> {
 function sample(order: Pick<FeeOrder, 'reference' | 'vietqr'>, amount: number, extra: Partial<SampleTransfer> = {}): SampleTransfer {
   return {
     amount,
-    memo: `MBVCB.3278519.${order.reference}.CT tu 0123456789 NGUYEN VAN A toi ${order.vietqr.accountNumber}`,
+    // The memo the QR pre-filled (payment-code prefix + reference), inside Vietcombank's wrapper.
+    memo: `MBVCB.3278519.${order.vietqr.memo}.CT tu 0123456789 NGUYEN VAN A toi ${order.vietqr.accountNumber}`,
     accountNumber: order.vietqr.accountNumber,
     reference: `FT${randomUUID().replace(/-/g, '').slice(0, 14).toUpperCase()}`,
     at: new Date(),
@@ -251,5 +260,103 @@ describe('outcomes', () => {
     expect((await reload(order)).status).toBe('PENDING');
     const ignored = (await transfers()).filter((t) => t.status === 'IGNORED');
     expect(ignored.map((t) => t.reason)).toEqual(expect.arrayContaining(['OUTGOING', 'UNKNOWN_ACCOUNT']));
+  });
+});
+
+describe('SePay signed with HMAC-SHA256, per agency', () => {
+  /** SePay's body for the sample, as SePay sends it: the memo, and the payment code it read in it. */
+  const sepayBody = (order: FeeOrder, s: SampleTransfer) => JSON.stringify(sampleSepayBody({ paymentCode: order.vietqr.memo, ...s }));
+  const post = (body: string, headers: Record<string, string>) =>
+    perAgency.request('/api/webhooks/sepay', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const signed = (body: string, at = new Date(), secret = HMAC_SECRET) => sepayHmacHeaders(body, secret, at);
+
+  it('signed correctly → settles, once; the same notification again, even re-signed later, is a duplicate', async () => {
+    const order = await newOrder();
+    const body = sepayBody(order, sample(order, order.amount));
+    const headers = signed(body);
+    expect(headers['x-sepay-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
+    const res = await post(body, headers);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ success: true, result: 'settled' });
+    const paid = await reload(order);
+    expect(paid).toMatchObject({ status: 'PAID', paidAmount: order.amount });
+    const recorded = (await transfers()).filter((t) => t.orderId === order.id);
+    expect(recorded).toHaveLength(1);
+    expect(recorded[0]!.rawBody).toBe(body);
+    expect(recorded[0]!.transfer.paymentCode).toBe(order.vietqr.memo);
+
+    // A replay within the window (captured, or SePay retrying): 2xx, nothing changes.
+    for (const again of [headers, signed(body, new Date(Date.now() + 1000))]) {
+      const res2 = await post(body, again);
+      expect(res2.status).toBe(200);
+      expect((await res2.json()).result).toBe('duplicate');
+    }
+    expect(await reload(order)).toEqual(paid);
+    expect((await transfers()).filter((t) => t.orderId === order.id)).toHaveLength(1);
+  });
+
+  it('a timestamp just inside the 5 minutes, either way, is accepted', async () => {
+    for (const offset of [-4 * 60_000 - 59_000, 4 * 60_000 + 59_000]) {
+      const order = await newOrder();
+      const body = sepayBody(order, sample(order, order.amount));
+      const res = await post(body, signed(body, new Date(Date.now() + offset)));
+      expect(res.status, String(offset)).toBe(200);
+      expect((await reload(order)).status).toBe('PAID');
+    }
+  });
+
+  it('wrong secret, stale or future timestamp, missing header, tampered body → 401, nothing stored', async () => {
+    const order = await newOrder();
+    const body = sepayBody(order, sample(order, order.amount));
+    const good = signed(body);
+    const tampered = body.replace(`"transferAmount":${order.amount}`, `"transferAmount":${order.amount + 1000}`);
+    expect(tampered).not.toBe(body);
+    const { 'x-sepay-signature': _sig, ...noSignature } = good;
+    const { 'x-sepay-timestamp': _ts, ...noTimestamp } = good;
+    const attempts: Array<[string, string, Record<string, string>]> = [
+      ['wrong secret', body, signed(body, new Date(), `${HMAC_SECRET}x`)],
+      ['the deployment\'s SePay secret', body, signed(body, new Date(), SECRETS.sepay)],
+      ['stale timestamp (6 minutes old)', body, signed(body, new Date(Date.now() - 6 * 60_000))],
+      ['future timestamp (6 minutes ahead)', body, signed(body, new Date(Date.now() + 6 * 60_000))],
+      ['timestamp in milliseconds', body, { ...good, 'x-sepay-timestamp': String(Date.now()) }],
+      ['missing signature', body, noSignature],
+      ['missing timestamp', body, noTimestamp],
+      ['no headers at all', body, {}],
+      ['signature without sha256=', body, { ...good, 'x-sepay-signature': good['x-sepay-signature']!.slice(7) }],
+      ['timestamp changed after signing', body, { ...good, 'x-sepay-timestamp': String(Number(good['x-sepay-timestamp']) - 1) }],
+      ['tampered body', tampered, good],
+      ['the API key, where the agency uses HMAC', body, { authorization: sepayAuthorization(SECRETS.sepay) }],
+    ];
+    const before = (await transfers()).length;
+    for (const [why, sent, headers] of attempts) {
+      const res = await post(sent, headers);
+      expect(res.status, why).toBe(401);
+      expect((await res.json()).error.code, why).toBe('NOTIFICATION_NOT_GENUINE');
+    }
+    expect((await transfers()).length).toBe(before);
+    expect((await reload(order)).status).toBe('PENDING');
+    // The genuine one still goes through afterwards.
+    expect((await (await post(body, good)).json()).result).toBe('settled');
+  });
+
+  it('each agency its own method: the others keep the API key and refuse an HMAC signature', async () => {
+    const order = await newOrder(5, otherCommune());
+    const body = sepayBody(order, sample(order, order.amount));
+    const before = (await transfers()).length;
+    expect((await post(body, signed(body))).status).toBe(401);
+    expect((await transfers()).length).toBe(before);
+    const res = await post(body, { authorization: sepayAuthorization(SECRETS.sepay) });
+    expect(res.status).toBe(200);
+    expect((await res.json()).result).toBe('settled');
+    expect((await reload(order)).status).toBe('PAID');
+  });
+
+  it("SePay's code pays the order when the memo alone cannot be read", async () => {
+    const order = await newOrder();
+    // The bank glued its transaction id to the memo: no reference can be read from it alone.
+    const body = sepayBody(order, sample(order, order.amount, { memo: `${order.vietqr.memo}FT26073123456789` }));
+    const res = await post(body, signed(body));
+    expect((await res.json()).result).toBe('settled');
+    expect((await reload(order)).status).toBe('PAID');
   });
 });

@@ -628,6 +628,12 @@ describe('parameters and outputs', () => {
     expect(p.CertificateArn.AllowedPattern).toContain('acm:us-east-1');
   });
 
+  it('asks for the payment-code prefix (SePay\'s), and hands it to every function', () => {
+    const p = s.template.toJSON().Parameters;
+    expect(p.PaymentCodePrefix).toMatchObject({ Type: 'String', Default: 'MCP', AllowedPattern: '^[A-Z]{2,5}$' });
+    for (const name of DEPLOYED_FUNCTIONS) expect(props(fnId(name)).Environment.Variables.PAYMENT_CODE_PREFIX, name).toEqual({ Ref: 'PaymentCodePrefix' });
+  });
+
   it('gives the site URL, the distribution, the API URL, the table and the secrets\' names', () => {
     for (const output of ['SiteUrl', 'DistributionDomainName', 'ApiUrl', 'AlarmTopicArn', 'SweeperDeadLetterQueueUrl']) s.template.hasOutput(output, {});
     s.template.hasOutput('TableName', { Value: { Ref: tableId() } });

@@ -17,9 +17,12 @@ const tsxCli = path.resolve('node_modules/tsx/dist/cli.mjs');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-pay-'));
 const emptyDataDir = mkdtempSync(path.join(tmpdir(), 'motcua-pay-none-'));
 
-// What the server and the script share: the same (development) secrets, no API_URL.
+// What the server and the script share: the same (development) secrets, no API_URL; and
+// one agency whose SePay webhook signs with HMAC (every other one uses the API key).
+const HMAC_AGENCY = agencyOfLevel('commune', 1);
 const baseEnv: NodeJS.ProcessEnv = { ...process.env };
-for (const name of ['API_URL', 'PAYOS_CHECKSUM_KEY', 'SEPAY_API_KEY', 'CASSO_SECRET', 'NODE_ENV']) delete baseEnv[name];
+for (const name of ['API_URL', 'PAYOS_CHECKSUM_KEY', 'SEPAY_API_KEY', 'SEPAY_WEBHOOK_SECRET', 'SEPAY_WEBHOOK_AUTH', 'SEPAY_WEBHOOK_AGENCIES', 'PAYMENT_CODE_PREFIX', 'CASSO_SECRET', 'NODE_ENV']) delete baseEnv[name];
+baseEnv.SEPAY_WEBHOOK_AGENCIES = JSON.stringify({ [HMAC_AGENCY.id]: { auth: 'hmac', secret: 'pay-test-sepay-hmac-secret-0123456789' } });
 
 let server: ChildProcess | undefined;
 let serverOutput = '';
@@ -92,13 +95,14 @@ interface CreatedOrder {
   reference: string;
   accessToken: string;
   amount: number;
+  vietqr: { memo: string };
 }
 
-async function createOrder(): Promise<CreatedOrder> {
+async function createOrder(agencyId = agencyOfLevel('commune').id): Promise<CreatedOrder> {
   const res = await fetch(`${url}/api/orders`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ procedureCode: procedureWithFee('tiered', 'commune').code, agencyId: agencyOfLevel('commune').id, quantity: 3 }),
+    body: JSON.stringify({ procedureCode: procedureWithFee('tiered', 'commune').code, agencyId, quantity: 3 }),
   });
   expect(res.status).toBe(201);
   return (await res.json()) as CreatedOrder;
@@ -130,7 +134,9 @@ describe('npm run pay', () => {
       const order = orders[i]!;
       expect(run.code, `${provider}\n${run.stdout}\n${run.stderr}\n${serverOutput}`).toBe(0);
       expect(run.stdout).toContain(`provider  ${provider}`);
-      expect(run.stdout).toMatch(new RegExp(`memo\\s+MBVCB\\.\\d{7}\\.${order.reference}\\.CT tu \\d+ [A-Z ]+ toi \\d+`));
+      // The memo the QR pre-filled: the payment-code prefix (development default MCP) + the reference.
+      expect(order.vietqr.memo).toBe(`MCP${order.reference}`);
+      expect(run.stdout).toMatch(new RegExp(`memo\\s+MBVCB\\.\\d{7}\\.${order.vietqr.memo}\\.CT tu \\d+ [A-Z ]+ toi \\d+`));
       expect(run.stdout).toMatch(/Answer: 200 /);
       expect(run.stdout).toMatch(/"result":"settled"/);
       expect(run.stdout).toMatch(new RegExp(`Order ${order.reference} now: PAID`));
@@ -162,9 +168,48 @@ describe('npm run pay', () => {
     expect(await orderNow(order)).toMatchObject({ status: 'PAID', paidAmount: 2 * order.amount });
   }, 120_000);
 
+  it("signs SePay's notification the way the server expects for the order's agency, or as asked with --sepay-auth", async () => {
+    const [hmacOrder, wrongMethod, keyOrder, forcedHmac] = await Promise.all([createOrder(HMAC_AGENCY.id), createOrder(HMAC_AGENCY.id), createOrder(), createOrder()]);
+    const [byConfig, refused, byKey, refusedHmac] = await Promise.all([
+      runPay([hmacOrder.reference, '-p', 'sepay']),
+      runPay([wrongMethod.reference, '-p', 'sepay', '--sepay-auth', 'apikey']),
+      runPay([keyOrder.reference, '--provider', 'sepay', '--sepay-auth', 'APIKEY']),
+      runPay([forcedHmac.reference, '-p', 'sepay', '--sepay-auth', 'hmac']),
+    ]);
+    expect(byConfig.code, `${byConfig.stdout}\n${byConfig.stderr}\n${serverOutput}`).toBe(0);
+    expect(byConfig.stdout).toContain('auth      hmac (X-SePay-Signature, X-SePay-Timestamp)');
+    expect(byConfig.stdout).toMatch(/"result":"settled"/);
+    expect(await orderNow(hmacOrder)).toMatchObject({ status: 'PAID', paidAmount: hmacOrder.amount });
+
+    // The agency's webhook signs with HMAC: an API key is refused, and nothing is paid.
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toContain('auth      apikey (Authorization: Apikey)');
+    expect(refused.stdout).toMatch(/Answer: 401 /);
+    expect(refused.stderr).toContain('same SePay method');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    expect(await orderNow(wrongMethod)).toMatchObject({ status: 'PENDING', paidAmount: 0 });
+
+    expect(byKey.code, byKey.stderr).toBe(0);
+    expect(await orderNow(keyOrder)).toMatchObject({ status: 'PAID' });
+    // An agency on the API key refuses an HMAC signature (made with SEPAY_WEBHOOK_SECRET).
+    expect(refusedHmac.code).not.toBe(0);
+    expect(refusedHmac.stdout).toMatch(/Answer: 401 /);
+    expect(await orderNow(forcedHmac)).toMatchObject({ status: 'PENDING', paidAmount: 0 });
+  }, 120_000);
+
   it('refuses bad arguments with the usage text and a non-zero exit', async () => {
     const order = await createOrder();
-    const cases: string[][] = [[], [order.reference, '--provider', 'momo'], [order.reference, '0'], [order.reference, '12.5'], [order.reference, 'abc'], [order.reference, '1000', 'extra'], ['--bogus']];
+    const cases: string[][] = [
+      [],
+      [order.reference, '--provider', 'momo'],
+      [order.reference, '0'],
+      [order.reference, '12.5'],
+      [order.reference, 'abc'],
+      [order.reference, '1000', 'extra'],
+      ['--bogus'],
+      [order.reference, '-p', 'sepay', '--sepay-auth', 'oauth'],
+      [order.reference, '-p', 'casso', '--sepay-auth', 'hmac'],
+    ];
     const runs = await Promise.all(cases.map((args) => runPay(args)));
     for (const [i, run] of runs.entries()) {
       expect(run.code, JSON.stringify(cases[i])).not.toBe(0);

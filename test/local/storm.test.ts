@@ -132,6 +132,8 @@ interface PlacedOrder {
   amount: number;
   agencyId: string;
   accountNumber: string;
+  /** The memo its QR pre-fills: the payment-code prefix + the reference. */
+  memo: string;
 }
 
 interface Transfer {
@@ -188,16 +190,19 @@ async function placeOrders(url: string, count: number, rng: () => number): Promi
   const orders: PlacedOrder[] = new Array(count);
   await pool(requests, 16, async (body, i) => {
     const res = await fetch(`${url}/api/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const json = (await res.json()) as { id: string; reference: string; amount: number; agencyId: string; status: string; vietqr: { accountNumber: string } };
+    const json = (await res.json()) as { id: string; reference: string; amount: number; agencyId: string; status: string; vietqr: { accountNumber: string; memo: string } };
     expect(res.status, JSON.stringify(json)).toBe(201);
     expect(json.status).toBe('PENDING');
     // In request order, whatever order the answers come in: the plan depends on the seed alone.
-    orders[i] = { id: json.id, reference: json.reference, amount: json.amount, agencyId: json.agencyId, accountNumber: json.vietqr.accountNumber };
+    orders[i] = { id: json.id, reference: json.reference, amount: json.amount, agencyId: json.agencyId, accountNumber: json.vietqr.accountNumber, memo: json.vietqr.memo };
   });
   return orders;
 }
 
-/** The reference as banks deliver it, in the styles of test/shared/memo-corpus.ts. */
+/** The server's payment-code prefix (the development default: the storm's servers set none). */
+const PREFIX = 'MCP';
+
+/** The reference as banks deliver it, with or without the prefix, in the styles of test/shared/memo-corpus.ts. */
 function bankMemo(rng: () => number, reference: string, order: PlacedOrder): string {
   const payer = pick(rng, ['NGUYEN VAN AN', 'TRAN THI BICH', 'LE HOANG NAM', 'PHAM THU HA']);
   const from = `00${digits(rng, 11)}`;
@@ -218,11 +223,17 @@ function bankMemo(rng: () => number, reference: string, order: PlacedOrder): str
     () => `Nop phi ${reference.slice(0, 4)} ${reference.slice(4)} ho tich`,
     () => `${payer} chuyen tien ${reference.slice(0, 4)}-${reference.slice(4)}`,
     () => `Thanh toán lệ phí ${reference} cho UBND xã`,
+    // The memo as the QR pre-filled it (prefix + reference), and what banks do around it.
+    () => `MBVCB.${digits(rng, 10)}.${order.memo}.${vcbTail}`,
+    () => `${order.memo} FT26${digits(rng, 3)}${digits(rng, 8)}`,
+    () => `IBFT ${order.memo.toLowerCase()}`,
+    () => `CT DEN:${digits(rng, 12)}${order.memo}`,
+    () => `${PREFIX} ${reference.slice(0, 4)} ${reference.slice(4)}`,
   ];
   const memo = pick(rng, styles)();
   // A spaced reference that is all letters or all digits is, rightly, not taken: a clerk
   // would see it. This storm is about counting, so such memos are sent in plain form.
-  const match = matchReference(memo);
+  const match = matchReference(memo, { prefix: PREFIX });
   return match.kind === 'one' && match.reference === reference ? memo : `${payer} ${reference}`;
 }
 

@@ -1,7 +1,16 @@
 /**
  * Memos the way Vietnamese banks and aggregators deliver them, each with the outcome
- * matching must give. The references are computed from fixed 7-character bodies with
- * the real check character, so the corpus stays valid if nothing else changes.
+ * matching must give under the deployment's payment-code prefix `PREFIX` (and, for SePay,
+ * the payment `code` it cut out of the memo). The references are computed from fixed
+ * 7-character bodies with the real check character, so the corpus stays valid if nothing
+ * else changes.
+ *
+ * The memo an order asks for is PREFIX + reference ("MCPAB3K7MX3"); memos of orders made
+ * before the prefix, and payers who leave it out, carry the reference alone. The second
+ * half of the corpus puts the prefixed memo inside the same bank wrappers, and then the
+ * ways a person or a bank changes it: the prefix typed apart (space, dot, hyphen), in
+ * lower case, glued to the bank's text before it, typed twice, cut short, present with
+ * no reference, another deployment's prefix, and typos the check character must catch.
  *
  * Prefix and suffix shapes follow what the banks put around a memo:
  *   Vietcombank  MBVCB.<seq>.<memo>.CT tu <account> <NAME> toi <account> <NAME> tai <bank>
@@ -21,9 +30,14 @@ export type ExpectedMatch =
 
 export interface MemoCase {
   memo: string;
+  /** SePay's `code`, when the case is about it. */
+  code?: string;
   expected: ExpectedMatch;
   why: string;
 }
+
+/** The deployment's payment-code prefix the corpus is read with (the development default). */
+export const PREFIX = 'MCP';
 
 const ref = (body: string): string => body + checkCharacter(body);
 
@@ -43,6 +57,8 @@ export const LETTERS_ONLY = ref('FUZPKNT');
 export const DIGITS_ONLY = ref('8723456');
 /** A name whose two words, joined, pass the check: the reason joins need a digit. */
 export const VALID_NAME_JOIN = 'PHAN HUNG';
+/** A reference that begins with the prefix's letters: typed alone and bare, it reads as a cut-short memo. */
+export const STARTS_LIKE_PREFIX = ref('MCPQ234');
 
 /** The reference in groups split by `sep` at the given positions: spaced('AB3K7MX3', ' ', 4) → 'AB3K 7MX3'. */
 function spaced(reference: string, sep: string, ...cuts: number[]): string {
@@ -162,4 +178,76 @@ export const MEMO_CORPUS: readonly MemoCase[] = [
   // --- All-letter references ---
   { memo: `IBFT ${LETTERS_ONLY}`, expected: one(LETTERS_ONLY), why: 'an all-letter reference delivered whole' },
   { memo: `IBFT ${spaced(LETTERS_ONLY, ' ', 4)}`, expected: none, why: 'an all-letter reference split: indistinguishable from words (documented limit)' },
+  { memo: `IBFT ${STARTS_LIKE_PREFIX}`, expected: none, why: 'a bare reference that begins with the prefix letters reads as a cut-short memo (documented limit)' },
+  { memo: `IBFT ${PREFIX}${STARTS_LIKE_PREFIX}`, expected: one(STARTS_LIKE_PREFIX), why: 'the same reference behind the prefix, as the QR asks for it' },
+
+  // ===== The memo as the QR asks for it: PREFIX + reference, inside the banks' wrappers =====
+  // --- Vietcombank ---
+  { memo: `MBVCB.3278519234.${PREFIX}${R1}.${VCB_TAIL}`, expected: one(R1), why: 'Vietcombank app, prefixed memo: MBVCB.<seq>.MCP<ref>.CT tu ...' },
+  { memo: `IBVCB.0712345678.${lower(PREFIX + R3)}.${VCB_TAIL}`, expected: one(R3), why: 'Vietcombank internet banking, prefixed memo in lower case' },
+  { memo: `MBVCB.3278519234.${PREFIX} ${R4}.${VCB_TAIL}`, expected: one(R4), why: 'Vietcombank, a space typed between prefix and reference' },
+  { memo: `MBVCB.3278519234.${PREFIX}${spaced(R4, ' ', 4)}.${VCB_TAIL}`, expected: one(R4), why: 'Vietcombank, prefix glued to the first group of a spaced reference' },
+  { memo: `MBVCB.3278519234.${PREFIX}${R1.slice(0, 6)}`, expected: none, why: 'Vietcombank, prefixed memo truncated inside the reference: never completed' },
+  { memo: `MBVCB.3278519234.XYZ${R1}.${VCB_TAIL}`, expected: none, why: "another deployment's prefix glued to a reference: not ours, no window slides (a clerk decides)" },
+
+  // --- VietinBank ---
+  { memo: `CT DEN:412345678901 ${PREFIX}${R6} Nop le phi chung thuc`, expected: one(R6), why: 'VietinBank CT DEN:<seq>, prefixed memo, words after' },
+  { memo: `CT DEN:412345678901${PREFIX}${R6}`, expected: one(R6), why: 'the space before the memo lost, prefix glued to the sequence number: the prefix anchors the reference' },
+  { memo: `Chuyen tien qua VietinBank iPay: ${lower(PREFIX)}-${lower(R7)}`, expected: one(R7), why: 'VietinBank iPay, prefix and reference split by a hyphen, lower case' },
+
+  // --- BIDV ---
+  { memo: `REM Tfr Ac: 12010001234567 ${PREFIX}${R8} NGUYEN VAN AN`, expected: one(R8), why: 'BIDV REM Tfr Ac:, prefixed memo, payer name after' },
+  { memo: `TKThe :12345678, tai BIDV. ${PREFIX}${R8} -CTLNHIDI000012345678901-1/1-CRE-002`, expected: one(R8), why: 'BIDV interbank TKThe prefix and CTLNHIDI suffix around a prefixed memo' },
+  { memo: `REM Tfr Ac: 12010001234567 ${PREFIX}${swap(R8, 3)} NGUYEN VAN AN`, expected: none, why: 'BIDV, prefixed, two neighbours swapped: the check character still catches it' },
+
+  // --- MB ---
+  { memo: `${PREFIX}${R10}- Ma GD ACSP/ ab123456`, expected: one(R10), why: 'MB "- Ma GD ACSP/" suffix after a prefixed memo' },
+  { memo: `CUSTOMER ${PREFIX}.${R10}. TU: NGUYEN VAN AN`, expected: one(R10), why: 'MB CUSTOMER prefix, our prefix and the reference split by a dot' },
+  { memo: `CUSTOMER ${PREFIX}${typo(R10, 5, 'N')}. TU: NGUYEN VAN AN`, expected: none, why: 'MB, prefixed, one character mistyped' },
+
+  // --- Techcombank ---
+  { memo: `${PREFIX}${R9} FT24123456789012`, expected: one(R9), why: 'Techcombank FT id after a prefixed memo' },
+  { memo: `NGUYEN VAN AN chuyen tien ${lower(PREFIX)} ${lower(R9)} FT24145XYZ0012`, expected: one(R9), why: 'Techcombank, name before, prefix typed apart in lower case' },
+  { memo: `${PREFIX}${R9}FT24123456789012`, expected: none, why: 'FT id glued after a prefixed reference: the 8 characters after the prefix must end the token (documented limit)' },
+
+  // --- ACB ---
+  { memo: `ACB;0123456789;${PREFIX}${R2} GD 123456-052424 10:22:33`, expected: one(R2), why: 'ACB semicolon fields around a prefixed memo' },
+  { memo: `${lower(PREFIX + R2)} GD 5432101-052424 10:22:33`, expected: one(R2), why: 'ACB, prefixed memo in lower case' },
+
+  // --- Agribank ---
+  { memo: `IBFT ${PREFIX}${R3}`, expected: one(R3), why: 'Agribank IBFT before a prefixed memo' },
+  { memo: `IBFT ${PREFIX}`, expected: none, why: 'Agribank, memo cut right after the prefix: a prefix without a reference' },
+
+  // --- Glued, doubled, cut ---
+  { memo: `NOPPHI${PREFIX}${R5}`, expected: one(R5), why: 'prefix glued to the words before it: found, where a bare reference glued so is not' },
+  { memo: `thanhtoan${lower(PREFIX + R3)}`, expected: one(R3), why: 'glued to words in lower case, with the prefix (compare the bare case above)' },
+  { memo: `${PREFIX}${PREFIX}${R6}`, expected: one(R6), why: 'prefix typed twice' },
+  { memo: `${PREFIX}${R7}`.slice(0, 9), expected: none, why: 'aggregator 9-character cap on a prefixed memo: 6 characters of the reference left, never completed (the price of the prefix)' },
+  { memo: `${PREFIX}${R7}`.slice(0, 8), expected: none, why: 'cut to 8 characters: the prefix and 5 characters are never read as a bare reference' },
+  { memo: `${PREFIX}${R7}`.slice(0, 10), expected: none, why: 'cut to 10 characters: 7 of the reference, never completed' },
+  { memo: PREFIX, expected: none, why: 'the prefix alone' },
+  { memo: `Nop phi ${PREFIX} ho tich`, expected: none, why: 'a prefix among words, no reference' },
+
+  // --- Typos behind the prefix ---
+  { memo: `IBFT ${PREFIX}${typo(R2, 0, '2')}`, expected: none, why: 'prefixed, first character mistyped' },
+  { memo: `IBFT ${PREFIX}${typo(R2, 1, 'O')}`, expected: none, why: 'prefixed, look-alike O typed: never mapped' },
+  { memo: `IBFT ${PREFIX}${R2.slice(0, 4)}Q${R2.slice(4)}`, expected: none, why: 'prefixed, a character inserted: 9 characters after the prefix, never guess which 8' },
+  { memo: `${PREFIX}${R6}${R6[7]}`, expected: none, why: 'prefixed, last character typed twice' },
+
+  // --- Prefixes and several references ---
+  { memo: `IBFT HCM ${R1}`, expected: one(R1), why: "another deployment's prefix typed apart: the reference stands alone and is found (settlement still checks order and account)" },
+  { memo: `${PREFIX}${R5} ${PREFIX}${R6}`, expected: { kind: 'ambiguous', references: [R5, R6] }, why: 'two prefixed references: a clerk decides' },
+  { memo: `${PREFIX}${R5} ${R6}`, expected: { kind: 'ambiguous', references: [R5, R6] }, why: 'one prefixed, one bare: a prefixed reference does not outrank a bare one' },
+  { memo: `${PREFIX}${R9} (${R9})`, expected: one(R9), why: 'the same reference prefixed and bare is one reference' },
+  { memo: `${PREFIX}${R10} CT tu 0123456789 ${VALID_NAME_JOIN}`, expected: one(R10), why: 'prefixed reference and a name that joins into a valid code: still one' },
+
+  // ===== SePay's payment code (`code`), beside the memo =====
+  { memo: `${PREFIX}${R1}FT24123456789012`, code: `${PREFIX}${R1}`, expected: one(R1), why: 'SePay cut the code out of a memo that alone is not read' },
+  { memo: `BankAPINotify ${PREFIX}${R2}`, code: `${PREFIX}${R2}`, expected: one(R2), why: 'SePay code and memo agree' },
+  { memo: 'Chuyen tien', code: lower(PREFIX + R3), expected: one(R3), why: 'the code alone, in lower case' },
+  { memo: 'Chuyen tien', code: `${PREFIX}${typo(R3, 2, 'A')}`, expected: none, why: 'a code whose check character fails names nothing' },
+  { memo: 'Chuyen tien', code: `XYZ${R3}`, expected: none, why: "a code with another deployment's prefix is not ours" },
+  { memo: 'Chuyen tien', code: R3, expected: none, why: 'a code without our prefix is not a payment code of ours' },
+  { memo: `IBFT ${R4}`, code: `${PREFIX}${R5}`, expected: { kind: 'ambiguous', references: [R5, R4] }, why: 'the code names another reference than the memo: a clerk decides' },
+  { memo: `IBFT ${PREFIX}${R6}`, code: '', expected: one(R6), why: 'an empty code: the memo decides' },
 ];

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { findReferences, matchReference } from '../../shared/memo';
+import { findReferences, isPaymentCodePrefix, matchReference, paymentCodeFor } from '../../shared/memo';
 import { REFERENCE_ALPHABET, REFERENCE_LENGTH, checkCharacter, isValidReference } from '../../shared/reference';
 import {
   DIGITS_ONLY,
   LETTERS_ONLY,
   MEMO_CORPUS,
+  PREFIX,
   R1,
   R10,
   R2,
@@ -16,6 +17,7 @@ import {
   R7,
   R8,
   R9,
+  STARTS_LIKE_PREFIX,
   VALID_NAME_JOIN,
   type MemoCase,
 } from './memo-corpus';
@@ -44,7 +46,8 @@ describe('memo corpus', () => {
     for (const kind of ['one', 'none', 'ambiguous'] as const) {
       expect(MEMO_CORPUS.filter((c) => c.expected.kind === kind).length).toBeGreaterThanOrEqual(3);
     }
-    for (const r of [R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, LETTERS_ONLY, DIGITS_ONLY]) expect(isValidReference(r)).toBe(true);
+    for (const r of [R1, R2, R3, R4, R5, R6, R7, R8, R9, R10, LETTERS_ONLY, DIGITS_ONLY, STARTS_LIKE_PREFIX]) expect(isValidReference(r)).toBe(true);
+    expect(STARTS_LIKE_PREFIX.startsWith(PREFIX)).toBe(true);
     expect(DIGITS_ONLY).toMatch(/^[0-9]{8}$/);
     expect(LETTERS_ONLY).toMatch(/^[A-Z]{8}$/);
     // The name really does join into a valid code: the corpus entry tests something.
@@ -53,7 +56,7 @@ describe('memo corpus', () => {
   });
 
   it.each(MEMO_CORPUS.map((c) => [c.why, c] as const))('%s', (_why, c: MemoCase) => {
-    const got = matchReference(c.memo);
+    const got = matchReference(c.memo, { prefix: PREFIX, code: c.code });
     if (c.expected.kind === 'ambiguous') {
       expect(got.kind).toBe('ambiguous');
       if (c.expected.references && got.kind === 'ambiguous') expect(got.references).toEqual(c.expected.references);
@@ -190,5 +193,75 @@ describe('findReferences / matchReference', () => {
     // Names join into valid codes 1 time in 31 and 8-digit account numbers pass the check too;
     // the digit-and-letter rule and the all-digit rule must keep almost all of it out.
     expect(invented.length / memos.length).toBeLessThan(0.002);
+  });
+});
+
+describe('with the payment-code prefix', () => {
+  const prefix = fc.array(fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), { minLength: 2, maxLength: 5 }).map((a) => a.join(''));
+
+  it('builds the memo as prefix + reference, within VietQR 62.08, and refuses a prefix SePay would not take', () => {
+    expect(paymentCodeFor('MCP', R1)).toBe(`MCP${R1}`);
+    expect(paymentCodeFor('ABCDE', R1).length).toBeLessThanOrEqual(25);
+    for (const bad of ['', 'M', 'ABCDEF', 'mcp', 'M1', 'MĐ', 'M C']) {
+      expect(isPaymentCodePrefix(bad), bad).toBe(false);
+      expect(() => paymentCodeFor(bad, R1)).toThrow(RangeError);
+      expect(() => findReferences(`${bad}${R1}`, { prefix: bad })).toThrow(RangeError);
+    }
+  });
+
+  it('finds the reference glued to any prefix, wherever the bank put it and however it cased it', () => {
+    fc.assert(
+      fc.property(prefix, reference, words, words, fc.constantFrom(' ', '.'), fc.boolean(), fc.boolean(), (p, ref, before, after, sep, lowerCase, gluedBefore) => {
+        const code = lowerCase ? (p + ref).toLowerCase() : p + ref;
+        // Glued to the word before it, as a bank that drops the separator leaves it.
+        const memo = gluedBefore && before.length > 0 ? [...before.slice(0, -1), before.at(-1)! + code, ...after].join(sep) : embed(before, sep, code, after);
+        expect(findReferences(memo, { prefix: p })).toContain(ref);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never matches a mistyped reference behind the prefix: the check character still decides', () => {
+    const replacements = [...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'];
+    fc.assert(
+      fc.property(prefix, reference, (p, ref) => {
+        const variants: string[] = [];
+        for (let i = 0; i < ref.length; i++) {
+          for (const c of replacements) if (c !== ref[i]) variants.push(ref.slice(0, i) + c + ref.slice(i + 1));
+          if (i + 1 < ref.length && ref[i] !== ref[i + 1]) variants.push(ref.slice(0, i) + ref[i + 1] + ref[i] + ref.slice(i + 2));
+          // One character typed twice: 9 after the prefix, never a guess at which 8.
+          variants.push(ref.slice(0, i + 1) + ref[i] + ref.slice(i + 1));
+        }
+        for (const v of variants) {
+          for (const memo of [p + v, (p + v).toLowerCase(), `${p} ${v}`, `MBVCB.3278519.${p}${v}.CT tu 0123456789`, `IBFT ${p}${v.slice(0, 4)} ${v.slice(4)}`]) {
+            expect(findReferences(memo, { prefix: p })).not.toContain(ref);
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('changes nothing in a memo that does not hold the prefix', () => {
+    fc.assert(
+      fc.property(prefix, words, separator, (p, ws, sep) => {
+        const memo = ws.join(sep);
+        fc.pre(!memo.toUpperCase().includes(p));
+        expect(findReferences(memo, { prefix: p })).toEqual(findReferences(memo));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("reads SePay's code only as this prefix + a valid reference", () => {
+    fc.assert(
+      fc.property(prefix, prefix, reference, (p, other, ref) => {
+        expect(matchReference('', { prefix: p, code: p + ref })).toEqual({ kind: 'one', reference: ref });
+        if (other !== p && !(other + ref).startsWith(p)) expect(matchReference('', { prefix: p, code: other + ref })).toEqual({ kind: 'none' });
+        expect(matchReference('', { prefix: p, code: p + ref.slice(0, 7) })).toEqual({ kind: 'none' });
+        expect(matchReference('', { prefix: p, code: `${p + ref}X` })).toEqual({ kind: 'none' });
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -171,6 +171,7 @@ describe('buildReceiptContent', () => {
       procedure,
       agency,
       reference: body + checkCharacter(body),
+      paymentCodePrefix: 'MCP',
       now: new Date('2026-07-15T02:00:00Z'),
     });
     if (!drafted.ok) throw new Error(drafted.refusal);

@@ -6,6 +6,7 @@ import { dynamoClient } from '../../functions/lib/storage/dynamo';
 import { DynamoStore } from '../../functions/lib/storage/dynamo-store';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { orderTokens } from '../../functions/lib/orders/order-token';
+import { DEFAULT_PAYMENT_CODE_PREFIX } from '../../functions/lib/platform/config';
 import { ensureTable } from '../../local/table';
 import { seedIfEmpty } from '../../local/seed';
 
@@ -33,6 +34,7 @@ export function testDeps(db: TestDb, overrides: Partial<Deps> = {}): Deps {
     orderTokens: orderTokens('test-order-token-secret'),
     now: () => new Date(),
     randomBytes: (n) => randomBytes(n),
+    paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX,
     ...overrides,
   };
 }

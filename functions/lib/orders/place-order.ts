@@ -55,6 +55,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       procedure,
       agency,
       reference: newReference(deps.randomBytes),
+      paymentCodePrefix: deps.paymentCodePrefix,
       now,
       ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
     });

@@ -41,14 +41,14 @@ export interface SettleOptions {
   assume?: boolean;
 }
 
-export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions = {}): Promise<Settlement> {
+export async function settleTransfer(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now' | 'paymentCodePrefix'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions = {}): Promise<Settlement> {
   const settlement = await settle(deps, transfer, rawBody, options);
   // Counted by result: the unmatched-rate alarm is unmatched / (settled + unmatched).
   countNotification(settlement.kind);
   return settlement;
 }
 
-async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions): Promise<Settlement> {
+async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now' | 'paymentCodePrefix'>, transfer: IncomingTransfer, rawBody: string, options: SettleOptions): Promise<Settlement> {
   const key = transferKey(transfer);
   const { store } = deps;
   // No read-before-write for duplicates: every write below is conditional on the
@@ -77,7 +77,8 @@ async function settle(deps: Pick<BaseDeps, 'store' | 'catalogue' | 'now'>, trans
     const res = await store.recordTransfer({ ...base, status: 'UNMATCHED', reason, agencyId: agency.id, ...(orderId ? { orderId } : {}) });
     return res === 'duplicate' ? duplicate() : { kind: 'unmatched', key, reason };
   };
-  const match = matchReference(transfer.memo);
+  // The memo, read around our payment-code prefix; SePay's own reading of it (`code`) counts too.
+  const match = matchReference(transfer.memo, { prefix: deps.paymentCodePrefix, code: transfer.paymentCode });
   if (match.kind === 'none') return unmatched('NO_REFERENCE');
   if (match.kind === 'ambiguous') return unmatched('AMBIGUOUS_REFERENCE');
 

@@ -23,6 +23,10 @@ export const SECRET_NAMES = [
   'ORDER_TOKEN_SECRET',
   'PAYOS_CHECKSUM_KEY',
   'SEPAY_API_KEY',
+  'SEPAY_WEBHOOK_SECRET',
+  // Not secret, but set with the secret it chooses, when the method changes in SePay's dashboard.
+  'SEPAY_WEBHOOK_AUTH',
+  'SEPAY_WEBHOOK_AGENCIES',
   'CASSO_SECRET',
   'JWT_PRIVATE_KEY',
   'JWT_KEY_ID',

@@ -8,6 +8,7 @@ import { bilingual, zodDetails, type ErrorDetail } from '../../../shared/errors'
 import { amountVnd, MAX_TRANSFER_VND } from '../../../shared/money';
 import { fromVietnamWallClock, vietnamWallClock } from '../../../shared/time';
 import type { IncomingTransfer, Provider } from '../../../shared/transfer';
+import type { SepayAuthMethod } from '../../lib/platform/config';
 
 export type HeadersInput = Headers | Record<string, string | undefined>;
 
@@ -16,6 +17,8 @@ export interface VerifyInput {
   headers: HeadersInput;
   now: Date;
   secret: string;
+  /** SePay only: the method its webhook was configured with for this account (default 'apikey'). payOS and Casso have one each. */
+  method?: SepayAuthMethod;
 }
 
 export type VerifyResult = { ok: true; body: unknown } | { ok: false; status: 400 | 401; reason: string };
@@ -171,6 +174,8 @@ export interface SampleTransfer {
   at: Date;
   /** SePay and Casso only: payOS reports incoming money alone. Default 'in'. */
   direction?: 'in' | 'out';
+  /** SePay only: the payment code SePay cut out of the memo (`code`), when it found one. Default none. */
+  paymentCode?: string;
   /** The receiving bank's short name. Default 'MB'. */
   bankName?: string;
   counterAccount?: { name?: string; number?: string; bankId?: string; bankName?: string };
