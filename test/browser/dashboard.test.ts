@@ -158,7 +158,7 @@ describe('the district dashboard', () => {
     expect(t.volunteers.assistedOrders).toBeGreaterThanOrEqual(1);
     expect(t.orders.confirmed).toBeGreaterThanOrEqual(1);
 
-    expect(await text(page, '#dash-heading')).toBe(`Toàn huyện: từ ${dayText(json.from)} đến ${dayText(json.to)} (${json.days} ngày)`);
+    expect(await text(page, '#dash-heading')).toBe(`Tất cả cơ quan: từ ${dayText(json.from)} đến ${dayText(json.to)} (${json.days} ngày)`);
     expect(await text(page, '#stat-collected dd')).toBe(formatVnd(t.collected.total.amount));
     expect(await text(page, '#stat-share dd')).toBe(percent(t.collected.cashlessShare));
     expect(await text(page, '#stat-created dd')).toBe(String(t.orders.created));
@@ -228,7 +228,7 @@ describe('the district dashboard', () => {
     const download = page.waitForEvent('download');
     await page.click('#dash-csv');
     const file = await download;
-    expect(file.suggestedFilename()).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.csv`);
+    expect(file.suggestedFilename()).toBe(`so-lieu-tat-ca-${json.from}-${json.to}.csv`);
     const chunks: Buffer[] = [];
     for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
     const csv = Buffer.concat(chunks).toString('utf8');
@@ -252,7 +252,7 @@ describe('the district dashboard', () => {
     await page.waitForSelector('#dash-result:not([hidden])');
     expect(await page.inputValue('#dash-agency')).toBe(AGENCY.id);
     await page.selectOption('#dash-agency', '');
-    await expect.poll(() => text(page, '#dash-heading')).toContain('Toàn huyện');
+    await expect.poll(() => text(page, '#dash-heading')).toContain('Tất cả cơ quan');
   });
 
   it('shows a bad range beside its field, in the API’s words', async () => {
@@ -295,7 +295,7 @@ describe('the district dashboard', () => {
     await expect.poll(() => text(page, '#dash-money-h')).toBe('Cashless and cash');
     expect(await text(page, '#chart-money-title')).toBe('Cashless and cash');
     await page.click('#lang-switch');
-    expect(await text(page, 'h1')).toBe('Số liệu thu phí toàn huyện');
+    expect(await text(page, 'h1')).toBe('Số liệu thu phí các cơ quan');
   });
 
   it('sends a leader who opens the console to the dashboard', async () => {

@@ -366,8 +366,10 @@ describe('login on DynamoDB Local', () => {
   });
 
   it('the seeded demo users log in with SEED_PASSWORD and get a token for their role and agency', async () => {
+    // The admin and the leader are province-wide: their scope is the province agency's tree.
     const commune = agencyOfLevel('commune').id;
-    const expected = { admin: null, clerk: commune, volunteer: commune, leader: null } as const;
+    const province = agencyOfLevel('province').id;
+    const expected = { admin: province, clerk: commune, volunteer: commune, leader: province } as const;
     for (const [username, agencyId] of Object.entries(expected)) {
       const result = await login(deps, { username, password: demoPassword, clientIp: freshIp() });
       expect(result.user).toMatchObject({ username, role: username, agencyId });
@@ -502,7 +504,9 @@ describe('login on DynamoDB Local', () => {
     };
     expect(await code(admin.createUser({ username: 'new.clerk', role: 'admin', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'USER_EXISTS', paths: [] });
     expect(await code(admin.createUser({ username: 'no.agency', role: 'volunteer', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['agencyId'] });
-    expect(await code(admin.createUser({ username: 'admin.two', role: 'admin', agencyId: 'my-thanh', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['agencyId'] });
+    // An admin or leader may have an agency: the root of their scope (a commune's admin sees that commune).
+    expect(await code(admin.createUser({ username: 'admin.two', role: 'admin', agencyId: agencyOfLevel('commune').id, password: 'long enough pw' }, 'admin'))).toBe('ok');
+    expect(await code(admin.createUser({ username: 'admin.three', role: 'admin', agencyId: 'my-thanh', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'AGENCY_NOT_FOUND', paths: [] });
     expect(await code(admin.createUser({ username: 'elsewhere', role: 'clerk', agencyId: 'nowhere', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'AGENCY_NOT_FOUND', paths: [] });
     expect(await code(admin.createUser({ username: 'x', role: 'admin', password: 'short' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['username', 'password'] });
     expect(await code(admin.createUser({ username: 'samename12', role: 'admin', password: ' SameName12' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['password'] });

@@ -629,7 +629,7 @@ describe('district dashboard', () => {
 
     const all = await (await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader)).json();
     const res = await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader, { accept: 'text/csv' });
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-toan-huyen-${from()}-${TODAY}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-tat-ca-${from()}-${TODAY}.csv"`);
     const [head, figures, procedures, daily] = tables(await csvText(res));
     expect(head).toContainEqual(['Từ ngày', from()]);
     expect(figures![0]!.slice(0, 3)).toEqual(['Mã cơ quan', 'Cơ quan', 'Thu không dùng tiền mặt: số giao dịch']);
@@ -665,7 +665,7 @@ describe('district dashboard', () => {
         pct(f.transfers.refundRate),
       ]);
     });
-    expect(figures![1]![1]).toBe('Toàn huyện');
+    expect(figures![1]![1]).toBe('Tất cả cơ quan');
     const procedureRows = procedures!.slice(1).filter((r) => r[0] === world.own);
     expect(procedureRows.map((r) => [r[2], Number(r[4])])).toEqual(all.agencies.find((a: { agencyId: string }) => a.agencyId === world.own).orders.byProcedure.map((p: { procedureCode: string; count: number }) => [p.procedureCode, p.count]));
     expect(daily!.slice(1).map((r) => r[0])).toEqual(all.daily.map((d: { date: string }) => d.date));

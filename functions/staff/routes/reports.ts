@@ -50,7 +50,7 @@ export const reportRoutes = (deps: () => StaffDeps) =>
     },
     dashboard: async (c) => {
       const q = readQuery(c, rangeQuery);
-      const dashboard = await dashboardFor(reportDeps(deps()), q);
-      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard satisfies DashboardView);
+      const dashboard = await dashboardFor(reportDeps(deps()), principalOf(c), q);
+      return wantsCsv(c, q.format) ? csv(c, dashboardCsv(dashboard), `so-lieu-${q.agencyId ?? 'tat-ca'}-${dashboard.from}-${dashboard.to}.csv`) : c.json(dashboard satisfies DashboardView);
     },
   }) satisfies Partial<StaffHandlers>;

@@ -113,7 +113,7 @@ export function initDashboard(data: StaffPageData): void {
     const d = shown.dashboard;
     const q = new URLSearchParams({ from: d.from, to: d.to, format: 'csv' });
     if (shown.agencyId) q.set('agencyId', shown.agencyId);
-    const name = `so-lieu-${shown.agencyId || 'toan-huyen'}-${d.from}-${d.to}.csv`;
+    const name = `so-lieu-${shown.agencyId || 'tat-ca'}-${d.from}-${d.to}.csv`;
     void staffApi<string>(`/api/staff/reports/dashboard?${q.toString()}`, { text: true }).then((r) => {
       if (!r.ok) {
         if (r.status !== 401) say(inLang(apiErrors(r.body, () => null, 'staff.network').title));
