@@ -40,6 +40,13 @@ export const DEMO_USERS: readonly { username: string; role: StaffRole; displayNa
   { username: 'leader', role: 'leader', displayName: 'Lãnh đạo UBND tỉnh', at: 'province' },
 ];
 
+/** What `npm start` prints about the demo logins: each user, role and agency. */
+export function demoLogins(): string[] {
+  const name = (id: string) => AGENCIES.find((a) => a.id === id)?.name ?? id;
+  const where = { province: name(demoProvinceAgencyId()), commune: name(demoCommuneAgencyId()) };
+  return DEMO_USERS.map((u) => `Demo login ${u.username} (${u.role}, ${u.at === 'province' ? `province-wide: ${where.province}` : where.commune})`);
+}
+
 export async function seedIfEmpty(store: Store, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
   if (await store.isSeeded()) return false;
   await store.saveCatalogue(CATALOGUE_AGENCIES, PROCEDURES);

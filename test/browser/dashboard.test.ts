@@ -1,5 +1,5 @@
 /**
- * The district dashboard and receipt cancellation in a real browser, against the real
+ * The dashboard of the agencies in scope and receipt cancellation in a real browser, against the real
  * server (its own, on the run's DynamoDB Local):
  *
  * - money, orders and transfers are seeded through the API (paid by transfer, cash at the
@@ -23,7 +23,8 @@ import { axeSerious, launchBrowser, login, phoneContext, screenshot, SECRETS, st
 
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
 const CIVIL_EXTRACT = '2.000635'; // 8,000 ₫ per copy, commune level
-const AGENCY = AGENCIES.find((a) => a.id === 'my-thanh')!;
+// The first commune of today's map (GET /api/agencies), where the demo clerk and volunteer work.
+const AGENCY = AGENCIES.find((a) => a.level === 'commune')!;
 
 let server: Server;
 let browser: Browser;
@@ -130,7 +131,7 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-describe('the district dashboard', () => {
+describe('the dashboard of the agencies in scope', () => {
   let page: Page;
   let json: DashboardJson;
 

@@ -30,7 +30,7 @@ function forgeEdDSA(header: object, payload: object, key: KeyObject): string {
   return `${input}.${edSign(null, Buffer.from(input), key).toString('base64url')}`;
 }
 
-const clerk = { username: 'clerk.test', role: 'clerk' as const, agencyId: 'my-thanh', tokenVersion: 3 };
+const clerk = { username: 'clerk.test', role: 'clerk' as const, agencyId: 'xa-giong-trom', tokenVersion: 3 };
 const now = new Date('2026-03-02T02:00:00Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
@@ -146,10 +146,10 @@ describe('staff tokens', () => {
     const header = decodePart(partsOf(token)[0]);
     expect(header).toEqual({ alg: 'EdDSA', kid: 'dev-1', typ: 'JWT' });
     const payload = decodePart(partsOf(token)[1]);
-    expect(payload).toMatchObject({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'clerk.test', role: 'clerk', agencyId: 'my-thanh', tv: 3 });
+    expect(payload).toMatchObject({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'clerk.test', role: 'clerk', agencyId: 'xa-giong-trom', tv: 3 });
     expect(payload.exp).toBe((payload.iat as number) + 1800);
     const claims = await verifyStaffToken(token, keys, minutes(29));
-    expect(claims).toMatchObject({ username: 'clerk.test', role: 'clerk', agencyId: 'my-thanh', tokenVersion: 3 });
+    expect(claims).toMatchObject({ username: 'clerk.test', role: 'clerk', agencyId: 'xa-giong-trom', tokenVersion: 3 });
     expect(claims.jti).toBe(payload.jti);
     expect(claims.expiresAt.toISOString()).toBe(expiresAt);
   });
@@ -169,7 +169,7 @@ describe('staff tokens', () => {
     const forged: Record<string, unknown> = { ...payload, role: 'admin' };
     delete forged.agencyId;
     await expectRefused(`${h}.${b64url(forged)}.${s}`);
-    await expectRefused(`${h}.${b64url({ ...payload, agencyId: 'luong-hoa' })}.${s}`);
+    await expectRefused(`${h}.${b64url({ ...payload, agencyId: 'xa-luong-hoa' })}.${s}`);
   });
 
   it('a tampered signature is refused', async () => {

@@ -568,7 +568,7 @@ function figuresOf(f: Record<string, any>) {
   };
 }
 
-describe('district dashboard', () => {
+describe('dashboard of the agencies in scope', () => {
   const from = () => dayBefore(D, 2);
 
   async function checkAgainstRaw(body: Record<string, any>, ids = AGENCIES.map((a) => a.id)) {

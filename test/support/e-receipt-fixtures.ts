@@ -66,7 +66,7 @@ export function sampleNotice(): ErrorNotice {
   return {
     kind: 'own',
     organisation: { name: agency.name, taxCode: agency.taxCode },
-    place: 'Mỹ Thạnh',
+    place: 'Giồng Trôm',
     madeAt: '2026-07-15T08:00:00.000Z',
     entries: [{ template: 'EBL01', symbol: '26TGR', number: 42, issuedAt: '2026-07-15T03:04:05.000Z', action: 'explain', reason: 'Sai tên người nộp: đúng là Nguyễn Thị Hồng Nhung' }],
   };
