@@ -292,7 +292,7 @@ describe('the dashboard of the agencies in scope', () => {
 
   it('switches to English', async () => {
     await page.click('#lang-switch');
-    expect(await text(page, 'h1')).toBe('District fee figures');
+    expect(await text(page, 'h1')).toBe('Fee figures of the agencies');
     await expect.poll(() => text(page, '#dash-money-h')).toBe('Cashless and cash');
     expect(await text(page, '#chart-money-title')).toBe('Cashless and cash');
     await page.click('#lang-switch');

@@ -155,9 +155,12 @@ describe('the citizen, from search to a confirmed receipt', () => {
     const created = page.waitForResponse((r) => r.url().endsWith('/api/orders') && r.request().method() === 'POST');
     await page.click('#order-submit');
     const response = await created;
+    expect(response.status()).toBe(201);
     expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ copies: 3, quantity: 2 });
-    expect(await response.json()).toMatchObject({ amount: 12_000, copies: 3, quantity: 2 });
     await page.waitForURL(/\/pay\.html\?id=/);
+    const url = new URL(page.url());
+    const stored = await fetch(`${server.url}/api/orders/${url.searchParams.get('id')}?token=${url.searchParams.get('token')}`);
+    expect(await stored.json()).toMatchObject({ amount: 12_000, copies: 3, quantity: 2 });
     await page.waitForFunction(() => document.getElementById('status-line')?.textContent === 'Đang chờ thanh toán');
     expect(await text(page, '#qr-amount')).toBe('12.000 ₫');
     expect(await text(page, '#d-copies')).toBe('3');
@@ -264,7 +267,7 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.waitForSelector('#receipt:not([hidden])');
     expect(await text(page, '#receipt-h')).toBe('BIÊN LAI THU PHÍ, LỆ PHÍ');
     expect(await text(page, '#r-template')).toBe('EBL01');
-    expect(await text(page, '#r-symbol')).toMatch(/^\d{2}TMT$/);
+    expect(await text(page, '#r-symbol')).toMatch(new RegExp(`^\\d{2}T${AGENCY.receiptSymbol}$`));
     expect(await text(page, '#r-number')).toMatch(/^\d{8}$/);
     expect(await text(page, '#r-agency')).toBe(AGENCY.name);
     expect(await text(page, '#r-tax')).toBe(AGENCY.taxCode);
