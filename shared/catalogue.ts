@@ -47,8 +47,6 @@ export { agencyScope, inService, procedureLevelOf } from './agency-tree';
 export type ProcedureLevel = 'province' | 'commune';
 /** What an agency is: a province, a commune, a ward, a special zone; 'district' only on history. */
 export type AgencyLevel = 'province' | 'commune' | 'ward' | 'special_zone' | 'district';
-/** @deprecated the name of a procedure's level; kept for readers of the older code. */
-export type Level = ProcedureLevel;
 
 export const PROCEDURE_LEVELS = ['province', 'commune'] as const satisfies readonly ProcedureLevel[];
 export const AGENCY_LEVELS = ['province', 'commune', 'ward', 'special_zone', 'district'] as const satisfies readonly AgencyLevel[];
