@@ -16,13 +16,13 @@ import { pkcs12Signer } from '../functions/lib/receipts/pkcs12-signer';
 import { signXml, trustAnchorsFromPem, verifySignedXml } from '../functions/lib/receipts/xml-signature';
 import { measure, ms, table, type Stats } from './lib';
 
-const agency = AGENCIES.find((a) => a.id === 'my-thanh')!;
+const agency = AGENCIES.find((a) => a.id === 'xa-giong-trom')!;
 const SIGNED_AT = new Date('2026-07-15T03:04:05.000Z');
 
 function receipt(i: number): EReceipt {
   return {
     template: 'EBL01',
-    symbol: '26TMT',
+    symbol: '26TGR',
     number: i + 1,
     issuedAt: new Date(SIGNED_AT.getTime() + i * 1_000).toISOString(),
     collector: { name: agency.name, taxCode: agency.taxCode, address: agency.address },
@@ -36,7 +36,7 @@ function receipt(i: number): EReceipt {
 function row(i: number): SummaryRow {
   return {
     template: 'EBL01',
-    symbol: '26TMT',
+    symbol: '26TGR',
     number: i + 1,
     issuedAt: new Date(Date.parse('2026-07-15T01:00:00.000Z') + i * 15_000).toISOString(),
     feeName: 'Lệ phí cấp bản sao trích lục hộ tịch',

@@ -6,7 +6,10 @@
  * the new catalogue up within a minute (they keep it in memory that long).
  *
  * Every agency is checked against the catalogue's own schema (a NAPAS BIN that matches
- * the bank, account name as banks print it...). The repository's demo accounts
+ * the bank, account name as banks print it...) and the set against the agency tree (parents
+ * and successors that exist, no district in service: shared/catalogue.ts agencyTreeProblems).
+ * Agencies of the old map stay in the file, marked historical, for the records made under
+ * them; the table keeps every agency ever written. The repository's demo accounts
  * (999900000…) are refused unless --allow-demo-accounts: a citizen's money must never
  * be sent to an account that is not the agency's.
  *
@@ -18,15 +21,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as z from 'zod';
-import { AGENCIES, PROCEDURES, agencySchema, type Agency } from '../shared/catalogue';
+import { CATALOGUE_AGENCIES, PROCEDURES, agencySchema, agencyTreeProblems, type Agency } from '../shared/catalogue';
 import { databaseConfig } from '../functions/lib/platform/config';
 import { dynamoClient } from '../functions/lib/storage/dynamo';
 import { DynamoStore } from '../functions/lib/storage/dynamo-store';
 
 export const USAGE = `Usage: npx tsx infra/catalogue.ts --agencies <agencies.json> [--allow-demo-accounts]
 
-  --agencies <file>       a JSON array of agencies: id, name, level (district|commune), taxCode,
-                          address, bank {bin, bankName, accountNumber, accountName}, receiptSymbol
+  --agencies <file>       a JSON array of agencies: id, name, level (province|commune|ward|
+                          special_zone), parentId (a commune's province), taxCode, address,
+                          bank {bin, bankName, accountNumber, accountName}, receiptSymbol;
+                          agencies of the old map: historical true, supersededBy, until
   --allow-demo-accounts   accept the repository's demo bank accounts (a test deployment only)
 
 Without --agencies, the demo agencies of shared/catalogue.ts (needs --allow-demo-accounts).
@@ -44,6 +49,8 @@ export function checkAgencies(input: unknown, options: { allowDemoAccounts?: boo
   const ids = agencies.map((a) => a.id);
   const twice = ids.filter((id, i) => ids.indexOf(id) !== i);
   if (twice.length) throw new Error(`agencies: id ${twice[0]} is used twice`);
+  const tree = agencyTreeProblems(agencies);
+  if (tree.length) throw new Error(`agencies: ${tree.join('; ')}`);
   const symbols = agencies.map((a) => a.receiptSymbol);
   const sharedSymbol = symbols.find((sym, i) => symbols.indexOf(sym) !== i);
   if (sharedSymbol) throw new Error(`agencies: receipt symbol ${sharedSymbol} is used twice (each agency numbers its own receipts)`);
@@ -68,7 +75,7 @@ export async function runCatalogueCli(argv: readonly string[], io: { env: NodeJS
   }
   let agencies: Agency[];
   try {
-    const input: unknown = values.agencies ? JSON.parse(readFileSync(values.agencies, 'utf8')) : AGENCIES;
+    const input: unknown = values.agencies ? JSON.parse(readFileSync(values.agencies, 'utf8')) : CATALOGUE_AGENCIES;
     agencies = checkAgencies(input, { allowDemoAccounts: values['allow-demo-accounts'] ?? false });
   } catch (err) {
     io.warn(err instanceof SyntaxError ? `${values.agencies} is not valid JSON: ${err.message}` : (err as Error).message);

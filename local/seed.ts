@@ -1,9 +1,11 @@
 /**
- * Demo data on an empty database: the catalogue, then the demo staff (admin, clerk,
- * volunteer, leader) with the password SEED_PASSWORD (development default in
- * functions/lib/platform/config.ts DEV_SECRETS).
+ * Demo data on an empty database: the catalogue (today's agencies and those of the old map
+ * kept for history), then the demo staff with the password SEED_PASSWORD (development
+ * default in functions/lib/platform/config.ts DEV_SECRETS): `admin` and `leader` for the
+ * whole province (their scope is the province agency and everything below it), `clerk`
+ * and `volunteer` at the first commune listed by GET /api/agencies.
  */
-import { AGENCIES, PROCEDURES } from '../shared/catalogue';
+import { AGENCIES, CATALOGUE_AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { secret } from '../functions/lib/platform/config';
 import { hashPassword } from '../functions/lib/auth/passwords';
 import type { Store } from '../functions/lib/storage/store';
@@ -17,23 +19,37 @@ export interface SeedOptions {
   password?: string;
 }
 
-/** The first commune agency in catalogue order, where the demo clerk and volunteer work. */
+/** The first commune agency in catalogue order (as GET /api/agencies lists them), where the demo clerk and volunteer work. */
 export function demoCommuneAgencyId(): string {
-  const commune = AGENCIES.find((a) => a.level === 'commune');
+  const commune = AGENCIES.find((a) => a.level === 'commune' && !a.historical);
   if (!commune) throw new Error('the catalogue has no commune agency');
   return commune.id;
 }
 
-export const DEMO_USERS: readonly { username: string; role: StaffRole; displayName: string; atCommune: boolean }[] = [
-  { username: 'admin', role: 'admin', displayName: 'Quản trị viên hệ thống', atCommune: false },
-  { username: 'clerk', role: 'clerk', displayName: 'Cán bộ Bộ phận Một cửa', atCommune: true },
-  { username: 'volunteer', role: 'volunteer', displayName: 'Tình nguyện viên Đoàn Thanh niên', atCommune: true },
-  { username: 'leader', role: 'leader', displayName: 'Lãnh đạo UBND huyện', atCommune: false },
+/** The province agency, the root of the demo admin's and leader's scope. */
+export function demoProvinceAgencyId(): string {
+  const province = AGENCIES.find((a) => a.level === 'province' && !a.historical);
+  if (!province) throw new Error('the catalogue has no province agency');
+  return province.id;
+}
+
+export const DEMO_USERS: readonly { username: string; role: StaffRole; displayName: string; at: 'province' | 'commune' }[] = [
+  { username: 'admin', role: 'admin', displayName: 'Quản trị viên hệ thống tỉnh', at: 'province' },
+  { username: 'clerk', role: 'clerk', displayName: 'Cán bộ Bộ phận Một cửa', at: 'commune' },
+  { username: 'volunteer', role: 'volunteer', displayName: 'Tình nguyện viên Đoàn Thanh niên', at: 'commune' },
+  { username: 'leader', role: 'leader', displayName: 'Lãnh đạo UBND tỉnh', at: 'province' },
 ];
+
+/** What `npm start` prints about the demo logins: each user, role and agency. */
+export function demoLogins(): string[] {
+  const name = (id: string) => AGENCIES.find((a) => a.id === id)?.name ?? id;
+  const where = { province: name(demoProvinceAgencyId()), commune: name(demoCommuneAgencyId()) };
+  return DEMO_USERS.map((u) => `Demo login ${u.username} (${u.role}, ${u.at === 'province' ? `province-wide: ${where.province}` : where.commune})`);
+}
 
 export async function seedIfEmpty(store: Store, now = new Date(), options: SeedOptions = {}): Promise<boolean> {
   if (await store.isSeeded()) return false;
-  await store.saveCatalogue(AGENCIES, PROCEDURES);
+  await store.saveCatalogue(CATALOGUE_AGENCIES, PROCEDURES);
   const { users } = options;
   if (users) await seedUsers(users, options.password ?? secret('SEED_PASSWORD'), now);
   // Marked last: an interrupted seed runs again, and every step above is repeatable.
@@ -52,12 +68,12 @@ async function seedUsers(users: UserStore, password: string, now: Date): Promise
   }
   const passwordHash = await hash;
   const at = now.toISOString();
-  const agencyId = demoCommuneAgencyId();
+  const agencyOf = { commune: demoCommuneAgencyId(), province: demoProvinceAgencyId() };
   for (const demo of DEMO_USERS) {
     const user: StaffUser = {
       username: demo.username,
       role: demo.role,
-      ...(demo.atCommune ? { agencyId } : {}),
+      agencyId: agencyOf[demo.at],
       displayName: demo.displayName,
       passwordHash,
       disabled: false,

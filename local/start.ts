@@ -9,6 +9,7 @@ import { DEV_SECRETS } from '../functions/lib/platform/config';
 import { DEFAULT_TABLE_NAME } from '../functions/lib/storage/table';
 import { JavaMissingError } from './dynamodb-local';
 import { startLocal } from './server';
+import { demoLogins } from './seed';
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   say('');
   say(`motcua-pay is running at ${server.url}`);
   say(`  API health: ${server.url}/api/health`);
+  for (const line of demoLogins()) say(`  ${line}`);
   say(`  Demo password (SEED_PASSWORD): ${env.SEED_PASSWORD ? '(from the environment)' : DEV_SECRETS.SEED_PASSWORD}`);
   say('Press Ctrl-C to stop.');
 

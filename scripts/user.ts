@@ -22,7 +22,9 @@ import { userAdmin } from '../functions/lib/accounts/admin';
 export const USAGE = `Usage: npm run user -- <command>
 
   add <username> --role admin|clerk|volunteer|leader [--agency <id>] [--name "Full name"]
-                          create a user; clerk and volunteer need --agency, admin and leader have none
+                          create a user; clerk and volunteer need --agency; an admin or
+                          leader's --agency is the root of their scope (a province: it and
+                          its communes), without one they see every agency
   disable <username>      refuse this user's logins and tokens from now on
   enable <username>       allow logins again
   reset-password <username>
@@ -158,7 +160,8 @@ async function run(cmd: Command, io: UserCliIo, root: Root): Promise<void> {
         io.warn(`Note: table ${tableName} has no agencies yet; agency "${id}" was not checked.`);
         return true;
       }
-      return agencies.some((a) => a.id === id);
+      // New accounts go to agencies in service, not to one of the old map kept for history.
+      return agencies.some((a) => a.id === id && !a.historical);
     },
   });
 
@@ -217,7 +220,7 @@ async function run(cmd: Command, io: UserCliIo, root: Root): Promise<void> {
 }
 
 function describe(user: StaffUserView): string {
-  const where = user.agencyId ? `agency ${user.agencyId}` : 'district-wide';
+  const where = user.agencyId ? `agency ${user.agencyId}` : 'all agencies';
   return `${user.username} (${user.role}, ${where}, "${user.displayName}"${user.disabled ? ', DISABLED' : ''})`;
 }
 

@@ -2,20 +2,30 @@
  * The catalogue: agencies (one-stop counters that collect fees) and the administrative
  * procedures citizens look up, with their guidance and fee. Pure data plus search.
  *
- * Factual notes (read before editing the data):
- * - Agencies follow the district the seeds describe: Giồng Trôm district, Bến Tre province,
- *   and communes of it. Levels follow the three-tier structure of those reports (province,
- *   district, commune). From 1 July 2025 Vietnam abolished the district level (Luật Tổ chức
- *   chính quyền địa phương 2025) and Bến Tre was merged into Vĩnh Long province; most district
- *   procedures below (business households, construction permits, first land certificates,
- *   foreign-element civil status) are now handled by communes. Kept as district on purpose:
- *   the product is demoed on the seeds' structure.
+ * Factual notes (read before editing the data; sources in docs/domain.md, "The
+ * administrative map"):
+ * - Agencies follow the map as it stands since 1 July 2025: two tiers of local government,
+ *   the province and the commune level (xã, phường, đặc khu); no districts. Bến Tre and Trà
+ *   Vinh joined Vĩnh Long (the new province is called Vĩnh Long), and the former Giồng Trôm
+ *   district is now seven communes: Châu Hòa, Giồng Trôm, Hưng Nhượng, Lương Hòa, Lương Phú,
+ *   Phước Long, Tân Hào (Resolution 1687/NQ-UBTVQH15). The demo holds the province and three
+ *   of the seven communes.
+ * - The agencies of the old map (tỉnh Bến Tre, huyện Giồng Trôm, xã Mỹ Thạnh, Lương Hòa,
+ *   Bình Thành) are kept in HISTORICAL_AGENCIES, marked `historical` with the agency that
+ *   took them over (`supersededBy`) and the last day they existed (`until`): records made
+ *   under them keep naming them, because a merger never rewrites a past order or receipt.
+ *   They take no new order and are not listed unless asked for.
+ * - The district's procedures moved on 1 July 2025: foreign-element civil status, household
+ *   businesses, construction permits of grade III/IV and individual houses and first land
+ *   certificates of households and individuals to the commune; registering changes of land
+ *   rights and exchanging land certificates to the province's land registration office.
  * - Procedure codes and names are those published in the National Database of Administrative
  *   Procedures (csdl.dichvucong.gov.vn). Where the current published name differs from the
  *   pre-2025 one (attestation of "giao dịch" rather than "hợp đồng, giao dịch"), the current
  *   name is used. Codes cross-checked against several independent public listings; the ones
  *   marked UNSURE in a comment were seen in one listing only and should be re-checked on
- *   dichvucong.gov.vn before production.
+ *   dichvucong.gov.vn before production (procedures moved to the commune in 2025 may have
+ *   been republished under new codes).
  * - Amounts set nationally: attestation (Circular 226/2016/TT-BTC), extract copies
  *   (Circular 281/2016/TT-BTC), domestic adoption (Decree 114/2016/NĐ-CP), residence
  *   registration (Circular 75/2022/TT-BTC). All other amounts are provincial (People's Council
@@ -29,8 +39,17 @@ import { findBank } from './banks';
 import type { Fee } from './fees';
 import { feeSchema } from './fee-schema';
 import { foldForSearch } from './text';
+import { inService, procedureLevelOf } from './agency-tree';
 
-export type Level = 'district' | 'commune';
+export { agencyScope, inService, procedureLevelOf } from './agency-tree';
+
+/** The two tiers of procedures since 1 July 2025. */
+export type ProcedureLevel = 'province' | 'commune';
+/** What an agency is: a province, a commune, a ward, a special zone; 'district' only on history. */
+export type AgencyLevel = 'province' | 'commune' | 'ward' | 'special_zone' | 'district';
+
+export const PROCEDURE_LEVELS = ['province', 'commune'] as const satisfies readonly ProcedureLevel[];
+export const AGENCY_LEVELS = ['province', 'commune', 'ward', 'special_zone', 'district'] as const satisfies readonly AgencyLevel[];
 
 export interface BankAccount {
   bin: string;
@@ -42,12 +61,32 @@ export interface BankAccount {
 export interface Agency {
   id: string;
   name: string;
-  level: Level;
+  level: AgencyLevel;
+  /**
+   * The agency above: a commune's (ward's, special zone's) province; a counter's or
+   * branch's own unit, of the same level. Absent for a province. Staff scope follows it:
+   * a province's admin sees its communes.
+   */
+  parentId?: string;
   taxCode: string;
   address: string;
   bank: BankAccount;
-  /** The two letters of the e-receipt symbol: '26TMT' is year 26, T, then these letters. */
+  /** The two letters of the e-receipt symbol: '26TGR' is year 26, T, then these letters. */
   receiptSymbol: string;
+  /**
+   * The codes of the procedures it handles, when it handles fewer than every procedure of
+   * its tier (a branch that only registers land, for example). Absent: all of its tier.
+   */
+  procedureCodes?: string[];
+  /**
+   * An agency of the old map, kept only for the records made under it: it takes no new
+   * order and is not listed unless asked for. Set together with supersededBy and until.
+   */
+  historical?: true;
+  /** The agency of today's map that took it over (and its records). */
+  supersededBy?: string;
+  /** The last day it existed as such, YYYY-MM-DD (Vietnam date). */
+  until?: string;
 }
 
 export interface RequiredDocument {
@@ -63,7 +102,8 @@ export interface Procedure {
   /** Official Vietnamese name. */
   name: string;
   nameEn: string;
-  level: Level;
+  /** Who handles it: the province or the commune level (xã, phường, đặc khu). */
+  level: ProcedureLevel;
   /** Lĩnh vực, in Vietnamese: 'Hộ tịch', 'Chứng thực', ... */
   field: string;
   /** Who can apply, plain Vietnamese. */
@@ -99,7 +139,10 @@ const nfcText = z
   .refine((s) => s === s.normalize('NFC'), 'Vietnamese text must be in Unicode NFC')
   .refine((s) => s.trim() === s, 'no leading or trailing spaces');
 
-export const levelSchema = z.enum(['district', 'commune']);
+export const levelSchema = z.enum(PROCEDURE_LEVELS);
+export const agencyLevelSchema = z.enum(AGENCY_LEVELS);
+
+const agencyId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: lower-case ASCII slug');
 
 export const bankAccountSchema = z
   .strictObject({
@@ -117,16 +160,75 @@ export const bankAccountSchema = z
     }
   });
 
-export const agencySchema: z.ZodType<Agency> = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id: lower-case ASCII slug'),
-  name: nfcText,
-  level: levelSchema,
-  taxCode: z.string().regex(/^\d{10}$/, 'tax code: 10 digits'),
-  address: nfcText,
-  bank: bankAccountSchema,
-  // Two of the twenty letters Circular 91/2026/TT-BTC allows; anything else is refused where it is set.
-  receiptSymbol: receiptSymbolSuffixSchema,
-});
+export const agencySchema: z.ZodType<Agency> = z
+  .strictObject({
+    id: agencyId,
+    name: nfcText,
+    level: agencyLevelSchema,
+    parentId: agencyId.optional(),
+    taxCode: z.string().regex(/^\d{10}$/, 'tax code: 10 digits'),
+    address: nfcText,
+    bank: bankAccountSchema,
+    // Two of the twenty letters Circular 91/2026/TT-BTC allows; anything else is refused where it is set.
+    receiptSymbol: receiptSymbolSuffixSchema,
+    procedureCodes: z.array(z.string().regex(/^\d\.\d{6}$/, 'national procedure code, e.g. 1.001193')).min(1).optional(),
+    historical: z.literal(true).optional(),
+    supersededBy: agencyId.optional(),
+    until: z.iso.date().optional(),
+  })
+  .superRefine((a, ctx) => {
+    const history = [a.historical, a.supersededBy, a.until].filter((x) => x !== undefined).length;
+    if (history !== 0 && history !== 3) {
+      ctx.addIssue({ code: 'custom', path: ['historical'], message: 'an agency kept for history has historical: true, supersededBy and until, all three' });
+    }
+    // Districts were abolished on 1 July 2025: one can only be history.
+    if (a.level === 'district' && !a.historical) {
+      ctx.addIssue({ code: 'custom', path: ['level'], message: 'there are no districts since 1 July 2025: a district agency can only be kept for history' });
+    }
+    if (a.parentId === a.id) ctx.addIssue({ code: 'custom', path: ['parentId'], message: 'an agency cannot be its own parent' });
+    if (a.supersededBy === a.id) ctx.addIssue({ code: 'custom', path: ['supersededBy'], message: 'an agency cannot supersede itself' });
+  }) as z.ZodType<Agency>;
+
+/**
+ * What a set of agencies must hold together, beyond each one's schema: unique ids, parents
+ * and successors that exist, successors in service, no cycle, a commune-level agency under a
+ * province. Empty when the set is sound; otherwise one line per problem, naming the agency.
+ */
+export function agencyTreeProblems(agencies: readonly Agency[]): string[] {
+  const problems: string[] = [];
+  const byId = new Map<string, Agency>();
+  for (const a of agencies) {
+    if (byId.has(a.id)) problems.push(`${a.id}: the id is used twice`);
+    byId.set(a.id, a);
+  }
+  for (const a of agencies) {
+    if (a.parentId !== undefined) {
+      const parent = byId.get(a.parentId);
+      if (!parent) problems.push(`${a.id}: parent ${a.parentId} is not in the catalogue`);
+      else if (!a.historical && parent.historical) problems.push(`${a.id}: an agency in service cannot sit under ${parent.id}, which is kept for history`);
+      else if (!a.historical && parent.level !== a.level && !(parent.level === 'province' && procedureLevelOf(a) === 'commune')) {
+        problems.push(`${a.id}: a ${a.level} cannot sit under a ${parent.level}`);
+      }
+    } else if (!a.historical && a.level !== 'province') {
+      problems.push(`${a.id}: a ${a.level} needs its province as parentId`);
+    }
+    if (a.supersededBy !== undefined) {
+      const successor = byId.get(a.supersededBy);
+      if (!successor) problems.push(`${a.id}: successor ${a.supersededBy} is not in the catalogue`);
+      else if (successor.historical) problems.push(`${a.id}: successor ${successor.id} is itself kept for history; name the agency in service`);
+    }
+    // Walking up must end: no agency is its own ancestor.
+    const seen = new Set<string>([a.id]);
+    for (let up = a.parentId; up !== undefined; up = byId.get(up)?.parentId) {
+      if (seen.has(up)) {
+        problems.push(`${a.id}: its parents form a cycle`);
+        break;
+      }
+      seen.add(up);
+    }
+  }
+  return problems;
+}
 
 export const requiredDocumentSchema: z.ZodType<RequiredDocument> = z.strictObject({
   name: nfcText,
@@ -169,45 +271,137 @@ export const procedureSchema: z.ZodType<Procedure> = z
 // which is no province's prefix); state collection accounts are usually held at Agribank,
 // Vietcombank, BIDV or VietinBank, hence the banks chosen.
 
+/** The province of the demo: the first agency, the parent of the communes. */
+const PROVINCE = 'tinh-vinh-long';
+
+/**
+ * Today's agencies, in the order they are listed: the province, then its communes. The
+ * first commune is where the demo clerk and volunteer work (local/seed.ts). Ids of today's
+ * agencies are new: the old ids stay with the agencies of the old map (HISTORICAL_AGENCIES),
+ * whose records name them.
+ */
 export const AGENCIES: readonly Agency[] = [
+  {
+    id: PROVINCE,
+    name: 'Trung tâm Phục vụ hành chính công tỉnh Vĩnh Long',
+    level: 'province',
+    taxCode: '9900000201',
+    address: 'Tỉnh Vĩnh Long',
+    bank: { bin: '970436', bankName: 'Vietcombank', accountNumber: '999900000201', accountName: 'TT PHUC VU HCC TINH VINH LONG' },
+    receiptSymbol: 'VL',
+  },
+  {
+    // First commune: the demo clerk and volunteer work here.
+    id: 'xa-giong-trom',
+    name: 'Ủy ban nhân dân xã Giồng Trôm',
+    level: 'commune',
+    parentId: PROVINCE,
+    taxCode: '9900000202',
+    address: 'Xã Giồng Trôm, tỉnh Vĩnh Long',
+    bank: { bin: '970405', bankName: 'Agribank', accountNumber: '999900000202', accountName: 'UBND XA GIONG TROM' },
+    receiptSymbol: 'GR',
+  },
+  {
+    id: 'xa-luong-hoa',
+    name: 'Ủy ban nhân dân xã Lương Hòa',
+    level: 'commune',
+    parentId: PROVINCE,
+    taxCode: '9900000203',
+    address: 'Xã Lương Hòa, tỉnh Vĩnh Long',
+    bank: { bin: '970415', bankName: 'VietinBank', accountNumber: '999900000203', accountName: 'UBND XA LUONG HOA' },
+    receiptSymbol: 'LA',
+  },
+  {
+    id: 'xa-chau-hoa',
+    name: 'Ủy ban nhân dân xã Châu Hòa',
+    level: 'commune',
+    parentId: PROVINCE,
+    taxCode: '9900000204',
+    address: 'Xã Châu Hòa, tỉnh Vĩnh Long',
+    bank: { bin: '970418', bankName: 'BIDV', accountNumber: '999900000204', accountName: 'UBND XA CHAU HOA' },
+    receiptSymbol: 'CH',
+  },
+];
+
+/** The day before the two-tier map took effect (1 July 2025): the last day of the old agencies. */
+const OLD_MAP_UNTIL = '2025-06-30';
+
+/**
+ * The agencies of the old map, kept for the records made under them (their orders,
+ * transfers and receipts keep their id, name, account and receipt symbol). Which new
+ * commune took over which old one follows Resolution 1687/NQ-UBTVQH15 as read in secondary
+ * sources [check]: Mỹ Thạnh into Lương Hòa, Bình Thành into Giồng Trôm; the district's
+ * records went to the communes and the province, so it points at the province.
+ */
+export const HISTORICAL_AGENCIES: readonly Agency[] = [
+  {
+    id: 'ben-tre',
+    name: 'Ủy ban nhân dân tỉnh Bến Tre',
+    level: 'province',
+    taxCode: '9900000100',
+    address: 'Tỉnh Bến Tre',
+    bank: { bin: '970436', bankName: 'Vietcombank', accountNumber: '999900000100', accountName: 'UBND TINH BEN TRE' },
+    receiptSymbol: 'BE',
+    historical: true,
+    supersededBy: PROVINCE,
+    until: OLD_MAP_UNTIL,
+  },
   {
     id: 'giong-trom',
     name: 'Ủy ban nhân dân huyện Giồng Trôm',
     level: 'district',
+    parentId: 'ben-tre',
     taxCode: '9900000101',
     address: 'Thị trấn Giồng Trôm, huyện Giồng Trôm, tỉnh Bến Tre',
     bank: { bin: '970418', bankName: 'BIDV', accountNumber: '999900000101', accountName: 'UBND HUYEN GIONG TROM' },
     receiptSymbol: 'GT',
+    historical: true,
+    supersededBy: PROVINCE,
+    until: OLD_MAP_UNTIL,
   },
   {
-    // First commune: the demo clerk and volunteer work here.
     id: 'my-thanh',
     name: 'Ủy ban nhân dân xã Mỹ Thạnh',
     level: 'commune',
+    parentId: 'giong-trom',
     taxCode: '9900000102',
     address: 'Xã Mỹ Thạnh, huyện Giồng Trôm, tỉnh Bến Tre',
     bank: { bin: '970405', bankName: 'Agribank', accountNumber: '999900000102', accountName: 'UBND XA MY THANH' },
     receiptSymbol: 'MT',
+    historical: true,
+    supersededBy: 'xa-luong-hoa',
+    until: OLD_MAP_UNTIL,
   },
   {
     id: 'luong-hoa',
     name: 'Ủy ban nhân dân xã Lương Hòa',
     level: 'commune',
+    parentId: 'giong-trom',
     taxCode: '9900000103',
     address: 'Xã Lương Hòa, huyện Giồng Trôm, tỉnh Bến Tre',
     bank: { bin: '970415', bankName: 'VietinBank', accountNumber: '999900000103', accountName: 'UBND XA LUONG HOA' },
     receiptSymbol: 'LH',
+    historical: true,
+    supersededBy: 'xa-luong-hoa',
+    until: OLD_MAP_UNTIL,
   },
   {
     id: 'binh-thanh',
     name: 'Ủy ban nhân dân xã Bình Thành',
     level: 'commune',
+    parentId: 'giong-trom',
     taxCode: '9900000104',
     address: 'Xã Bình Thành, huyện Giồng Trôm, tỉnh Bến Tre',
     bank: { bin: '970436', bankName: 'Vietcombank', accountNumber: '999900000104', accountName: 'UBND XA BINH THANH' },
     receiptSymbol: 'BT',
+    historical: true,
+    supersededBy: 'xa-giong-trom',
+    until: OLD_MAP_UNTIL,
   },
 ];
+
+/** Everything the catalogue stores: today's agencies, then those kept for history. */
+export const CATALOGUE_AGENCIES: readonly Agency[] = [...AGENCIES, ...HISTORICAL_AGENCIES];
 
 // ---------------------------------------------------------------------------------------
 // Shared wording
@@ -216,8 +410,8 @@ const SAME_DAY = 'Trong ngày; nếu nhận hồ sơ sau 15 giờ thì trả k�
 
 const COMMUNE_RESULT =
   'Nhận tại Bộ phận Một cửa Ủy ban nhân dân xã, qua bưu điện, hoặc bản điện tử trong tài khoản trên Cổng Dịch vụ công quốc gia (theo cách đã chọn khi nộp hồ sơ).';
-const DISTRICT_RESULT =
-  'Nhận tại Bộ phận Một cửa Ủy ban nhân dân huyện, qua bưu điện, hoặc bản điện tử trong tài khoản trên Cổng Dịch vụ công quốc gia (theo cách đã chọn khi nộp hồ sơ).';
+const PROVINCE_LAND_RESULT =
+  'Nhận tại nơi đã nộp hồ sơ (Trung tâm Phục vụ hành chính công của tỉnh hoặc của xã), qua bưu điện, hoặc bản điện tử trong tài khoản trên Cổng Dịch vụ công quốc gia (theo cách đã chọn khi nộp hồ sơ).';
 const ATTESTATION_RESULT =
   'Nhận tại Bộ phận Một cửa Ủy ban nhân dân xã ngay khi chứng thực xong; bản chứng thực điện tử (nếu yêu cầu) được gửi vào tài khoản trên Cổng Dịch vụ công quốc gia.';
 
@@ -253,7 +447,7 @@ interface StepOptions {
   /** What to type in the portal's search box: the name, or a shorter form of a long name. */
   search: string;
   code: string;
-  /** Where to send the dossier, after "tỉnh Bến Tre, ". */
+  /** Where to send the dossier, after "tỉnh Vĩnh Long, rồi ". */
   agency: string;
   payment: Payment;
   /** Steps that must happen in person (bring originals, sign before the officer). */
@@ -268,7 +462,7 @@ function onlineSteps(o: StepOptions): string[] {
   const steps = [
     'Mở Cổng Dịch vụ công quốc gia tại địa chỉ dichvucong.gov.vn trên điện thoại hoặc máy tính. Bấm “Đăng nhập” và chọn đăng nhập bằng tài khoản định danh điện tử mức độ 2 (VNeID). Chưa có tài khoản VNeID mức độ 2 thì nhờ Công an xã hoặc đoàn viên trực tại Bộ phận Một cửa giúp kích hoạt.',
     `Gõ “${o.search}” hoặc mã thủ tục ${o.code} vào ô tìm kiếm, chọn đúng thủ tục rồi bấm “Nộp trực tuyến”.`,
-    `Chọn nơi nộp hồ sơ: tỉnh Bến Tre, ${o.agency}.`,
+    `Chọn nơi nộp hồ sơ: tỉnh Vĩnh Long, rồi ${o.agency}.`,
     'Điền tờ khai điện tử. Họ tên, ngày sinh, số định danh cá nhân được lấy sẵn từ tài khoản VNeID; chỉ cần kiểm tra lại và điền phần còn trống.',
     'Chụp ảnh rõ nét hoặc quét từng giấy tờ trong hồ sơ rồi tải lên đúng ô. Ảnh chụp bằng điện thoại được chấp nhận nếu đọc rõ chữ.',
     'Kiểm tra lại một lượt rồi bấm “Nộp hồ sơ”. Ghi lại mã hồ sơ hệ thống báo (mã này cũng được gửi qua tin nhắn hoặc thư điện tử).',
@@ -292,7 +486,14 @@ function onlineSteps(o: StepOptions): string[] {
 
 const COMMUNE_CIVIL = 'Ủy ban nhân dân xã nơi người đi đăng ký cư trú';
 const COMMUNE_HERE = 'Ủy ban nhân dân xã nơi cần làm thủ tục';
-const DISTRICT_UBND = 'Ủy ban nhân dân huyện Giồng Trôm';
+/**
+ * Since 1 July 2025 registering changes of land rights and exchanging certificates are done
+ * by the province's land registration office (its branch for the area); the dossier may be
+ * handed in at the province's or the commune's public-administration service centre.
+ */
+const PROVINCE_LAND_OFFICE = 'Văn phòng đăng ký đất đai tỉnh Vĩnh Long (Chi nhánh khu vực nơi có đất)';
+const COMMUNE_BUSINESS = 'Ủy ban nhân dân xã nơi đặt địa điểm kinh doanh (Phòng Kinh tế)';
+const COMMUNE_BUILDING = 'Ủy ban nhân dân xã nơi xây dựng công trình';
 
 const SIGN_IN_PERSON =
   'Đến Bộ phận Một cửa Ủy ban nhân dân xã để ký trước mặt cán bộ chứng thực (mang theo giấy tờ tùy thân). Nộp trực tuyến giúp chuẩn bị hồ sơ trước, không thay được việc ký trực tiếp.';
@@ -301,13 +502,10 @@ const BRING_ORIGINALS =
 
 const CIVIL_STATUS_LAW = ['Luật Hộ tịch 2014', 'Nghị định 123/2015/NĐ-CP', 'Thông tư 04/2020/TT-BTP'];
 const ATTESTATION_LAW = ['Nghị định 23/2015/NĐ-CP', 'Thông tư 01/2020/TT-BTP', 'Thông tư 226/2016/TT-BTC'];
-// UNSURE: Decree 168/2025/NĐ-CP is believed to replace Decree 01/2021 for registrations from
-// 1 July 2025 (and moves household businesses to the commune); re-check before production.
-const BUSINESS_HOUSEHOLD_LAW = [
-  'Nghị định 01/2021/NĐ-CP',
-  'Thông tư 01/2021/TT-BKHĐT (sửa đổi bởi Thông tư 02/2023/TT-BKHĐT)',
-  'Thông tư 85/2019/TT-BTC',
-];
+// Decree 168/2025/NĐ-CP (in force 1 July 2025, replacing Decree 01/2021) registers
+// household businesses at the commune; Circular 68/2025/TT-BTC holds the forms (replacing
+// Circular 01/2021/TT-BKHĐT). See docs/domain.md, "The administrative map".
+const BUSINESS_HOUSEHOLD_LAW = ['Nghị định 168/2025/NĐ-CP', 'Thông tư 68/2025/TT-BTC', 'Thông tư 85/2019/TT-BTC'];
 const CONSTRUCTION_LAW = ['Luật Xây dựng 2014 (sửa đổi, bổ sung năm 2020)', 'Nghị định 175/2024/NĐ-CP', 'Thông tư 85/2019/TT-BTC'];
 const LAND_LAW = ['Luật Đất đai 2024', 'Nghị định 101/2024/NĐ-CP', 'Thông tư 85/2019/TT-BTC'];
 const RESIDENCE_LAW = ['Luật Cư trú 2020', 'Nghị định 154/2024/NĐ-CP', 'Thông tư 55/2021/TT-BCA', 'Thông tư 75/2022/TT-BTC'];
@@ -326,7 +524,8 @@ const CERTIFIED_COPY_NOTE =
   '2.000 đồng/trang cho trang thứ nhất và thứ hai, từ trang thứ ba 1.000 đồng/trang, tối đa 200.000 đồng/bản (Thông tư 226/2016/TT-BTC). Số lượng là số trang của MỘT bản sao; chứng thực nhiều bản thì mỗi bản tính riêng.';
 
 // ---------------------------------------------------------------------------------------
-// Procedures. Commune first, then district; inside a level, by field.
+// Procedures, by field. Those the district handled before 1 July 2025 come last, at the
+// level that handles them now (most at the commune, land changes at the province).
 
 // Built inside a call marked pure: the data is built from helper calls, and without the
 // mark a bundle that only searches (the Lambdas read the catalogue from the table)
@@ -483,7 +682,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     level: 'commune',
     field: 'Hộ tịch',
     eligibility:
-      'Thay đổi họ, chữ đệm, tên của người dưới 14 tuổi theo yêu cầu của cha mẹ; sửa thông tin hộ tịch bị ghi sai do lỗi khi đăng ký; bổ sung thông tin còn thiếu trong giấy khai sinh, sổ hộ tịch. Người từ đủ 14 tuổi muốn thay đổi, cải chính thì làm ở Ủy ban nhân dân huyện.',
+      'Thay đổi họ, chữ đệm, tên của người dưới 14 tuổi theo yêu cầu của cha mẹ; sửa thông tin hộ tịch bị ghi sai do lỗi khi đăng ký; bổ sung thông tin còn thiếu trong giấy khai sinh, sổ hộ tịch. Người từ đủ 14 tuổi muốn thay đổi, cải chính thông tin hộ tịch cũng nộp tại Ủy ban nhân dân xã.',
     documents: [
       { name: 'Tờ khai đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch (theo mẫu)', copies: '01 bản', required: true },
       {
@@ -857,10 +1056,11 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       ID_DOC,
     ],
     onlineSteps: onlineSteps({ search: 'trợ cấp xã hội hàng tháng', code: '1.001776', agency: 'Ủy ban nhân dân xã nơi cư trú', payment: 'free' }),
-    // UNSURE: total duration summarised from Decree 20/2021 (commune review and posting,
-    // district labour office appraisal, district chairman's decision).
+    // UNSURE: total duration summarised from Decree 20/2021 (commune review and posting, then
+    // the decision). Since 1 July 2025 there is no district: the chairman of the commune's
+    // People's Committee decides; re-check the day counts in the decrees of 2025.
     processingTime:
-      'Khoảng 20 ngày làm việc: Ủy ban nhân dân xã xét duyệt và niêm yết công khai, Phòng Lao động - Thương binh và Xã hội thẩm định, Chủ tịch Ủy ban nhân dân huyện quyết định',
+      'Khoảng 20 ngày làm việc: Ủy ban nhân dân xã xét duyệt, niêm yết công khai, thẩm định; Chủ tịch Ủy ban nhân dân xã quyết định',
     processingDays: 20,
     resultCollection: 'Quyết định trợ cấp xã hội hàng tháng; tiền trợ cấp được chi trả qua tài khoản hoặc tại điểm chi trả của xã.',
     fee: { kind: 'free' },
@@ -881,8 +1081,8 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       ID_DOC,
     ],
     onlineSteps: onlineSteps({ search: 'Hỗ trợ chi phí mai táng', code: '1.001731', agency: 'Ủy ban nhân dân xã nơi người mất cư trú', payment: 'free' }),
-    // UNSURE: day counts summarised from Decree 20/2021.
-    processingTime: 'Khoảng 06 ngày làm việc: Ủy ban nhân dân xã xem xét, Chủ tịch Ủy ban nhân dân huyện quyết định',
+    // UNSURE: day counts summarised from Decree 20/2021; the commune's chairman decides since 1 July 2025.
+    processingTime: 'Khoảng 06 ngày làm việc: Ủy ban nhân dân xã xem xét, Chủ tịch Ủy ban nhân dân xã quyết định',
     processingDays: 6,
     resultCollection: 'Quyết định hỗ trợ chi phí mai táng; tiền hỗ trợ chi trả cho người lo mai táng.',
     fee: { kind: 'free' },
@@ -984,16 +1184,16 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     keywords: ['tạm trú', 'ở trọ', 'đăng ký tạm trú cho người thuê trọ'],
   },
 
-  // ----- Hộ tịch có yếu tố nước ngoài (district) ---------------------------------------
+  // ----- Hộ tịch có yếu tố nước ngoài (commune since 1 July 2025) ----------------------
   {
     // UNSURE: code seen in one listing (two files of one project).
     code: '2.000528',
     name: 'Đăng ký khai sinh có yếu tố nước ngoài',
     nameEn: 'Birth registration with a foreign element',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ tịch',
     eligibility:
-      'Trẻ sinh ra ở Việt Nam có cha hoặc mẹ là người nước ngoài, hoặc cha mẹ là công dân Việt Nam nhưng một người định cư ở nước ngoài... Nộp tại Ủy ban nhân dân huyện nơi cư trú của cha hoặc mẹ.',
+      'Trẻ sinh ra ở Việt Nam có cha hoặc mẹ là người nước ngoài, hoặc cha mẹ là công dân Việt Nam nhưng một người định cư ở nước ngoài... Nộp tại Ủy ban nhân dân xã nơi cư trú của cha hoặc mẹ.',
     documents: [
       { name: 'Tờ khai đăng ký khai sinh (theo mẫu)', copies: '01 bản', required: true },
       { name: 'Giấy chứng sinh do cơ sở y tế cấp', copies: '01 bản chính', required: true },
@@ -1005,10 +1205,10 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       },
       { ...ID_DOC, name: 'Giấy tờ tùy thân (căn cước, hộ chiếu) của cha, mẹ' },
     ],
-    onlineSteps: onlineSteps({ search: 'khai sinh có yếu tố nước ngoài', code: '2.000528', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'khai sinh có yếu tố nước ngoài', code: '2.000528', agency: 'Ủy ban nhân dân xã nơi cư trú của cha hoặc mẹ', payment: 'vietqr' }),
     processingTime: 'Trong ngày nhận đủ giấy tờ hợp lệ; nếu cần xác minh thì lâu hơn',
     processingDays: 0,
-    resultCollection: `Giấy khai sinh (bản chính). ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy khai sinh (bản chính). ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 75_000 },
     feeNote: provincialFeeNote('Lệ phí đăng ký khai sinh có yếu tố nước ngoài', CIVIL_STATUS_EXEMPTION),
     legalBasis: [...CIVIL_STATUS_LAW, 'Luật Quốc tịch Việt Nam 2008', 'Thông tư 85/2019/TT-BTC'],
@@ -1018,10 +1218,10 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '2.000806',
     name: 'Đăng ký kết hôn có yếu tố nước ngoài',
     nameEn: 'Marriage registration with a foreign element',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ tịch',
     eligibility:
-      'Công dân Việt Nam kết hôn với người nước ngoài, hoặc với công dân Việt Nam định cư ở nước ngoài. Nộp tại Ủy ban nhân dân huyện nơi công dân Việt Nam cư trú; hai bên cùng có mặt khi nhận Giấy chứng nhận kết hôn.',
+      'Công dân Việt Nam kết hôn với người nước ngoài, hoặc với công dân Việt Nam định cư ở nước ngoài. Nộp tại Ủy ban nhân dân xã nơi công dân Việt Nam cư trú; hai bên cùng có mặt khi nhận Giấy chứng nhận kết hôn.',
     documents: [
       { name: 'Tờ khai đăng ký kết hôn (theo mẫu)', copies: '01 bản', required: true },
       {
@@ -1037,23 +1237,23 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       },
       { ...ID_DOC, name: 'Căn cước, hộ chiếu của hai bên' },
     ],
-    onlineSteps: onlineSteps({ search: 'kết hôn có yếu tố nước ngoài', code: '2.000806', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'kết hôn có yếu tố nước ngoài', code: '2.000806', agency: 'Ủy ban nhân dân xã nơi công dân Việt Nam cư trú', payment: 'vietqr' }),
     // UNSURE: 15 days is the Law on Civil Status (art. 38); later decrees may have shortened it.
     processingTime: '15 ngày kể từ ngày nhận đủ hồ sơ hợp lệ',
     processingDays: 15,
-    resultCollection: `Giấy chứng nhận kết hôn, trao khi cả hai bên có mặt. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy chứng nhận kết hôn, trao khi cả hai bên có mặt. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 1_000_000 },
     feeNote: provincialFeeNote('Lệ phí đăng ký kết hôn có yếu tố nước ngoài', CIVIL_STATUS_EXEMPTION),
     legalBasis: ['Luật Hôn nhân và gia đình 2014', ...CIVIL_STATUS_LAW, 'Thông tư 85/2019/TT-BTC'],
     keywords: ['kết hôn với người nước ngoài', 'lấy chồng nước ngoài', 'lấy vợ nước ngoài'],
   },
 
-  // ----- Hộ kinh doanh (district) ------------------------------------------------------
+  // ----- Hộ kinh doanh (commune since 1 July 2025: Decree 168/2025/NĐ-CP) -------------
   {
     code: '1.001612',
     name: 'Đăng ký thành lập hộ kinh doanh',
     nameEn: 'Registration of a household business',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ kinh doanh',
     eligibility:
       'Cá nhân hoặc các thành viên hộ gia đình là công dân Việt Nam, đủ năng lực hành vi dân sự. Hộ sản xuất nông, lâm, ngư nghiệp, làm muối, người bán hàng rong, buôn chuyến, kinh doanh lưu động, làm dịch vụ có thu nhập thấp thì không phải đăng ký (trừ ngành nghề kinh doanh có điều kiện).',
@@ -1072,10 +1272,10 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       },
       { name: 'Giấy tờ về quyền sử dụng địa điểm kinh doanh (hợp đồng thuê...), nếu cơ quan đăng ký yêu cầu', copies: '01 bản sao', required: false },
     ],
-    onlineSteps: onlineSteps({ search: 'Đăng ký thành lập hộ kinh doanh', code: '1.001612', agency: `${DISTRICT_UBND} (Phòng Tài chính - Kế hoạch)`, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Đăng ký thành lập hộ kinh doanh', code: '1.001612', agency: COMMUNE_BUSINESS, payment: 'vietqr' }),
     processingTime: '03 ngày làm việc',
     processingDays: 3,
-    resultCollection: `Giấy chứng nhận đăng ký hộ kinh doanh. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy chứng nhận đăng ký hộ kinh doanh. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 100_000 },
     feeNote: provincialFeeNote('Lệ phí đăng ký hộ kinh doanh', 'Nhiều tỉnh miễn hoặc giảm khi nộp hồ sơ trực tuyến.'),
     legalBasis: BUSINESS_HOUSEHOLD_LAW,
@@ -1085,7 +1285,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '2.000720',
     name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh',
     nameEn: 'Change of household business registration details',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ kinh doanh',
     eligibility:
       'Hộ kinh doanh thay đổi tên, địa chỉ, ngành nghề, vốn, chủ hộ hoặc nội dung khác đã đăng ký. Thông báo trong 10 ngày kể từ ngày thay đổi.',
@@ -1094,10 +1294,10 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       { name: 'Giấy tờ liên quan đến nội dung thay đổi (biên bản họp thành viên, giấy tờ của chủ hộ mới...)', copies: '01 bản sao', required: false },
       { name: 'Bản gốc Giấy chứng nhận đăng ký hộ kinh doanh đã cấp', copies: 'Nộp lại khi nhận giấy mới', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'thay đổi nội dung đăng ký hộ kinh doanh', code: '2.000720', agency: `${DISTRICT_UBND} (Phòng Tài chính - Kế hoạch)`, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'thay đổi nội dung đăng ký hộ kinh doanh', code: '2.000720', agency: COMMUNE_BUSINESS, payment: 'vietqr' }),
     processingTime: '03 ngày làm việc',
     processingDays: 3,
-    resultCollection: `Giấy chứng nhận đăng ký hộ kinh doanh mới. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy chứng nhận đăng ký hộ kinh doanh mới. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 50_000 },
     feeNote: provincialFeeNote('Lệ phí thay đổi nội dung đăng ký hộ kinh doanh', 'Nhiều tỉnh miễn hoặc giảm khi nộp hồ sơ trực tuyến.'),
     legalBasis: BUSINESS_HOUSEHOLD_LAW,
@@ -1107,17 +1307,17 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.001570',
     name: 'Tạm ngừng kinh doanh, tiếp tục kinh doanh trước thời hạn đã thông báo của hộ kinh doanh',
     nameEn: 'Suspension or early resumption of a household business',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ kinh doanh',
     eligibility:
       'Hộ kinh doanh muốn tạm nghỉ kinh doanh, hoặc muốn mở lại sớm hơn thời hạn đã thông báo. Thông báo ít nhất 03 ngày làm việc trước ngày tạm ngừng hoặc tiếp tục.',
     documents: [
       { name: 'Thông báo về việc tạm ngừng kinh doanh hoặc tiếp tục kinh doanh trước thời hạn (theo mẫu)', copies: '01 bản', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'Tạm ngừng kinh doanh hộ kinh doanh', code: '1.001570', agency: `${DISTRICT_UBND} (Phòng Tài chính - Kế hoạch)`, payment: 'free' }),
+    onlineSteps: onlineSteps({ search: 'Tạm ngừng kinh doanh hộ kinh doanh', code: '1.001570', agency: COMMUNE_BUSINESS, payment: 'free' }),
     processingTime: '03 ngày làm việc',
     processingDays: 3,
-    resultCollection: `Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng hoặc tiếp tục kinh doanh. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy xác nhận về việc hộ kinh doanh đăng ký tạm ngừng hoặc tiếp tục kinh doanh. ${COMMUNE_RESULT}`,
     fee: { kind: 'free' },
     legalBasis: BUSINESS_HOUSEHOLD_LAW.slice(0, 2),
     keywords: ['tạm nghỉ kinh doanh', 'tạm ngừng hộ kinh doanh', 'mở lại kinh doanh'],
@@ -1126,28 +1326,28 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.001266',
     name: 'Chấm dứt hoạt động hộ kinh doanh',
     nameEn: 'Closing a household business',
-    level: 'district',
+    level: 'commune',
     field: 'Hộ kinh doanh',
     eligibility: 'Hộ kinh doanh không kinh doanh nữa và đã hoàn thành nghĩa vụ thuế với cơ quan thuế.',
     documents: [
       { name: 'Thông báo chấm dứt hoạt động hộ kinh doanh (theo mẫu)', copies: '01 bản', required: true },
       { name: 'Bản gốc Giấy chứng nhận đăng ký hộ kinh doanh', copies: '01 bản gốc', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'Chấm dứt hoạt động hộ kinh doanh', code: '1.001266', agency: `${DISTRICT_UBND} (Phòng Tài chính - Kế hoạch)`, payment: 'free' }),
+    onlineSteps: onlineSteps({ search: 'Chấm dứt hoạt động hộ kinh doanh', code: '1.001266', agency: COMMUNE_BUSINESS, payment: 'free' }),
     processingTime: '03 ngày làm việc',
     processingDays: 3,
-    resultCollection: `Thông báo về việc chấm dứt hoạt động hộ kinh doanh. ${DISTRICT_RESULT}`,
+    resultCollection: `Thông báo về việc chấm dứt hoạt động hộ kinh doanh. ${COMMUNE_RESULT}`,
     fee: { kind: 'free' },
     legalBasis: BUSINESS_HOUSEHOLD_LAW.slice(0, 2),
     keywords: ['đóng cửa hộ kinh doanh', 'nghỉ kinh doanh', 'giải thể hộ kinh doanh'],
   },
 
-  // ----- Xây dựng (district) -----------------------------------------------------------
+  // ----- Xây dựng (commune since 1 July 2025) ------------------------------------------
   {
     code: '1.013225',
     name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Building permit for a detached house or a grade III/IV structure',
-    level: 'district',
+    level: 'commune',
     field: 'Xây dựng',
     eligibility:
       'Chủ nhà (hộ gia đình, cá nhân) xây nhà ở riêng lẻ ở đô thị, hoặc ở nông thôn trong khu vực đã có quy hoạch được duyệt. Nhà ở riêng lẻ ở nông thôn dưới 7 tầng, thuộc khu vực chưa có quy hoạch, thì không phải xin giấy phép (Luật Xây dựng, Điều 89).',
@@ -1165,10 +1365,10 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
         required: false,
       },
     ],
-    onlineSteps: onlineSteps({ search: 'Cấp giấy phép xây dựng mới', code: '1.013225', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Cấp giấy phép xây dựng mới', code: '1.013225', agency: COMMUNE_BUILDING, payment: 'vietqr' }),
     processingTime: '15 ngày (nhà ở riêng lẻ) kể từ ngày nhận đủ hồ sơ hợp lệ',
     processingDays: 15,
-    resultCollection: `Giấy phép xây dựng kèm bản vẽ được đóng dấu. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy phép xây dựng kèm bản vẽ được đóng dấu. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 75_000 },
     feeNote: provincialFeeNote(
       'Lệ phí cấp giấy phép xây dựng',
@@ -1181,18 +1381,18 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.013227',
     name: 'Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Extension of a building permit (detached house or grade III/IV structure)',
-    level: 'district',
+    level: 'commune',
     field: 'Xây dựng',
     eligibility: 'Chủ nhà đã được cấp giấy phép xây dựng nhưng chưa khởi công kịp trong 12 tháng kể từ ngày cấp phép.',
     documents: [
       { name: 'Đơn đề nghị gia hạn giấy phép xây dựng (theo mẫu)', copies: '01 bản', required: true },
       { name: 'Bản chính giấy phép xây dựng đã cấp', copies: '01 bản chính', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'Gia hạn giấy phép xây dựng', code: '1.013227', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Gia hạn giấy phép xây dựng', code: '1.013227', agency: COMMUNE_BUILDING, payment: 'vietqr' }),
     // UNSURE: duration under Decree 175/2024 to re-check.
     processingTime: '05 ngày làm việc',
     processingDays: 5,
-    resultCollection: `Giấy phép xây dựng được gia hạn. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy phép xây dựng được gia hạn. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 15_000 },
     feeNote: provincialFeeNote('Lệ phí gia hạn giấy phép xây dựng'),
     legalBasis: CONSTRUCTION_LAW,
@@ -1202,30 +1402,30 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.013228',
     name: 'Cấp lại giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Re-issue of a lost or damaged building permit',
-    level: 'district',
+    level: 'commune',
     field: 'Xây dựng',
     eligibility: 'Chủ nhà có giấy phép xây dựng bị mất, rách hoặc nát.',
     documents: [
       { name: 'Đơn đề nghị cấp lại giấy phép xây dựng (theo mẫu), nêu rõ lý do', copies: '01 bản', required: true },
       { name: 'Bản chính giấy phép xây dựng bị rách, nát (nếu không bị mất)', copies: '01 bản chính', required: false },
     ],
-    onlineSteps: onlineSteps({ search: 'Cấp lại giấy phép xây dựng', code: '1.013228', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Cấp lại giấy phép xây dựng', code: '1.013228', agency: COMMUNE_BUILDING, payment: 'vietqr' }),
     // UNSURE: duration under Decree 175/2024 to re-check.
     processingTime: '05 ngày làm việc',
     processingDays: 5,
-    resultCollection: `Giấy phép xây dựng cấp lại. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy phép xây dựng cấp lại. ${COMMUNE_RESULT}`,
     fee: { kind: 'flat', amount: 15_000 },
     feeNote: provincialFeeNote('Lệ phí cấp lại giấy phép xây dựng'),
     legalBasis: CONSTRUCTION_LAW,
     keywords: ['mất giấy phép xây dựng', 'cấp lại giấy phép'],
   },
 
-  // ----- Đất đai (district one-stop) ---------------------------------------------------
+  // ----- Đất đai: first certificates at the commune, changes at the province's office --
   {
     code: '1.013978',
     name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với hộ gia đình, cá nhân, cộng đồng dân cư, người gốc Việt Nam định cư ở nước ngoài',
     nameEn: 'First registration and first land-use right certificate for households and individuals',
-    level: 'district',
+    level: 'commune',
     field: 'Đất đai',
     eligibility:
       'Hộ gia đình, cá nhân, cộng đồng dân cư đang sử dụng đất ổn định mà chưa được cấp Giấy chứng nhận (sổ đỏ).',
@@ -1235,11 +1435,11 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       { name: 'Giấy tờ về tài sản gắn liền với đất, nhà ở (nếu đăng ký cả tài sản)', copies: '01 bản sao', required: false },
       { name: 'Chứng từ thực hiện nghĩa vụ tài chính hoặc giấy tờ được miễn, giảm (nếu có)', copies: '01 bản sao', required: false },
     ],
-    onlineSteps: onlineSteps({ search: 'cấp Giấy chứng nhận quyền sử dụng đất lần đầu', code: '1.013978', agency: DISTRICT_UBND, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'cấp Giấy chứng nhận quyền sử dụng đất lần đầu', code: '1.013978', agency: 'Ủy ban nhân dân xã nơi có đất', payment: 'vietqr' }),
     processingTime: 'Không quá 20 ngày làm việc (không kể thời gian thực hiện nghĩa vụ tài chính)',
     processingDays: 20,
     resultCollection:
-      'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất, nhận tại Bộ phận Một cửa Ủy ban nhân dân huyện sau khi đã nộp tiền sử dụng đất, lệ phí trước bạ theo thông báo của cơ quan thuế (các khoản này không nộp qua mã QR ở đây).',
+      'Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất, nhận tại Bộ phận Một cửa Ủy ban nhân dân xã sau khi đã nộp tiền sử dụng đất, lệ phí trước bạ theo thông báo của cơ quan thuế (các khoản này không nộp qua mã QR ở đây).',
     fee: { kind: 'flat', amount: 100_000 },
     feeNote: provincialFeeNote(
       'Lệ phí cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
@@ -1253,7 +1453,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.013831',
     name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất trong các trường hợp chuyển nhượng, thừa kế, tặng cho, góp vốn bằng quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất; cho thuê, cho thuê lại quyền sử dụng đất',
     nameEn: 'Registration of a land transfer (sale, inheritance, gift, capital contribution, lease)',
-    level: 'district',
+    level: 'province',
     field: 'Đất đai',
     eligibility:
       'Người nhận chuyển nhượng, nhận thừa kế, nhận tặng cho quyền sử dụng đất, nhà ở (sang tên sổ đỏ), sau khi hợp đồng hoặc văn bản đã được công chứng, chứng thực.',
@@ -1262,12 +1462,12 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       { name: 'Hợp đồng, văn bản chuyển nhượng, tặng cho, thừa kế đã công chứng hoặc chứng thực', copies: '01 bản chính', required: true },
       { name: 'Bản gốc Giấy chứng nhận đã cấp', copies: '01 bản gốc', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'Đăng ký biến động quyền sử dụng đất', code: '1.013831', agency: `${DISTRICT_UBND} (tiếp nhận cho Chi nhánh Văn phòng đăng ký đất đai)`, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Đăng ký biến động quyền sử dụng đất', code: '1.013831', agency: PROVINCE_LAND_OFFICE, payment: 'vietqr' }),
     // UNSURE: duration under Decree 101/2024 to re-check.
     processingTime: 'Khoảng 10 ngày làm việc theo Nghị định 101/2024/NĐ-CP (không kể thời gian thực hiện nghĩa vụ tài chính)',
     processingDays: 10,
     resultCollection:
-      'Giấy chứng nhận đã được chỉnh lý hoặc cấp mới do Chi nhánh Văn phòng đăng ký đất đai thực hiện; nhận tại Bộ phận Một cửa Ủy ban nhân dân huyện sau khi đã nộp thuế, lệ phí trước bạ theo thông báo của cơ quan thuế.',
+      'Giấy chứng nhận đã được chỉnh lý hoặc cấp mới do Chi nhánh Văn phòng đăng ký đất đai thực hiện; nhận tại nơi đã nộp hồ sơ sau khi đã nộp thuế, lệ phí trước bạ theo thông báo của cơ quan thuế.',
     fee: { kind: 'flat', amount: 50_000 },
     feeNote: provincialFeeNote(
       'Lệ phí cấp, chỉnh lý Giấy chứng nhận khi đăng ký biến động',
@@ -1281,7 +1481,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     code: '1.012783',
     name: 'Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     nameEn: 'Exchange of a land-use right certificate',
-    level: 'district',
+    level: 'province',
     field: 'Đất đai',
     eligibility:
       'Người có Giấy chứng nhận (sổ đỏ, sổ hồng) cũ, bị ố, nhòe, rách, hư hỏng, hoặc cần đổi sang mẫu mới, hoặc đổi do đo đạc lại bản đồ địa chính.',
@@ -1289,11 +1489,11 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
       { name: 'Đơn đăng ký biến động đất đai, tài sản gắn liền với đất (theo mẫu)', copies: '01 bản', required: true },
       { name: 'Bản gốc Giấy chứng nhận đã cấp', copies: '01 bản gốc', required: true },
     ],
-    onlineSteps: onlineSteps({ search: 'Cấp đổi Giấy chứng nhận', code: '1.012783', agency: `${DISTRICT_UBND} (tiếp nhận cho Chi nhánh Văn phòng đăng ký đất đai)`, payment: 'vietqr' }),
+    onlineSteps: onlineSteps({ search: 'Cấp đổi Giấy chứng nhận', code: '1.012783', agency: PROVINCE_LAND_OFFICE, payment: 'vietqr' }),
     // UNSURE: duration under Decree 101/2024 to re-check.
     processingTime: 'Khoảng 07 ngày làm việc theo Nghị định 101/2024/NĐ-CP',
     processingDays: 7,
-    resultCollection: `Giấy chứng nhận mới do Chi nhánh Văn phòng đăng ký đất đai cấp. ${DISTRICT_RESULT}`,
+    resultCollection: `Giấy chứng nhận mới do Chi nhánh Văn phòng đăng ký đất đai cấp. ${PROVINCE_LAND_RESULT}`,
     fee: { kind: 'flat', amount: 50_000 },
     feeNote: provincialFeeNote('Lệ phí cấp đổi Giấy chứng nhận'),
     legalBasis: LAND_LAW,
@@ -1324,7 +1524,7 @@ function matchRank(p: Procedure, q: string, words: readonly string[]): number | 
  * start of a word of the name, code, field or keywords. Name matches (whole name, prefix,
  * phrase) come first; ties keep catalogue order. An empty `q` returns everything of `level`.
  */
-export function searchProcedures(items: readonly Procedure[], query: { q?: string; level?: Level }): Procedure[] {
+export function searchProcedures(items: readonly Procedure[], query: { q?: string; level?: ProcedureLevel }): Procedure[] {
   const pool = query.level ? items.filter((p) => p.level === query.level) : [...items];
   const q = foldForSearch(query.q ?? '');
   if (q === '') return pool;
@@ -1337,8 +1537,19 @@ export function searchProcedures(items: readonly Procedure[], query: { q?: strin
 }
 
 /** The procedures an agency handles: those of its level. */
-export function proceduresForAgency(items: readonly Procedure[], agency: Pick<Agency, 'level'>): Procedure[] {
-  return items.filter((p) => p.level === agency.level);
+/**
+ * Whether an agency handles a procedure: an agency in service, of the procedure's tier
+ * (a province handles province procedures; a commune, ward or special zone the commune's),
+ * and among its own list when it keeps one. An agency kept for history handles nothing new.
+ */
+export function handles(agency: Pick<Agency, 'level' | 'historical' | 'procedureCodes'>, procedure: Pick<Procedure, 'code' | 'level'>): boolean {
+  if (!inService(agency) || procedureLevelOf(agency) !== procedure.level) return false;
+  return agency.procedureCodes === undefined || agency.procedureCodes.includes(procedure.code);
+}
+
+/** The procedures an agency handles (see handles()). */
+export function proceduresForAgency(items: readonly Procedure[], agency: Pick<Agency, 'level' | 'historical' | 'procedureCodes'>): Procedure[] {
+  return items.filter((p) => handles(agency, p));
 }
 
 /** Whether a fee order (VietQR into the agency's account) can be made for this procedure. */

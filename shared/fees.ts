@@ -49,6 +49,15 @@ export const MAX_ORDER_AMOUNT = MAX_TRANSFER_VND;
  */
 export const MAX_QUANTITY = 1_000;
 
+/**
+ * Upper bound on the copies of one order. Each copy is charged on its own (Circular
+ * 226/2016/TT-BTC counts the pages of the original for every certified copy); a hundred
+ * copies of one paper at one visit is already more than a counter certifies in a day, so a
+ * larger number is a typing slip. With MAX_QUANTITY it keeps every product a safe integer;
+ * the total is still bounded by MAX_ORDER_AMOUNT where the order is made.
+ */
+export const MAX_COPIES = 100;
+
 /** The certified-copy rule of Circular 226/2016/TT-BTC, as a Fee. Quantity = pages of one copy. */
 export const CERTIFIED_COPY_FEE: Fee = {
   kind: 'tiered',
@@ -61,7 +70,7 @@ export const CERTIFIED_COPY_FEE: Fee = {
 };
 
 /**
- * The amount of one order, in whole VND.
+ * The amount of ONE copy, in whole VND (feeFor multiplies it by the copies).
  *
  * - `quantity` must be a safe integer in 1..MAX_QUANTITY for every kind, otherwise RangeError
  *   (0, negatives, fractions, NaN, Infinity, 10^12 are all refused the same way).
@@ -71,8 +80,8 @@ export const CERTIFIED_COPY_FEE: Fee = {
  *   three contracts are three orders.
  * - per_unit → unitAmount × quantity.
  * - tiered → sum over the marginal tiers, then bounded by `cap`. For the certified-copy rule
- *   quantity is the pages of ONE copy (the 200,000 cap is per copy): several copies are
- *   several orders, or several certified copies would be under-charged.
+ *   quantity is the pages of the ORIGINAL, which is what ONE copy costs (the 200,000 cap is
+ *   per copy); feeFor counts the copies, each on its own.
  *
  * The result is returned even above MAX_ORDER_AMOUNT (possible only for a per-unit or
  * uncapped tiered fee with a large unit amount): whoever makes the order must refuse it,
@@ -119,6 +128,82 @@ function amountOf(fee: Fee, quantity: number): number {
         throw new RangeError(`tiered fee does not cover ${quantity} units`);
       }
       return fee.cap === null ? total : Math.min(total, fee.cap);
+    }
+  }
+}
+
+/** One line of the working: `units` at `unitAmount` each (a tier of a tiered fee, or the one rate). */
+export interface FeeWorkingPart {
+  units: number;
+  unitAmount: number;
+}
+
+/**
+ * How an order's amount is made, for the citizen to check ("2 trang × 2.000 ₫ × 3 bản =
+ * 12.000 ₫"): the parts of one copy, what one copy costs (after the cap), how many copies,
+ * and the total.
+ */
+export interface FeeWorking {
+  quantity: number;
+  copies: number;
+  /** The marginal parts of one copy; empty for a free or a flat fee. */
+  parts: FeeWorkingPart[];
+  /** What one copy costs, after the cap. */
+  perCopy: number;
+  /** The cap lowered the amount of one copy. */
+  capped: boolean;
+  amount: number;
+}
+
+/**
+ * THE amount of an order: `quantity` units per copy (pages of the original for a certified
+ * copy, copies for an extract, cases for an attestation), `copies` copies, each counted on
+ * its own: 3 certified copies of a 2-page original cost 3 × (2 × 2,000) = 12,000 VND, not
+ * the 8,000 of "6 pages" (the cap, too, is per copy: Circular 226/2016/TT-BTC).
+ *
+ * - quantity: as computeFee (1..MAX_QUANTITY, RangeError otherwise).
+ * - copies: a safe integer in 1..MAX_COPIES, RangeError otherwise.
+ * - a flat fee is charged once per order, whatever the copies: copies must be 1 (RangeError),
+ *   as quantity must (three contracts are three orders).
+ * - the total may exceed MAX_ORDER_AMOUNT (a large per-unit fee); whoever makes the order
+ *   refuses it. Every product stays a safe integer (≤ 100 × 1,000 × MAX_ORDER_AMOUNT).
+ */
+export function feeFor(fee: Fee, quantity: number, copies = 1): FeeWorking {
+  if (!Number.isSafeInteger(copies) || copies < 1) {
+    throw new RangeError(`copies must be a positive whole number, got ${String(copies)}`);
+  }
+  if (copies > MAX_COPIES) throw new RangeError(`copies must be at most ${MAX_COPIES}, got ${copies}`);
+  if (fee.kind === 'flat' && copies !== 1) {
+    throw new RangeError(`a flat fee is charged once per order: copies must be 1, got ${copies}`);
+  }
+  const perCopy = computeFee(fee, quantity);
+  const parts = partsOf(fee, quantity);
+  const uncapped = parts.reduce((sum, p) => sum + p.units * p.unitAmount, 0);
+  return { quantity, copies, parts, perCopy, capped: parts.length > 0 && perCopy < uncapped, amount: perCopy * copies };
+}
+
+/** Whether the copies of one paper are a number worth asking for (the fee counts units of one paper). */
+export function feeCountsCopies(fee: Fee): boolean {
+  return (fee.kind === 'per_unit' || fee.kind === 'tiered') && (fee.unit === 'page' || fee.unit === 'document');
+}
+
+function partsOf(fee: Fee, quantity: number): FeeWorkingPart[] {
+  switch (fee.kind) {
+    case 'free':
+    case 'flat':
+      return [];
+    case 'per_unit':
+      return [{ units: quantity, unitAmount: fee.unitAmount }];
+    case 'tiered': {
+      const parts: FeeWorkingPart[] = [];
+      let counted = 0;
+      for (const tier of fee.tiers) {
+        const upper = Math.min(quantity, tier.upTo ?? Number.POSITIVE_INFINITY);
+        if (upper > counted) parts.push({ units: upper - counted, unitAmount: tier.unitAmount });
+        counted = Math.max(counted, upper);
+        if (counted >= quantity) break;
+      }
+      return parts;
     }
   }
 }

@@ -4,8 +4,8 @@
  */
 import * as z from 'zod';
 import { bilingual } from './errors';
-import { isPayableHere, type Agency, type Procedure } from './catalogue';
-import { computeFee, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
+import { handles, inService, isPayableHere, type Agency, type Procedure } from './catalogue';
+import { feeFor, MAX_COPIES, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
 import { paymentCodeFor } from './memo';
 import { encodeVietQr } from './vietqr';
 
@@ -58,7 +58,13 @@ export interface FeeOrder {
   agencyId: string;
   procedureCode: string;
   procedureName: string;
+  /** Units the fee counts in one copy: pages of the original, copies of an extract, cases. */
   quantity: number;
+  /**
+   * Copies, each charged on its own (amount = copies × the fee of `quantity` units).
+   * Absent on orders made before copies were counted: those were one copy.
+   */
+  copies?: number;
   amount: number;
   currency: 'VND';
   status: OrderStatus;
@@ -116,6 +122,12 @@ export const createOrderSchema = z.strictObject({
     .min(1, bilingual('Số lượng phải từ 1 trở lên.', 'Quantity must be at least 1.'))
     .max(MAX_QUANTITY, bilingual(`Số lượng tối đa là ${MAX_QUANTITY}.`, `Quantity can be at most ${MAX_QUANTITY}.`))
     .optional(),
+  copies: z
+    .number(bilingual('Số bản phải là một số.', 'The number of copies must be a number.'))
+    .int(bilingual('Số bản phải là số nguyên.', 'The number of copies must be a whole number.'))
+    .min(1, bilingual('Số bản phải từ 1 trở lên.', 'The number of copies must be at least 1.'))
+    .max(MAX_COPIES, bilingual(`Mỗi đơn tối đa ${MAX_COPIES} bản; nhiều hơn thì lập thêm đơn.`, `One order holds at most ${MAX_COPIES} copies; make another order for more.`))
+    .optional(),
   payer: z
     .strictObject({
       name: safeText(100).optional(),
@@ -133,7 +145,7 @@ export const createOrderSchema = z.strictObject({
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
 /** Why an order cannot be made for a request that is otherwise well formed. */
-export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'FEE_COLLECTED_ELSEWHERE' | 'PROCEDURE_NOT_OFFERED' | 'AMOUNT_TOO_LARGE' | 'QUANTITY_NOT_APPLICABLE';
+export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'FEE_COLLECTED_ELSEWHERE' | 'PROCEDURE_NOT_OFFERED' | 'AGENCY_SUPERSEDED' | 'AMOUNT_TOO_LARGE' | 'QUANTITY_NOT_APPLICABLE' | 'COPIES_NOT_APPLICABLE';
 
 export interface DraftOrderArgs {
   input: CreateOrderInput;
@@ -158,15 +170,21 @@ export function memoFor(reference: string, paymentCodePrefix: string): string {
 
 export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } | { ok: false; refusal: OrderRefusal } {
   const { input, procedure, agency, reference, now } = args;
-  if (procedure.level !== agency.level) return { ok: false, refusal: 'PROCEDURE_NOT_OFFERED' };
+  // An agency of the old map keeps its records but takes nothing new (a merger never
+  // rewrites the past, and never sends today's money into yesterday's account).
+  if (!inService(agency)) return { ok: false, refusal: 'AGENCY_SUPERSEDED' };
+  if (!handles(agency, procedure)) return { ok: false, refusal: 'PROCEDURE_NOT_OFFERED' };
   if (procedure.fee.kind === 'free') return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
   // Some fees are collected by another body (residence fees: the commune police); a QR
   // into the agency's account would take money it may not keep.
   if (!isPayableHere(procedure)) return { ok: false, refusal: 'FEE_COLLECTED_ELSEWHERE' };
   const quantity = input.quantity ?? 1;
+  const copies = input.copies ?? 1;
   // A flat fee is charged once per order: three contracts are three orders.
   if (procedure.fee.kind === 'flat' && quantity !== 1) return { ok: false, refusal: 'QUANTITY_NOT_APPLICABLE' };
-  const amount = computeFee(procedure.fee, quantity);
+  if (procedure.fee.kind === 'flat' && copies !== 1) return { ok: false, refusal: 'COPIES_NOT_APPLICABLE' };
+  // Each copy counted on its own (shared/fees.ts feeFor): 3 copies of 2 pages = 3 × 4,000.
+  const { amount } = feeFor(procedure.fee, quantity, copies);
   if (amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
   if (amount > MAX_ORDER_AMOUNT) return { ok: false, refusal: 'AMOUNT_TOO_LARGE' };
 
@@ -187,6 +205,7 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
     procedureCode: procedure.code,
     procedureName: procedure.name,
     quantity,
+    copies,
     amount,
     currency: 'VND',
     status: 'PENDING',

@@ -109,6 +109,8 @@ export interface ReceiptContent {
   /** The fee's name: the procedure's official name. */
   feeName: string;
   procedureCode: string;
+  /** Copies the amount pays for, each charged on its own; only when more than one. */
+  copies?: number;
   orderId: string;
   reference: string;
   amount: number;
@@ -171,6 +173,7 @@ export const receiptContentSchema: z.ZodType<ReceiptContent> = z
     }),
     feeName: safeLine(500),
     procedureCode: safeLine(40),
+    copies: z.number().int().min(2).max(1_000).optional(),
     orderId: safeLine(64),
     reference: z.string().regex(/^[A-Z0-9]{1,9}$/),
     amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -199,6 +202,8 @@ export interface BuildReceiptArgs {
     procedureCode: string;
     procedureName: string;
     amount: number;
+    /** Copies, each charged on its own (absent: one). */
+    copies?: number;
     payer?: { name?: string };
   };
   /** The collecting agency (a catalogue Agency fits); receiptSymbol is its two letters. */
@@ -238,6 +243,7 @@ export function buildReceiptContent(args: BuildReceiptArgs): ReceiptContent {
     agency: { id: agency.id, name: nfc(agency.name), taxCode: agency.taxCode, address: nfc(agency.address) },
     feeName: nfc(order.procedureName),
     procedureCode: order.procedureCode,
+    ...(order.copies !== undefined && order.copies > 1 ? { copies: order.copies } : {}),
     orderId: order.id,
     reference: order.reference,
     amount: order.amount,

@@ -1,6 +1,6 @@
 /**
  * The reports' JSON, as types (docs/reports.md describes each field and the rules behind
- * it): the daily reconciliation of one agency and the district dashboard. The report
+ * it): the daily reconciliation of one agency and the dashboard of the agencies in scope. The report
  * routes answer these and the staff pages read them. Types only, and the files a report
  * downloads as.
  *
@@ -120,7 +120,7 @@ export interface DailyReport {
   transactions: TransactionLine[];
 }
 
-/** One agency's figures over the dashboard's period (or the district's, all agencies together). */
+/** One agency's figures over the dashboard's period (or all the agencies in scope together). */
 export interface AgencyFigures {
   agencyId: string | null;
   agencyName: string;
@@ -149,7 +149,7 @@ export interface AgencyFigures {
   receipts: { issued: Tally; cancelled: number };
 }
 
-/** GET /api/staff/reports/dashboard: the district's figures for a period, by agency and day by day. */
+/** GET /api/staff/reports/dashboard: the figures of the agencies in scope for a period, by agency and day by day. */
 export interface Dashboard {
   report: 'dashboard';
   from: string;

@@ -23,7 +23,11 @@ export interface ListPage<T> {
 export type OrderSummary = Pick<
   FeeOrder,
   'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer'
-> & { receipt: OrderReceipt | null };
+> & {
+  /** Copies, each charged on its own; 1 for orders made before copies were counted. */
+  copies: number;
+  receipt: OrderReceipt | null;
+};
 
 /**
  * The order as the holder of its token sees it: POST /api/orders, GET /api/orders/{id}.

@@ -5,6 +5,7 @@
  * role does not need it.
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
+import { agencyScope } from '../../shared/agency-tree';
 import { maskName, maskPayer, maskPhone, type FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 import type { StaffOrderView, TransferView } from '../../shared/views';
@@ -30,7 +31,16 @@ export interface StaffDeps extends Deps {
   receiptSigners: ReceiptSigners;
 }
 
-export type StaffEnv = { Variables: { principal: StaffPrincipal } };
+/**
+ * A signed-in person and the agencies they may see. Staff scope follows the agency tree
+ * (shared/agency-tree.ts): a person with an agency sees it, the agencies below it and those
+ * of the old map they took over; an admin or leader with no agency sees every agency. The
+ * guard sets `scope`; a principal built without it (a script, a test) is held to its own
+ * agency alone.
+ */
+export type Staff = StaffPrincipal & { readonly scope?: ReadonlySet<string> };
+
+export type StaffEnv = { Variables: { principal: Staff } };
 
 /** The handler of one route of the access table: its path parameters are typed from the table's path. */
 export type StaffHandler<N extends keyof StaffApiRoutes> = Handler<StaffEnv, StaffApiRoutes[N]['path']>;
@@ -55,36 +65,58 @@ export function guard(deps: () => StaffDeps, route: StaffRouteName): MiddlewareH
       throw err;
     }
     if (!allows(route, principal.role)) throw new ApiError('FORBIDDEN');
-    c.set('principal', principal);
+    // An admin's or leader's scope is their agency's tree; a clerk or volunteer acts for their one agency.
+    const scope = principal.agencyId === undefined || !areaWide(principal) ? undefined : agencyScope(await deps().catalogue.agencies(), principal.agencyId);
+    c.set('principal', scope ? { ...principal, scope } : principal);
     await next();
   };
 }
 
-export function principalOf(c: Context<StaffEnv>): StaffPrincipal {
+export function principalOf(c: Context<StaffEnv>): Staff {
   return c.get('principal');
 }
 
-const districtWide = (p: StaffPrincipal) => p.role === 'admin' || p.role === 'leader';
+/** The person as `GET /api/staff/me` shows them: the scope as a list of agency ids (null: every agency). */
+export function sessionOf(p: Staff) {
+  const { scope, ...user } = p;
+  return { user, scope: p.agencyId === undefined ? null : [...(scope ?? [p.agencyId])] };
+}
+
+/** Admins and leaders work over an area (their agency's tree, or everything); clerks and volunteers at one agency. */
+const areaWide = (p: StaffPrincipal) => p.role === 'admin' || p.role === 'leader';
+
+/** Whether the agency is within the person's scope (see Staff). */
+export function inScope(p: Staff, agencyId: string): boolean {
+  if (p.agencyId === undefined) return true;
+  return (p.scope ?? new Set([p.agencyId])).has(agencyId);
+}
 
 /** May this person see the order at all? (Otherwise: 404, as if it did not exist.) */
-export function canSeeOrder(p: StaffPrincipal, order: FeeOrder): boolean {
-  if (districtWide(p)) return true;
+export function canSeeOrder(p: Staff, order: FeeOrder): boolean {
+  if (areaWide(p)) return inScope(p, order.agencyId);
   if (p.role === 'clerk') return order.agencyId === p.agencyId;
   return order.assistedBy === p.username;
 }
 
-/** May this person act on money for the agency (confirm, match, refund, cash, cancel)? */
-export function canActForAgency(p: StaffPrincipal, agencyId: string | undefined): boolean {
-  return p.role === 'admin' || (p.role === 'clerk' && agencyId !== undefined && p.agencyId === agencyId);
+/**
+ * May this person act on money for the agency (confirm, match, refund, cash, cancel)? A
+ * clerk for their own agency (its account, its receipt symbol, its certificate); an admin
+ * for any agency in scope. A transfer that matched no agency is for an admin of every agency.
+ */
+export function canActForAgency(p: Staff, agencyId: string | undefined): boolean {
+  if (p.role === 'admin') return agencyId === undefined ? p.agencyId === undefined : inScope(p, agencyId);
+  return p.role === 'clerk' && agencyId !== undefined && p.agencyId === agencyId;
 }
 
 /**
  * The agency a list is about: a clerk's or volunteer's own (asking for another is a 404,
- * existence does not leak); district-wide roles must say which.
+ * existence does not leak); admins and leaders must say which, within their scope (another
+ * is a 404 too).
  */
-export function listAgency(p: StaffPrincipal, asked: string | undefined): string {
-  if (districtWide(p)) {
+export function listAgency(p: Staff, asked: string | undefined): string {
+  if (areaWide(p)) {
     if (!asked) throw new ApiError('VALIDATION_FAILED', [{ path: 'agencyId', message: 'Hãy chọn cơ quan.', messageEn: 'Choose an agency.' }]);
+    if (!inScope(p, asked)) throw new ApiError('NOT_FOUND');
     return asked;
   }
   if (asked && asked !== p.agencyId) throw new ApiError('NOT_FOUND');

@@ -1,5 +1,5 @@
 /**
- * The district dashboard and receipt cancellation in a real browser, against the real
+ * The dashboard of the agencies in scope and receipt cancellation in a real browser, against the real
  * server (its own, on the run's DynamoDB Local):
  *
  * - money, orders and transfers are seeded through the API (paid by transfer, cash at the
@@ -25,7 +25,8 @@ import { axeSerious, launchBrowser, login, phoneContext, screenshot, SECRETS, st
 
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
 const CIVIL_EXTRACT = '2.000635'; // 8,000 ₫ per copy, commune level
-const AGENCY = AGENCIES.find((a) => a.id === 'my-thanh')!;
+// The first commune of today's map (GET /api/agencies), where the demo clerk and volunteer work.
+const AGENCY = AGENCIES.find((a) => a.level === 'commune')!;
 
 let server: Server;
 let browser: Browser;
@@ -132,7 +133,7 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-describe('the district dashboard', () => {
+describe('the dashboard of the agencies in scope', () => {
   let page: Page;
   let json: DashboardJson;
 
@@ -160,7 +161,7 @@ describe('the district dashboard', () => {
     expect(t.volunteers.assistedOrders).toBeGreaterThanOrEqual(1);
     expect(t.orders.confirmed).toBeGreaterThanOrEqual(1);
 
-    expect(await text(page, '#dash-heading')).toBe(`Toàn huyện: từ ${dayText(json.from)} đến ${dayText(json.to)} (${json.days} ngày)`);
+    expect(await text(page, '#dash-heading')).toBe(`Tất cả cơ quan: từ ${dayText(json.from)} đến ${dayText(json.to)} (${json.days} ngày)`);
     expect(await text(page, '#stat-collected dd')).toBe(formatVnd(t.collected.total.amount));
     expect(await text(page, '#stat-share dd')).toBe(percent(t.collected.cashlessShare));
     expect(await text(page, '#stat-created dd')).toBe(String(t.orders.created));
@@ -248,7 +249,7 @@ describe('the district dashboard', () => {
 
   it('downloads the CSV the API writes for the same range, in the form Excel opens in columns in any regional settings', async () => {
     const { name, bytes } = await downloaded('#dash-csv');
-    expect(name).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.csv`);
+    expect(name).toBe(`so-lieu-tat-ca-${json.from}-${json.to}.csv`);
     expect([...bytes.subarray(0, 2)]).toEqual([0xff, 0xfe]); // UTF-16LE's BOM: Excel reads Vietnamese, and splits on tabs
     const api = await apiFile('format=csv&dialect=excel');
     // Opened with Vietnamese settings (list separator ;) as with English ones (,): the same table.
@@ -260,7 +261,7 @@ describe('the district dashboard', () => {
 
   it('downloads the .xlsx the API writes for the same range', async () => {
     const { name, bytes } = await downloaded('#dash-xlsx');
-    expect(name).toBe(`so-lieu-toan-huyen-${json.from}-${json.to}.xlsx`);
+    expect(name).toBe(`so-lieu-tat-ca-${json.from}-${json.to}.xlsx`);
     const [mine, api] = [await readXlsx(bytes), await readXlsx(await apiFile('format=xlsx'))];
     expect(mine.sheets.map((x) => x.name)).toEqual(['Thông tin', 'Theo cơ quan', 'Theo thủ tục', 'Theo ngày']);
     expect(mine.sheets.map((x) => unstamped(x.rows))).toEqual(api.sheets.map((x) => unstamped(x.rows)));
@@ -279,7 +280,7 @@ describe('the district dashboard', () => {
     await page.waitForSelector('#dash-result:not([hidden])');
     expect(await page.inputValue('#dash-agency')).toBe(AGENCY.id);
     await page.selectOption('#dash-agency', '');
-    await expect.poll(() => text(page, '#dash-heading')).toContain('Toàn huyện');
+    await expect.poll(() => text(page, '#dash-heading')).toContain('Tất cả cơ quan');
   });
 
   it('shows a bad range beside its field, in the API’s words', async () => {
@@ -318,11 +319,11 @@ describe('the district dashboard', () => {
 
   it('switches to English', async () => {
     await page.click('#lang-switch');
-    expect(await text(page, 'h1')).toBe('District fee figures');
+    expect(await text(page, 'h1')).toBe('Fee figures of the agencies');
     await expect.poll(() => text(page, '#dash-money-h')).toBe('Cashless and cash');
     expect(await text(page, '#chart-money-title')).toBe('Cashless and cash');
     await page.click('#lang-switch');
-    expect(await text(page, 'h1')).toBe('Số liệu thu phí toàn huyện');
+    expect(await text(page, 'h1')).toBe('Số liệu thu phí các cơ quan');
   });
 
   it('sends a leader who opens the console to the dashboard', async () => {

@@ -27,7 +27,8 @@ import { axeSerious, decodeQr, launchBrowser, login, phoneContext, screenshot, S
 const CERTIFIED_COPY = '2.000815'; // tiered per page, commune level
 const CIVIL_EXTRACT = '2.000635'; // 8,000 ₫ per copy, commune level
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
-const AGENCY = AGENCIES.find((a) => a.id === 'my-thanh')!;
+// The first commune of today's map (GET /api/agencies), where the demo clerk and volunteer work.
+const AGENCY = AGENCIES.find((a) => a.level === 'commune')!;
 
 let server: Server;
 let browser: Browser;
@@ -126,6 +127,45 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.check('#doc-0');
     await page.reload();
     expect(await page.isChecked('#doc-0')).toBe(true);
+    await page.close();
+  });
+
+  it('asks how many copies and how many pages each, and shows the working (issue 14)', async () => {
+    const page = await newPage(citizen);
+    await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html#nop-phi`);
+    expect(await text(page, 'label[for="copies"]')).toBe('Cần bao nhiêu bản?');
+    expect(await text(page, 'label[for="quantity"]')).toBe('Mỗi bản có bao nhiêu trang?');
+    // The citizen of the issue: three copies of a two-page paper.
+    await page.fill('#copies', '3');
+    await page.fill('#quantity', '2');
+    expect(await text(page, '#amount')).toBe('12.000 ₫');
+    expect(await text(page, '#amount-working')).toBe('2 trang × 2.000 ₫ × 3 bản = 12.000 ₫');
+    await page.fill('#quantity', '5');
+    expect(await text(page, '#amount-working')).toBe('(2 trang × 2.000 ₫ + 3 trang × 1.000 ₫) × 3 bản = 21.000 ₫');
+    await page.fill('#quantity', '300');
+    expect(await text(page, '#amount-working')).toBe('200.000 ₫ (mức tối đa một bản) × 3 bản = 600.000 ₫');
+    await checkA11y(page, 'guide-copies');
+    await screenshot(page, '03b-guide-copies');
+    await page.fill('#copies', '0');
+    await page.click('#order-submit');
+    await expect.poll(() => text(page, '#copies-error')).toMatch(/1.*100/);
+    expect(await page.getAttribute('#copies', 'aria-invalid')).toBe('true');
+    // What the API is sent, and what it charges, is what the page showed.
+    await page.fill('#copies', '3');
+    await page.fill('#quantity', '2');
+    await page.selectOption('#agencyId', AGENCY.id);
+    const created = page.waitForResponse((r) => r.url().endsWith('/api/orders') && r.request().method() === 'POST');
+    await page.click('#order-submit');
+    const response = await created;
+    expect(response.status()).toBe(201);
+    expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ copies: 3, quantity: 2 });
+    await page.waitForURL(/\/pay\.html\?id=/);
+    const url = new URL(page.url());
+    const stored = await fetch(`${server.url}/api/orders/${url.searchParams.get('id')}?token=${url.searchParams.get('token')}`);
+    expect(await stored.json()).toMatchObject({ amount: 12_000, copies: 3, quantity: 2 });
+    await page.waitForFunction(() => document.getElementById('status-line')?.textContent === 'Đang chờ thanh toán');
+    expect(await text(page, '#qr-amount')).toBe('12.000 ₫');
+    expect(await text(page, '#d-copies')).toBe('3');
     await page.close();
   });
 
@@ -230,7 +270,7 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.waitForSelector('#receipt:not([hidden])');
     expect(await text(page, '#receipt-h')).toBe('BIÊN LAI THU PHÍ, LỆ PHÍ');
     expect(await text(page, '#r-template')).toBe('EBL01');
-    expect(await text(page, '#r-symbol')).toMatch(/^\d{2}TMT$/);
+    expect(await text(page, '#r-symbol')).toMatch(new RegExp(`^\\d{2}T${AGENCY.receiptSymbol}$`));
     expect(await text(page, '#r-number')).toMatch(/^\d{8}$/);
     expect(await text(page, '#r-agency')).toBe(AGENCY.name);
     expect(await text(page, '#r-tax')).toBe(AGENCY.taxCode);
@@ -393,6 +433,25 @@ describe('the volunteer at the counter', () => {
     await page.fill('#quantity', '0');
     await page.click('#counter-submit');
     expect(await text(page, '#quantity-error')).toBe('Nhập một số nguyên từ 1 trở lên.');
+    await page.fill('#quantity', '2');
+    expect(await text(page, '#counter-amount')).toBe('16.000 ₫');
+    expect(await text(page, '#counter-working')).toBe('2 bản × 8.000 ₫ = 16.000 ₫');
+    // An extract counts copies as its quantity: no second question.
+    expect(await page.isVisible('#copies')).toBe(false);
+
+    // A certified copy asks how many copies and how many pages each.
+    await page.fill('#procedureCode', 'chung thuc ban sao tu ban chinh');
+    await page.check(`input[name="procedureCode"][value="${CERTIFIED_COPY}"]`);
+    expect(await page.isVisible('#copies')).toBe(true);
+    expect(await text(page, 'label[for="quantity"]')).toBe('3. Mỗi bản bao nhiêu trang');
+    await page.fill('#copies', '3');
+    await page.fill('#quantity', '2');
+    expect(await text(page, '#counter-amount')).toBe('12.000 ₫');
+    expect(await text(page, '#counter-working')).toBe('2 trang × 2.000 ₫ × 3 bản = 12.000 ₫');
+    await checkA11y(page, 'counter-copies');
+    await page.fill('#copies', '1');
+    await page.fill('#procedureCode', 'trich luc');
+    await page.check(`input[name="procedureCode"][value="${CIVIL_EXTRACT}"]`);
     await page.fill('#quantity', '2');
     expect(await text(page, '#counter-amount')).toBe('16.000 ₫');
 
@@ -572,7 +631,7 @@ describe('the clerk’s console', () => {
   it('shows the day’s report and downloads it as .xlsx and CSV', async () => {
     await page.click('a[href="#bao-cao"]');
     await page.waitForSelector('#report-result:not([hidden])');
-    expect(await text(page, '#report-body')).toContain('Báo cáo đối soát Ủy ban nhân dân xã Mỹ Thạnh');
+    expect(await text(page, '#report-body')).toContain(`Báo cáo đối soát ${AGENCY.name}`);
     expect(await text(page, '#report-body')).toContain('Tiền nhận được');
     await checkA11y(page, 'console-report');
     await screenshot(page, '28-console-report');
@@ -585,17 +644,17 @@ describe('the clerk’s console', () => {
       return { name: file.suggestedFilename(), bytes: Buffer.concat(chunks) };
     };
     const csv = await save('#report-csv');
-    expect(csv.name).toMatch(/^bao-cao-ngay-\d{4}-\d{2}-\d{2}-my-thanh\.csv$/);
+    expect(csv.name).toMatch(new RegExp(`^bao-cao-ngay-\\d{4}-\\d{2}-\\d{2}-${AGENCY.id}\\.csv$`));
     // The CSV Excel opens in columns with Vietnamese regional settings (list separator ;) too.
     const rows = excelOpens(csv.bytes, ';');
     expect(rows.length).toBeGreaterThan(2);
-    expect(rows.find((r) => r[0] === 'Mã cơ quan')).toEqual(['Mã cơ quan', 'my-thanh']);
+    expect(rows.find((r) => r[0] === 'Mã cơ quan')).toEqual(['Mã cơ quan', AGENCY.id]);
     expect(rows.find((r) => r[0] === 'Mã')).toEqual(['Mã', 'Mục', 'Chỉ tiêu', 'Số lượng', 'Số tiền (đồng)']);
     const xlsx = await save('#report-xlsx');
-    expect(xlsx.name).toMatch(/^bao-cao-ngay-\d{4}-\d{2}-\d{2}-my-thanh\.xlsx$/);
+    expect(xlsx.name).toMatch(new RegExp(`^bao-cao-ngay-\\d{4}-\\d{2}-\\d{2}-${AGENCY.id}\\.xlsx$`));
     const book = await readXlsx(xlsx.bytes);
     expect(book.sheets.map((x) => x.name)).toEqual(['Thông tin', 'Tổng hợp', 'Giao dịch', 'Biên lai']);
-    expect(book.sheets[0]!.rows).toContainEqual(['Mã cơ quan', 'my-thanh']);
+    expect(book.sheets[0]!.rows).toContainEqual(['Mã cơ quan', AGENCY.id]);
 
     await page.fill('#report-date', '');
     await page.click('#report-form button[type="submit"]');

@@ -30,7 +30,7 @@ function forgeEdDSA(header: object, payload: object, key: KeyObject): string {
   return `${input}.${edSign(null, Buffer.from(input), key).toString('base64url')}`;
 }
 
-const clerk = { username: 'clerk.test', role: 'clerk' as const, agencyId: 'my-thanh', tokenVersion: 3 };
+const clerk = { username: 'clerk.test', role: 'clerk' as const, agencyId: 'xa-giong-trom', tokenVersion: 3 };
 const now = new Date('2026-03-02T02:00:00Z');
 const minutes = (n: number) => new Date(now.getTime() + n * 60_000);
 
@@ -146,10 +146,10 @@ describe('staff tokens', () => {
     const header = decodePart(partsOf(token)[0]);
     expect(header).toEqual({ alg: 'EdDSA', kid: 'dev-1', typ: 'JWT' });
     const payload = decodePart(partsOf(token)[1]);
-    expect(payload).toMatchObject({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'clerk.test', role: 'clerk', agencyId: 'my-thanh', tv: 3 });
+    expect(payload).toMatchObject({ iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, sub: 'clerk.test', role: 'clerk', agencyId: 'xa-giong-trom', tv: 3 });
     expect(payload.exp).toBe((payload.iat as number) + 1800);
     const claims = await verifyStaffToken(token, keys, minutes(29));
-    expect(claims).toMatchObject({ username: 'clerk.test', role: 'clerk', agencyId: 'my-thanh', tokenVersion: 3 });
+    expect(claims).toMatchObject({ username: 'clerk.test', role: 'clerk', agencyId: 'xa-giong-trom', tokenVersion: 3 });
     expect(claims.jti).toBe(payload.jti);
     expect(claims.expiresAt.toISOString()).toBe(expiresAt);
   });
@@ -169,7 +169,7 @@ describe('staff tokens', () => {
     const forged: Record<string, unknown> = { ...payload, role: 'admin' };
     delete forged.agencyId;
     await expectRefused(`${h}.${b64url(forged)}.${s}`);
-    await expectRefused(`${h}.${b64url({ ...payload, agencyId: 'luong-hoa' })}.${s}`);
+    await expectRefused(`${h}.${b64url({ ...payload, agencyId: 'xa-luong-hoa' })}.${s}`);
   });
 
   it('a tampered signature is refused', async () => {
@@ -366,8 +366,10 @@ describe('login on DynamoDB Local', () => {
   });
 
   it('the seeded demo users log in with SEED_PASSWORD and get a token for their role and agency', async () => {
+    // The admin and the leader are province-wide: their scope is the province agency's tree.
     const commune = agencyOfLevel('commune').id;
-    const expected = { admin: null, clerk: commune, volunteer: commune, leader: null } as const;
+    const province = agencyOfLevel('province').id;
+    const expected = { admin: province, clerk: commune, volunteer: commune, leader: province } as const;
     for (const [username, agencyId] of Object.entries(expected)) {
       const result = await login(deps, { username, password: demoPassword, clientIp: freshIp() });
       expect(result.user).toMatchObject({ username, role: username, agencyId });
@@ -561,7 +563,9 @@ describe('login on DynamoDB Local', () => {
     };
     expect(await code(admin.createUser({ username: 'new.clerk', role: 'admin', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'USER_EXISTS', paths: [] });
     expect(await code(admin.createUser({ username: 'no.agency', role: 'volunteer', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['agencyId'] });
-    expect(await code(admin.createUser({ username: 'admin.two', role: 'admin', agencyId: 'my-thanh', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['agencyId'] });
+    // An admin or leader may have an agency: the root of their scope (a commune's admin sees that commune).
+    expect(await code(admin.createUser({ username: 'admin.two', role: 'admin', agencyId: agencyOfLevel('commune').id, password: 'long enough pw' }, 'admin'))).toBe('ok');
+    expect(await code(admin.createUser({ username: 'admin.three', role: 'admin', agencyId: 'my-thanh', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'AGENCY_NOT_FOUND', paths: [] });
     expect(await code(admin.createUser({ username: 'elsewhere', role: 'clerk', agencyId: 'nowhere', password: 'long enough pw' }, 'admin'))).toEqual({ code: 'AGENCY_NOT_FOUND', paths: [] });
     expect(await code(admin.createUser({ username: 'x', role: 'admin', password: 'short' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['username', 'password'] });
     expect(await code(admin.createUser({ username: 'samename12', role: 'admin', password: ' SameName12' }, 'admin'))).toEqual({ code: 'VALIDATION_FAILED', paths: ['password'] });

@@ -9,6 +9,7 @@ import { createPublicApp } from '../../functions/public/app';
 import { decodeVietQr } from '../../shared/vietqr';
 import { isValidReference } from '../../shared/reference';
 import { computeFee } from '../../shared/fees';
+import { draftOrder } from '../../shared/order';
 import { testDb, testDeps, type TestDb } from '../support/db';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
 
@@ -112,11 +113,75 @@ describe('POST /api/orders', () => {
     expect(await storedCount('ORDER#')).toBe(before);
   });
 
-  it('refuses a procedure the agency does not handle (district procedure at a commune)', async () => {
-    const procedure = procedureWithFee('flat', 'district');
+  it('refuses a procedure the agency does not handle (a province procedure at a commune), naming the agency that does', async () => {
+    const procedure = procedureWithFee('flat', 'province');
     const res = await post({ procedureCode: procedure.code, agencyId: commune().id });
     expect(res.status).toBe(422);
-    expect((await res.json()).error.code).toBe('PROCEDURE_NOT_OFFERED');
+    const body = await res.json();
+    expect(body.error.code).toBe('PROCEDURE_NOT_OFFERED');
+    const province = agencyOfLevel('province');
+    expect(body.error.details).toEqual([{ path: 'agencyId', message: expect.stringContaining(province.name), messageEn: expect.stringContaining(province.id) }]);
+    // At the province it is made.
+    expect((await post({ procedureCode: procedure.code, agencyId: province.id })).status).toBe(201);
+  });
+
+  it('refuses an agency of the old map (history only) with 422, naming the agency that took it over, and stores nothing', async () => {
+    const before = await storedCount('ORDER#');
+    const res = await post({ procedureCode: certifiedCopy().code, agencyId: 'my-thanh', quantity: 2 });
+    expect(res.status).toBe(422);
+    const body = await res.json();
+    expect(body.error.code).toBe('AGENCY_SUPERSEDED');
+    expect(body.error.details[0]).toMatchObject({ path: 'agencyId', message: expect.stringContaining('Ủy ban nhân dân xã Lương Hòa'), messageEn: expect.stringContaining('xa-luong-hoa') });
+    expect(await storedCount('ORDER#')).toBe(before);
+  });
+});
+
+describe('several copies, each counted on its own (issue 14)', () => {
+  it('3 certified copies of a 2-page original cost 3 × 4,000 = 12,000, in the amount and the QR; the order keeps quantity and copies', async () => {
+    const res = await post({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2, copies: 3 });
+    expect(res.status).toBe(201);
+    const order = await res.json();
+    expect(order).toMatchObject({ amount: 12_000, quantity: 2, copies: 3 });
+    expect(decodeVietQr(order.vietqr.payload).amount).toBe(12_000);
+    const read = await (await app.request(`/api/orders/${order.id}?token=${order.accessToken}`)).json();
+    expect(read).toMatchObject({ amount: 12_000, quantity: 2, copies: 3 });
+  });
+
+  it('copies default to 1; each copy is capped on its own', async () => {
+    const one = await (await post({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2 })).json();
+    expect(one).toMatchObject({ amount: 4_000, copies: 1 });
+    const capped = await (await post({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 500, copies: 3 })).json();
+    expect(capped.amount).toBe(3 * 200_000);
+  });
+
+  it('refuses copies out of bounds with 400 in both languages, and copies of a flat fee', async () => {
+    for (const copies of [0, -1, 1.5, 101, '3']) {
+      const res = await post({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2, copies });
+      expect(res.status, String(copies)).toBe(400);
+      const body = await res.json();
+      expect(body.error.code).toBe('VALIDATION_FAILED');
+      expect(body.error.details[0]).toMatchObject({ path: 'copies', message: expect.stringMatching(/bản/), messageEn: expect.stringMatching(/cop/i) });
+    }
+    const flat = procedureWithFee('flat', 'commune');
+    const res = await post({ procedureCode: flat.code, agencyId: commune().id, copies: 2 });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error.code).toBe('COPIES_NOT_APPLICABLE');
+    expect(body.error.details).toEqual([{ path: 'copies', message: 'Số bản phải là 1.', messageEn: 'Copies must be 1.' }]);
+  });
+
+  it('an extract counts copies as its quantity: 3 copies cost 24,000 however they are sent', async () => {
+    const extract = procedureWithFee('per_unit', 'commune');
+    expect(extract.fee).toMatchObject({ unit: 'copy', unitAmount: 8_000 });
+    expect((await (await post({ procedureCode: extract.code, agencyId: commune().id, quantity: 3 })).json()).amount).toBe(24_000);
+    expect((await (await post({ procedureCode: extract.code, agencyId: commune().id, copies: 3 })).json()).amount).toBe(24_000);
+  });
+
+  it('the total stays within one transfer (MAX_ORDER_AMOUNT): 100 copies × 1,000 cases is refused with 422', async () => {
+    const perCase = { ...procedureWithFee('per_unit', 'commune'), fee: { kind: 'per_unit' as const, unit: 'case' as const, unitAmount: 10_000 } };
+    expect(perCase.fee.unitAmount * 1_000 * 100).toBeGreaterThan(499_999_999);
+    const drafted = draftOrder({ input: { procedureCode: perCase.code, agencyId: commune().id, quantity: 1_000, copies: 100 }, procedure: perCase, agency: commune(), reference: 'ABCD2345', now: new Date(), paymentCodePrefix: 'MCP' });
+    expect(drafted).toEqual({ ok: false, refusal: 'AMOUNT_TOO_LARGE' });
   });
 });
 

@@ -25,7 +25,7 @@ const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345678
 // payload too (about 70,000 verifications, half a minute on a small machine).
 const EXHAUSTIVE = process.env.RECEIPT_TAMPER_EXHAUSTIVE === '1';
 
-const agency = AGENCIES.find((a) => a.id === 'my-thanh')!;
+const agency = AGENCIES.find((a) => a.id === 'xa-giong-trom')!;
 
 function receipt(overrides: { feeName?: string; amount?: number; number?: number } = {}): ReceiptContent {
   return buildReceiptContent({

@@ -646,7 +646,7 @@ function figuresOf(f: Record<string, any>) {
   };
 }
 
-describe('district dashboard', () => {
+describe('dashboard of the agencies in scope', () => {
   const from = () => dayBefore(D, 2);
 
   async function checkAgainstRaw(body: Record<string, any>, ids = AGENCIES.map((a) => a.id)) {
@@ -707,10 +707,10 @@ describe('district dashboard', () => {
 
     const all = await (await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader)).json();
     const res = await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}`, world.tokens.leader, { accept: 'text/csv' });
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-toan-huyen-${from()}-${TODAY}.csv"`);
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-tat-ca-${from()}-${TODAY}.csv"`);
     const csvFile = await csvText(res);
     const xlsx = await get(`/api/staff/reports/dashboard?from=${from()}&to=${TODAY}&format=xlsx`, world.tokens.leader);
-    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-toan-huyen-${from()}-${TODAY}.xlsx"`);
+    expect(xlsx.headers.get('content-disposition')).toBe(`attachment; filename="so-lieu-tat-ca-${from()}-${TODAY}.xlsx"`);
     const stamp = (t: string[][][]) => t.map((rows) => rows.filter((r) => r[0] !== 'Lập lúc'));
     const book = await readXlsx(await bytesOf(xlsx));
     book.sheets[0]!.rows = book.sheets[0]!.rows.filter((r) => r[0] !== 'Lập lúc');
@@ -750,7 +750,7 @@ describe('district dashboard', () => {
         pct(f.transfers.refundRate),
       ]);
     });
-    expect(figures![1]![1]).toBe('Toàn huyện');
+    expect(figures![1]![1]).toBe('Tất cả cơ quan');
     const procedureRows = procedures!.slice(1).filter((r) => r[0] === world.own);
     expect(procedureRows.map((r) => [r[2], Number(r[4])])).toEqual(all.agencies.find((a: { agencyId: string }) => a.agencyId === world.own).orders.byProcedure.map((p: { procedureCode: string; count: number }) => [p.procedureCode, p.count]));
     expect(daily!.slice(1).map((r) => r[0])).toEqual(all.daily.map((d: { date: string }) => d.date));

@@ -1,21 +1,27 @@
 /**
- * Authorization, cell by cell: every staff route × every role × an object of the
- * caller's own agency or of another agency, generated from STAFF_ROUTES.
- * Wrong role → 403; another agency's object → 404 (existence does not leak) for
- * agency-bound roles; otherwise the route does its work (2xx).
+ * Authorization, cell by cell: every staff route × every person × an object of the
+ * caller's own commune, of a sibling commune or of the province above both, generated
+ * from STAFF_ROUTES. Staff scope follows the agency tree: the demo admin and leader are the
+ * province's and reach all three; a clerk or volunteer reaches their own commune; an admin
+ * or leader whose scope is the commune reaches it alone (not its sibling, not its parent).
+ * Wrong role → 403; an object out of reach → 404 (existence does not leak), or 400 where
+ * the agency is a field of the body (a new order, a new account); otherwise 2xx.
  */
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { userAdmin } from '../../functions/lib/accounts/admin';
+import { newReference } from '../../shared/reference';
 import { STAFF_ROUTES, type StaffRouteName } from '../../functions/staff/access';
 import type { StaffRole } from '../../functions/lib/auth/tokens';
 import { call, makeOrder, makeReceipt, makeTransfer, staffWorld, type StaffWorld } from '../support/staff';
-import { procedureWithFee } from '../support/fixtures';
+import { payableProcedureAt } from '../support/fixtures';
 
 let world: StaffWorld;
 beforeAll(async () => {
   world = await staffWorld();
 }, 120_000);
 
-type Side = 'own' | 'other';
+type Side = 'own' | 'other' | 'province';
 interface Cell {
   path: string;
   body?: unknown;
@@ -25,7 +31,10 @@ interface Cell {
 const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Promise<Cell>> = {
   me: async () => ({ path: '/api/staff/me' }),
   listOrders: async (agencyId) => ({ path: `/api/staff/orders?agencyId=${agencyId}` }),
-  createOrder: async (agencyId) => ({ path: '/api/staff/orders', body: { procedureCode: procedureWithFee('tiered', 'commune').code, agencyId, quantity: 2 } }),
+  createOrder: async (agencyId) => {
+    const { procedure, quantity } = payableProcedureAt(agencyId, 2);
+    return { path: '/api/staff/orders', body: { procedureCode: procedure.code, agencyId, quantity } };
+  },
   getOrder: async (agencyId, role) => {
     // A volunteer's "own" order is one they created.
     const o = await makeOrder(world, agencyId, role === 'volunteer' ? { assistedBy: agencyId === world.own ? 'volunteer' : 'volunteer2' } : {});
@@ -50,44 +59,68 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   audit: async () => ({ path: '/api/staff/audit' }),
   listUsers: async () => ({ path: '/api/staff/users' }),
   createUser: async (agencyId) => ({ path: '/api/staff/users', body: { username: `u${Math.random().toString(36).slice(2, 10)}`, role: 'clerk', agencyId, displayName: 'Cán bộ mới', password: 'a-long-enough-password' } }),
-  disableUser: async () => ({ path: `/api/staff/users/${await throwaway()}/disable` }),
-  enableUser: async () => ({ path: `/api/staff/users/${await throwaway()}/enable` }),
-  resetPassword: async () => ({ path: `/api/staff/users/${await throwaway()}/password`, body: { password: 'a-brand-new-password' } }),
+  disableUser: async (agencyId) => ({ path: `/api/staff/users/${await throwaway(agencyId)}/disable` }),
+  enableUser: async (agencyId) => ({ path: `/api/staff/users/${await throwaway(agencyId)}/enable` }),
+  resetPassword: async (agencyId) => ({ path: `/api/staff/users/${await throwaway(agencyId)}/password`, body: { password: 'a-brand-new-password' } }),
   reportDaily: async (agencyId) => ({ path: `/api/staff/reports/daily?agencyId=${agencyId}` }),
   receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
-  dashboard: async () => ({ path: '/api/staff/reports/dashboard' }),
+  dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
 };
 
-async function throwaway(): Promise<string> {
+/** A volunteer account at the agency, made by the province's admin. */
+async function throwaway(agencyId: string): Promise<string> {
   const username = `t${Math.random().toString(36).slice(2, 10)}`;
-  const res = await call(world, 'POST', '/api/staff/users', world.tokens.admin, { username, role: 'volunteer', agencyId: world.own, displayName: 'Tạm', password: 'a-long-enough-password' });
+  const res = await call(world, 'POST', '/api/staff/users', world.tokens.admin, { username, role: 'volunteer', agencyId, displayName: 'Tạm', password: 'a-long-enough-password' });
   expect(res.status).toBe(201);
   return username;
 }
 
-/** Routes whose object belongs to an agency (the rest act on the caller or district-wide data). */
-const AGENCY_BOUND = new Set<StaffRouteName>(['listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'cancelReceipt', 'reportDaily', 'receiptRegister']);
+/** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
+const AGENCY_BOUND = new Set<StaffRouteName>([
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
+  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
+  'createUser', 'disableUser', 'enableUser', 'resetPassword',
+]);
+/** Routes that take the agency as a field of the body: out of reach is a 400 on that field, not a 404. */
+const AGENCY_IN_BODY = new Set<StaffRouteName>(['createOrder', 'createUser']);
 
-const ROLES: StaffRole[] = ['admin', 'clerk', 'volunteer', 'leader'];
+/** Who calls: a token of world.tokens, its role, and the root of its scope. */
+interface Person {
+  token: keyof StaffWorld['tokens'];
+  role: StaffRole;
+  /** 'province': the province and everything below it; 'own': the first commune alone. */
+  scope: 'province' | 'own';
+}
+const PEOPLE: Person[] = [
+  { token: 'admin', role: 'admin', scope: 'province' },
+  { token: 'clerk', role: 'clerk', scope: 'own' },
+  { token: 'volunteer', role: 'volunteer', scope: 'own' },
+  { token: 'leader', role: 'leader', scope: 'province' },
+  { token: 'communeAdmin', role: 'admin', scope: 'own' },
+  { token: 'communeLeader', role: 'leader', scope: 'own' },
+];
+const SIDES: Side[] = ['own', 'other', 'province'];
 
-function expected(route: StaffRouteName, role: StaffRole, side: Side): number | 'ok' {
-  if (!(STAFF_ROUTES[route].roles as readonly StaffRole[]).includes(role)) return 403;
-  if (!AGENCY_BOUND.has(route) || side === 'own' || role === 'admin' || role === 'leader') return 'ok';
-  // Creating an order for another agency is refused on the body's field, not hidden.
-  return route === 'createOrder' ? 400 : 404;
+function expected(route: StaffRouteName, person: Pick<Person, 'role' | 'scope'>, side: Side): number | 'ok' {
+  if (!(STAFF_ROUTES[route].roles as readonly StaffRole[]).includes(person.role)) return 403;
+  // The province's tree holds all three; a commune's scope holds that commune alone.
+  const reaches = person.scope === 'province' || side === 'own';
+  if (!AGENCY_BOUND.has(route) || reaches) return 'ok';
+  return AGENCY_IN_BODY.has(route) ? 400 : 404;
 }
 
 const cells = (Object.keys(STAFF_ROUTES) as StaffRouteName[]).flatMap((route) =>
-  ROLES.flatMap((role) => (['own', 'other'] as Side[]).map((side) => ({ route, role, side }))),
+  PEOPLE.flatMap((person) => SIDES.map((side) => ({ route, person: person.token, side }))),
 );
 
-describe('route × role × agency', () => {
-  it.each(cells)('$route as $role on $side agency', async ({ route, role, side }) => {
-    const agencyId = side === 'own' ? world.own : world.other;
-    const cell = await FIXTURES[route](agencyId, role);
+describe('route × person × agency (own commune, sibling commune, the province above)', () => {
+  it.each(cells)('$route as $person on $side agency', async ({ route, person, side }) => {
+    const who = PEOPLE.find((p) => p.token === person)!;
+    const agencyId = side === 'own' ? world.own : side === 'other' ? world.other : world.province;
+    const cell = await FIXTURES[route](agencyId, who.role);
     const { method } = STAFF_ROUTES[route];
-    const res = await call(world, method, cell.path, world.tokens[role], cell.body);
-    const want = expected(route, role, side);
+    const res = await call(world, method, cell.path, world.tokens[who.token], cell.body);
+    const want = expected(route, who, side);
     const body = await res.text();
     if (want === 'ok') expect([200, 201], `${res.status} ${body}`).toContain(res.status);
     else expect(res.status, body).toBe(want);
@@ -101,13 +134,58 @@ describe('route × role × agency', () => {
   });
 
   it('hand-checked cells agree with the table', async () => {
-    expect(expected('confirmOrder', 'volunteer', 'own')).toBe(403);
-    expect(expected('confirmOrder', 'clerk', 'other')).toBe(404);
-    expect(expected('audit', 'clerk', 'own')).toBe(403);
+    const at = (role: StaffRole, scope: Person['scope'] = role === 'admin' || role === 'leader' ? 'province' : 'own') => ({ role, scope });
+    expect(expected('confirmOrder', at('volunteer'), 'own')).toBe(403);
+    expect(expected('confirmOrder', at('clerk'), 'other')).toBe(404);
+    expect(expected('confirmOrder', at('clerk'), 'province')).toBe(404);
+    expect(expected('audit', at('clerk'), 'own')).toBe(403);
     // Leaders read figures, not orders: their session and the dashboard, nothing else.
-    expect(expected('getOrder', 'leader', 'other')).toBe(403);
-    expect(expected('listOrders', 'leader', 'own')).toBe(403);
-    expect((Object.keys(STAFF_ROUTES) as StaffRouteName[]).filter((r) => expected(r, 'leader', 'own') === 'ok').sort()).toEqual(['dashboard', 'me']);
-    expect(expected('createOrder', 'leader', 'own')).toBe(403);
+    expect(expected('getOrder', at('leader'), 'other')).toBe(403);
+    expect(expected('listOrders', at('leader'), 'own')).toBe(403);
+    expect((Object.keys(STAFF_ROUTES) as StaffRouteName[]).filter((r) => expected(r, at('leader'), 'own') === 'ok').sort()).toEqual(['dashboard', 'me']);
+    expect(expected('createOrder', at('leader'), 'own')).toBe(403);
+    // Scope follows the tree: the province's admin sees its communes; a commune's admin neither its sibling nor its province.
+    expect(expected('confirmOrder', at('admin'), 'other')).toBe('ok');
+    expect(expected('confirmOrder', at('admin'), 'province')).toBe('ok');
+    expect(expected('confirmOrder', at('admin', 'own'), 'other')).toBe(404);
+    expect(expected('confirmOrder', at('admin', 'own'), 'province')).toBe(404);
+    expect(expected('createUser', at('admin', 'own'), 'province')).toBe(400);
+    expect(expected('dashboard', at('leader', 'own'), 'other')).toBe(404);
+    expect(cells.length).toBe(Object.keys(STAFF_ROUTES).length * PEOPLE.length * SIDES.length);
+  });
+});
+
+describe('scope over the old map: records made under a merged agency follow its successor', () => {
+  it('an order kept under xã Mỹ Thạnh is the province admin\'s and Lương Hòa\'s, not Giồng Trôm\'s', async () => {
+    // An order as it was recorded before 1 July 2025: no new one can be made there (AGENCY_SUPERSEDED).
+    const template = await makeOrder(world, world.own);
+    const reference = newReference((n) => randomBytes(n));
+    const old = { ...template, id: reference, reference, agencyId: 'my-thanh', assistedBy: 'volunteer' };
+    expect((await world.db.store.createOrder(old)).kind).toBe('created');
+
+    const admin = userAdmin({ users: world.deps.users, now: () => new Date() });
+    await admin.createUser({ username: 'admin.luonghoa', role: 'admin', agencyId: 'xa-luong-hoa', password: 'another-demo-password-2026' }, 'admin');
+    const login = await call(world, 'POST', '/api/auth/login', undefined, { username: 'admin.luonghoa', password: 'another-demo-password-2026' });
+    const luongHoa = ((await login.json()) as { token: string }).token;
+
+    const read = (token: string) => call(world, 'GET', `/api/staff/orders/${old.id}`, token);
+    expect((await read(world.tokens.admin)).status).toBe(200);
+    expect((await read(luongHoa)).status).toBe(200);
+    expect((await read(world.tokens.communeAdmin)).status).toBe(404);
+    expect((await read(world.tokens.clerk)).status).toBe(404);
+
+    const listed = await call(world, 'GET', '/api/staff/orders?agencyId=my-thanh', world.tokens.admin);
+    expect(((await listed.json()) as { items: { id: string }[] }).items.map((o) => o.id)).toContain(old.id);
+    expect((await call(world, 'GET', '/api/staff/orders?agencyId=my-thanh', world.tokens.communeAdmin)).status).toBe(404);
+  });
+
+  it('GET /api/staff/me names the scope: the agencies one may see (null: every agency)', async () => {
+    const me = async (token: string) => (await (await call(world, 'GET', '/api/staff/me', token)).json()) as { user: { agencyId?: string }; scope: string[] | null };
+    const province = await me(world.tokens.admin);
+    expect(province.user.agencyId).toBe(world.province);
+    expect(province.scope).toEqual(expect.arrayContaining([world.province, world.own, world.other, 'my-thanh', 'giong-trom']));
+    expect((await me(world.tokens.communeAdmin)).scope).toEqual([world.own, 'binh-thanh']);
+    // A clerk acts for the one agency: not for the old commune it took over.
+    expect((await me(world.tokens.clerk)).scope).toEqual([world.own]);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENCIES, PROCEDURES, type Agency } from '../../shared/catalogue';
+import { AGENCIES, CATALOGUE_AGENCIES, PROCEDURES, type Agency } from '../../shared/catalogue';
 import { runCatalogueCli } from '../../infra/catalogue';
 import { testDb, type TestDb } from '../support/db';
 
@@ -19,9 +19,10 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+// A province's own file: the province and one of its communes, with real-looking accounts.
 const own: Agency[] = [
-  { ...AGENCIES[0]!, bank: { bin: '970418', bankName: 'BIDV', accountNumber: '7410012345678', accountName: 'UBND HUYEN GIONG TROM' } },
-  { ...AGENCIES[1]!, bank: { bin: '970405', bankName: 'Agribank', accountNumber: '7200205123456', accountName: 'UBND XA MY THANH' } },
+  { ...AGENCIES[0]!, bank: { bin: '970418', bankName: 'BIDV', accountNumber: '7410012345678', accountName: 'TT PHUC VU HCC TINH VINH LONG' } },
+  { ...AGENCIES[1]!, bank: { bin: '970405', bankName: 'Agribank', accountNumber: '7200205123456', accountName: 'UBND XA GIONG TROM' } },
 ];
 
 async function run(args: string[]) {
@@ -60,8 +61,24 @@ describe('infra/catalogue.ts', () => {
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('bank.bankName: BIN 970418 is BIDV');
     const dup = await run(['--agencies', await file('dup.json', [own[0], { ...own[1]!, receiptSymbol: own[0]!.receiptSymbol }])]);
-    expect(dup.err).toMatch(/receipt symbol GT is used twice/);
+    expect(dup.err).toContain(`receipt symbol ${own[0]!.receiptSymbol} is used twice`);
     const notJson = await run(['--agencies', await file('x.json', '[{')]);
     expect(notJson.err).toMatch(/not valid JSON/);
+  });
+
+  it('refuses a broken tree (a commune without its province, a district in service), saying which agency', async () => {
+    const orphan = await run(['--agencies', await file('orphan.json', [own[1]])]);
+    expect(orphan.code).toBe(1);
+    expect(orphan.err).toContain(`${own[1]!.id}: parent ${own[0]!.id} is not in the catalogue`);
+    const district = await run(['--agencies', await file('district.json', [own[0], { ...own[1]!, level: 'district' }])]);
+    expect(district.code).toBe(1);
+    expect(district.err).toMatch(/no districts since 1 July 2025/);
+  });
+
+  it('the demo catalogue keeps the old map\'s agencies, marked, for the records made under them', async () => {
+    expect((await run(['--allow-demo-accounts'])).code).toBe(0);
+    const stored = await db.store.listAgencies();
+    expect(stored.map((a) => a.id)).toEqual(CATALOGUE_AGENCIES.map((a) => a.id));
+    expect(stored.find((a) => a.id === 'my-thanh')).toMatchObject({ historical: true, supersededBy: 'xa-luong-hoa' });
   });
 });

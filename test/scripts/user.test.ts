@@ -56,7 +56,7 @@ describe('npm run user on an empty production table', () => {
   it('adds the first admin from a password on stdin, printing neither password nor hash; the admin logs in', async () => {
     const run = await runScript(['add', 'Root.Admin', '--role', 'admin', '--name', 'Nguyễn Văn Quản Trị'], env, `${PASSWORD}\n`);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Created user root.admin (admin, district-wide, "Nguyễn Văn Quản Trị")');
+    expect(run.stdout).toContain('Created user root.admin (admin, all agencies, "Nguyễn Văn Quản Trị")');
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     expect(run.stdout + run.stderr).not.toContain('scrypt');
 
@@ -132,7 +132,9 @@ describe('npm run user commands', () => {
   it('list, disable, enable and reset-password', async () => {
     expect(await cli(['list'])).toBe(0);
     const listed = output();
-    for (const name of ['admin (admin, district-wide', 'clerk (clerk, agency', 'volunteer (volunteer', 'leader (leader, district-wide', 'clerk2 (clerk']) expect(listed).toContain(name);
+    // The demo admin and leader are the province's (their scope: the province and its communes).
+    const province = agencyOfLevel('province').id;
+    for (const name of [`admin (admin, agency ${province}`, 'clerk (clerk, agency', 'volunteer (volunteer', `leader (leader, agency ${province}`, 'clerk2 (clerk']) expect(listed).toContain(name);
     expect(listed).toMatch(/5 users in table/);
     expect(listed).not.toContain('scrypt');
 
@@ -143,7 +145,7 @@ describe('npm run user commands', () => {
     expect(output()).toContain('Disabled clerk2');
     await expect(login(deps, { username: 'clerk2', password: 'clerk password 1', clientIp: '192.0.2.12' })).rejects.toMatchObject({ code: 'INVALID_CREDENTIALS' });
     expect(await cli(['list'])).toBe(0);
-    expect(output()).toContain('clerk2 (clerk, agency my-thanh, "Trần Thị B", DISABLED)');
+    expect(output()).toContain(`clerk2 (clerk, agency ${agencyOfLevel('commune').id}, "Trần Thị B", DISABLED)`);
     expect(await cli(['enable', 'clerk2'])).toBe(0);
     expect(output()).toContain('Enabled clerk2');
 

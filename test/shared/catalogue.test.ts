@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { BANKS, findBank } from '../../shared/banks';
 import {
   AGENCIES,
+  CATALOGUE_AGENCIES,
+  HISTORICAL_AGENCIES,
   PROCEDURES,
   agencySchema,
+  agencyScope,
+  agencyTreeProblems,
+  handles,
   isPayableHere,
+  procedureLevelOf,
   procedureSchema,
   proceduresForAgency,
   searchProcedures,
+  type Agency,
   type Procedure,
 } from '../../shared/catalogue';
 import { computeFee } from '../../shared/fees';
@@ -29,24 +36,55 @@ describe('banks', () => {
 });
 
 describe('agencies', () => {
-  it('every agency passes its schema', () => {
-    for (const a of AGENCIES) {
+  it('every agency passes its schema, today\'s and those kept for history', () => {
+    for (const a of CATALOGUE_AGENCIES) {
       const result = agencySchema.safeParse(a);
       expect(result.error?.issues ?? [], a.id).toEqual([]);
     }
   });
 
-  it('the district comes first, then at least two communes', () => {
-    expect(AGENCIES[0]?.level).toBe('district');
-    expect(AGENCIES.filter((a) => a.level === 'commune').length).toBeGreaterThanOrEqual(2);
-    expect(AGENCIES.find((a) => a.level === 'commune')?.id).toBe('my-thanh');
+  // The map since 1 July 2025 (docs/domain.md): the province Vĩnh Long first, then at least
+  // three of the seven communes of the former Giồng Trôm district, by their real names.
+  it('today\'s map: the province Vĩnh Long, then at least three communes of the former Giồng Trôm area, under it', () => {
+    expect(AGENCIES[0]).toMatchObject({ level: 'province' });
+    expect(AGENCIES[0]?.name).toMatch(/Vĩnh Long/);
+    expect(AGENCIES[0]?.parentId).toBeUndefined();
+    const communes = AGENCIES.filter((a) => a.level === 'commune');
+    expect(communes.length).toBeGreaterThanOrEqual(3);
+    const seven = ['Châu Hòa', 'Giồng Trôm', 'Hưng Nhượng', 'Lương Hòa', 'Lương Phú', 'Phước Long', 'Tân Hào'];
+    for (const c of communes) {
+      expect(seven.some((n) => c.name === `Ủy ban nhân dân xã ${n}`), c.name).toBe(true);
+      expect(c.parentId).toBe(AGENCIES[0]!.id);
+    }
+    expect(communes[0]?.name).toBe('Ủy ban nhân dân xã Giồng Trôm');
+    // No agency in service is a district, and none names Bến Tre.
+    expect(AGENCIES.some((a) => a.level === 'district' || a.historical)).toBe(false);
+    expect(JSON.stringify(AGENCIES)).not.toMatch(/Bến Tre|huyện/);
   });
 
-  it('ids, receipt symbols and accounts are unique; every BIN is a NAPAS bank', () => {
-    expect(new Set(AGENCIES.map((a) => a.id)).size).toBe(AGENCIES.length);
-    expect(new Set(AGENCIES.map((a) => a.receiptSymbol)).size).toBe(AGENCIES.length);
-    expect(new Set(AGENCIES.map((a) => a.bank.accountNumber)).size).toBe(AGENCIES.length);
-    for (const a of AGENCIES) {
+  it('the old map survives only as history, each with the agency that took it over', () => {
+    expect(HISTORICAL_AGENCIES.map((a) => a.id).sort()).toEqual(['ben-tre', 'binh-thanh', 'giong-trom', 'luong-hoa', 'my-thanh']);
+    const ids = new Set(AGENCIES.map((a) => a.id));
+    for (const a of HISTORICAL_AGENCIES) {
+      expect(a.historical, a.id).toBe(true);
+      expect(a.until, a.id).toBe('2025-06-30');
+      expect(ids.has(a.supersededBy!), a.id).toBe(true);
+    }
+    // The old records keep the old names, accounts and receipt symbols.
+    expect(HISTORICAL_AGENCIES.find((a) => a.id === 'my-thanh')).toMatchObject({ name: 'Ủy ban nhân dân xã Mỹ Thạnh', receiptSymbol: 'MT', bank: { accountNumber: '999900000102' } });
+    expect(HISTORICAL_AGENCIES.find((a) => a.id === 'giong-trom')).toMatchObject({ level: 'district', receiptSymbol: 'GT' });
+  });
+
+  it('the whole set holds together as a tree', () => {
+    expect(agencyTreeProblems(CATALOGUE_AGENCIES)).toEqual([]);
+  });
+
+  it('ids, receipt symbols and accounts are unique over today\'s and the old agencies; every BIN is a NAPAS bank', () => {
+    const all = CATALOGUE_AGENCIES;
+    expect(new Set(all.map((a) => a.id)).size).toBe(all.length);
+    expect(new Set(all.map((a) => a.receiptSymbol)).size).toBe(all.length);
+    expect(new Set(all.map((a) => a.bank.accountNumber)).size).toBe(all.length);
+    for (const a of all) {
       expect(findBank(a.bank.bin), a.id).toBeDefined();
       expect(findBank(a.bank.bin)?.shortName).toBe(a.bank.bankName);
     }
@@ -69,6 +107,34 @@ describe('agencies', () => {
     expect(agencySchema.safeParse({ ...a, bank: { ...a.bank, accountName: 'Ủy ban xã' } }).success).toBe(false);
     expect(agencySchema.safeParse({ ...a, id: 'Mỹ Thạnh' }).success).toBe(false);
   });
+
+  it('refuses a district in service, half a history mark, and a level it does not know', () => {
+    const a = AGENCIES[1]!;
+    expect(agencySchema.safeParse({ ...a, level: 'district' }).success).toBe(false);
+    expect(agencySchema.safeParse({ ...a, historical: true }).success).toBe(false);
+    expect(agencySchema.safeParse({ ...a, historical: true, supersededBy: 'tinh-vinh-long', until: '2025-06-30' }).success).toBe(true);
+    expect(agencySchema.safeParse({ ...a, level: 'huyen' }).success).toBe(false);
+    for (const level of ['ward', 'special_zone']) expect(agencySchema.safeParse({ ...a, level }).success, level).toBe(true);
+  });
+
+  it('a broken tree is refused, naming the agency', () => {
+    const [province, commune] = AGENCIES as [Agency, Agency];
+    expect(agencyTreeProblems([commune])).toEqual([`${commune.id}: parent ${province.id} is not in the catalogue`]);
+    expect(agencyTreeProblems([province, { ...commune, parentId: undefined } as Agency])).toEqual([`${commune.id}: a commune needs its province as parentId`]);
+    expect(agencyTreeProblems([province, commune, { ...commune, receiptSymbol: 'XY' }])).toContain(`${commune.id}: the id is used twice`);
+    const old = HISTORICAL_AGENCIES.find((a) => a.id === 'my-thanh')!;
+    expect(agencyTreeProblems([province, commune, { ...old, parentId: undefined, supersededBy: 'nowhere' }])).toEqual(['my-thanh: successor nowhere is not in the catalogue']);
+    expect(agencyTreeProblems([{ ...province, parentId: commune.id }, commune])[0]).toMatch(/cycle|cannot sit under/);
+  });
+
+  it('scope follows the tree: a province sees its communes and the old agencies they took over', () => {
+    const province = AGENCIES[0]!.id;
+    const scope = agencyScope(CATALOGUE_AGENCIES, province);
+    expect([...scope].sort()).toEqual(CATALOGUE_AGENCIES.map((a) => a.id).sort());
+    const luongHoa = agencyScope(CATALOGUE_AGENCIES, 'xa-luong-hoa');
+    expect([...luongHoa].sort()).toEqual(['luong-hoa', 'my-thanh', 'xa-luong-hoa']);
+    expect(agencyScope(CATALOGUE_AGENCIES, 'xa-chau-hoa')).toEqual(new Set(['xa-chau-hoa']));
+  });
 });
 
 describe('procedures', () => {
@@ -79,11 +145,27 @@ describe('procedures', () => {
     }
   });
 
-  it('has at least 30 procedures with unique codes, at both levels', () => {
+  it('has at least 30 procedures with unique codes, at both of today\'s levels', () => {
     expect(PROCEDURES.length).toBeGreaterThanOrEqual(30);
     expect(new Set(codes(PROCEDURES)).size).toBe(PROCEDURES.length);
-    expect(PROCEDURES.some((p) => p.level === 'district')).toBe(true);
+    expect(PROCEDURES.some((p) => p.level === 'province')).toBe(true);
     expect(PROCEDURES.some((p) => p.level === 'commune')).toBe(true);
+  });
+
+  it('the district\'s procedures are where they are handled since 1 July 2025', () => {
+    const levelOf = (code: string) => PROCEDURES.find((p) => p.code === code)?.level;
+    // Foreign-element civil status, household businesses, building permits, first land certificates: the commune.
+    for (const code of ['2.000528', '2.000806', '1.001612', '2.000720', '1.001570', '1.001266', '1.013225', '1.013227', '1.013228', '1.013978']) expect(levelOf(code), code).toBe('commune');
+    // Registering land changes and exchanging certificates: the province's land registration office.
+    for (const code of ['1.013831', '1.012783']) expect(levelOf(code), code).toBe('province');
+  });
+
+  it('every text is true for today\'s portal: no Bến Tre, no district body', () => {
+    for (const p of PROCEDURES) {
+      const text = JSON.stringify(p);
+      expect(text, p.code).not.toMatch(/Bến Tre|huyện|Phòng Tài chính - Kế hoạch|Phòng Lao động/);
+      expect(p.onlineSteps.some((s) => s.includes('tỉnh Vĩnh Long')), p.code).toBe(true);
+    }
   });
 
   it('covers every fee kind, and tiered with a cap', () => {
@@ -160,7 +242,7 @@ describe('procedures', () => {
 });
 
 describe('searchProcedures', () => {
-  const names = (q: string, level?: 'district' | 'commune') =>
+  const names = (q: string, level?: 'province' | 'commune') =>
     searchProcedures(PROCEDURES, { q, ...(level ? { level } : {}) }).map((p) => p.name);
 
   it('"khai sinh" finds "Đăng ký khai sinh" first', () => {
@@ -204,13 +286,14 @@ describe('searchProcedures', () => {
     const commune = searchProcedures(PROCEDURES, { q: 'khai sinh', level: 'commune' });
     expect(commune.length).toBeGreaterThan(0);
     expect(commune.every((p) => p.level === 'commune')).toBe(true);
-    expect(codes(searchProcedures(PROCEDURES, { q: 'khai sinh', level: 'district' }))).toEqual(['2.000528']);
+    expect(codes(searchProcedures(PROCEDURES, { q: 'khai sinh', level: 'province' }))).toEqual([]);
+    expect(codes(searchProcedures(PROCEDURES, { q: 'đất', level: 'province' }))).toEqual(['1.013831', '1.012783']);
   });
 
   it('an empty query returns everything of the level, in catalogue order', () => {
     expect(searchProcedures(PROCEDURES, {})).toEqual([...PROCEDURES]);
     expect(searchProcedures(PROCEDURES, { q: '   ' })).toEqual([...PROCEDURES]);
-    expect(searchProcedures(PROCEDURES, { q: '', level: 'district' })).toEqual(PROCEDURES.filter((p) => p.level === 'district'));
+    expect(searchProcedures(PROCEDURES, { q: '', level: 'province' })).toEqual(PROCEDURES.filter((p) => p.level === 'province'));
   });
 
   it('finds nothing for an unrelated word', () => {
@@ -219,11 +302,21 @@ describe('searchProcedures', () => {
 });
 
 describe('proceduresForAgency', () => {
-  it('gives each agency the procedures of its level', () => {
+  it('gives each agency in service the procedures of its tier (a commune, ward or special zone: the commune\'s)', () => {
     for (const a of AGENCIES) {
       const mine = proceduresForAgency(PROCEDURES, a);
       expect(mine.length).toBeGreaterThan(0);
-      expect(mine.every((p) => p.level === a.level)).toBe(true);
+      expect(mine.every((p) => p.level === procedureLevelOf(a))).toBe(true);
     }
+    const commune = AGENCIES.find((a) => a.level === 'commune')!;
+    for (const level of ['ward', 'special_zone'] as const) expect(proceduresForAgency(PROCEDURES, { ...commune, level })).toEqual(proceduresForAgency(PROCEDURES, commune));
+  });
+
+  it('an agency of the old map handles nothing new; an agency with its own list handles only that', () => {
+    for (const a of HISTORICAL_AGENCIES) expect(proceduresForAgency(PROCEDURES, a), a.id).toEqual([]);
+    const province = AGENCIES[0]!;
+    const landOnly = { ...province, procedureCodes: ['1.013831'] };
+    expect(codes(proceduresForAgency(PROCEDURES, landOnly))).toEqual(['1.013831']);
+    expect(handles(landOnly, PROCEDURES.find((p) => p.code === '1.012783')!)).toBe(false);
   });
 });

@@ -31,12 +31,12 @@ describe('the receipt XML', () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><BLai><DLBLai Id="data"><TTChung>')).toBe(true);
     expect(text(doc, 'BLai/DLBLai/TTChung/THDon')).toBe('Biên lai thu phí, lệ phí');
     expect(text(doc, 'BLai/DLBLai/TTChung/KHMSHDon')).toBe('EBL01');
-    expect(text(doc, 'BLai/DLBLai/TTChung/KHHDon')).toBe('26TMT');
+    expect(text(doc, 'BLai/DLBLai/TTChung/KHHDon')).toBe('26TGR');
     expect(text(doc, 'BLai/DLBLai/TTChung/SHDon')).toBe('42');
     expect(text(doc, 'BLai/DLBLai/TTChung/NLap')).toBe('2026-07-15');
     expect(text(doc, 'BLai/DLBLai/TTChung/TGLap')).toBe('2026-07-15T10:04:05+07:00');
-    expect(text(doc, 'BLai/DLBLai/NDBLai/DVThu/Ten')).toBe('Ủy ban nhân dân xã Mỹ Thạnh');
-    expect(text(doc, 'BLai/DLBLai/NDBLai/DVThu/MST')).toBe('9900000102');
+    expect(text(doc, 'BLai/DLBLai/NDBLai/DVThu/Ten')).toBe('Ủy ban nhân dân xã Giồng Trôm');
+    expect(text(doc, 'BLai/DLBLai/NDBLai/DVThu/MST')).toBe('9900000202');
     expect(text(doc, 'BLai/DLBLai/NDBLai/DSPhi/Phi/TPhi')).toBe('Lệ phí chứng thực chữ ký');
     expect(text(doc, 'BLai/DLBLai/NDBLai/TToan/TgTien')).toBe('10000');
     expect(text(doc, 'BLai/DLBLai/NDBLai/TToan/TgTienChu')).toBe('Mười nghìn đồng');
@@ -45,9 +45,9 @@ describe('the receipt XML', () => {
   });
 
   it('dates a receipt by Vietnam time: 18:00 UTC on 31 December is the next year', () => {
-    const late = parse(buildReceiptXml(sampleReceipt({ symbol: '27TMT', issuedAt: '2026-12-31T18:00:00.000Z' })));
+    const late = parse(buildReceiptXml(sampleReceipt({ symbol: '27TGR', issuedAt: '2026-12-31T18:00:00.000Z' })));
     expect(text(late, 'BLai/DLBLai/TTChung/NLap')).toBe('2027-01-01');
-    expect(() => buildReceiptXml(sampleReceipt({ symbol: '26TMT', issuedAt: '2026-12-31T18:00:00.000Z' }))).toThrow(/symbol year/);
+    expect(() => buildReceiptXml(sampleReceipt({ symbol: '26TGR', issuedAt: '2026-12-31T18:00:00.000Z' }))).toThrow(/symbol year/);
   });
 
   it('sums the lines and writes the total in words', () => {
@@ -65,13 +65,13 @@ describe('the receipt XML', () => {
 
   it('names the receipt a replacing receipt replaces', () => {
     const replacing = buildReceiptXml(
-      sampleReceipt({ number: 43, replaces: { template: 'EBL01', symbol: '26TMT', number: 42, issuedAt: '2026-07-14T17:30:00.000Z', note: 'Sai số tiền' } }),
+      sampleReceipt({ number: 43, replaces: { template: 'EBL01', symbol: '26TGR', number: 42, issuedAt: '2026-07-14T17:30:00.000Z', note: 'Sai số tiền' } }),
     );
     expect(replacing).toContain(
-      '<TTHDLQuan><TCHDon>1</TCHDon><KHMSHDCLQuan>EBL01</KHMSHDCLQuan><KHHDCLQuan>26TMT</KHHDCLQuan><SHDCLQuan>42</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan><GChu>Sai số tiền</GChu></TTHDLQuan>',
+      '<TTHDLQuan><TCHDon>1</TCHDon><KHMSHDCLQuan>EBL01</KHMSHDCLQuan><KHHDCLQuan>26TGR</KHHDCLQuan><SHDCLQuan>42</SHDCLQuan><NLHDCLQuan>2026-07-15</NLHDCLQuan><GChu>Sai số tiền</GChu></TTHDLQuan>',
     );
     expect(() =>
-      buildReceiptXml(sampleReceipt({ replaces: { template: 'EBL01', symbol: '26TMT', number: 42, issuedAt: '2026-07-14T00:00:00Z', note: 'x' } })),
+      buildReceiptXml(sampleReceipt({ replaces: { template: 'EBL01', symbol: '26TGR', number: 42, issuedAt: '2026-07-14T00:00:00Z', note: 'x' } })),
     ).toThrow(/cannot replace itself/);
   });
 
@@ -79,7 +79,7 @@ describe('the receipt XML', () => {
     const delegated = parse(
       buildReceiptXml(sampleReceipt({ delegatee: { name: 'Công ty Cổ phần Hóa đơn & Dịch vụ', taxCode: '0100109106', address: 'Hà Nội' } })),
     );
-    expect(text(delegated, 'BLai/DLBLai/NDBLai/DVThu/Ten')).toBe('Ủy ban nhân dân xã Mỹ Thạnh');
+    expect(text(delegated, 'BLai/DLBLai/NDBLai/DVThu/Ten')).toBe('Ủy ban nhân dân xã Giồng Trôm');
     expect(text(delegated, 'BLai/DLBLai/NDBLai/DVNUNLap/Ten')).toBe('Công ty Cổ phần Hóa đơn & Dịch vụ');
     expect(text(delegated, 'BLai/DLBLai/NDBLai/DVNUNLap/DChi')).toBe('Hà Nội');
   });
@@ -144,7 +144,7 @@ describe('every XML the module writes validates against its XSD (xmllint)', () =
       buildReceiptXml(sampleReceipt({ payer: undefined, orderReference: undefined, collector: { name: agency.name, taxCode: '0100109106-001' } })),
       buildReceiptXml(sampleReceipt({ delegatee: { name: 'Công ty A', taxCode: '0100109106', address: 'Hà Nội' }, payer: { name: 'B', taxCode: '001099012345', address: 'C' } })),
       buildReceiptXml(sampleReceipt({ number: 99_999_999, lines: [{ feeName: 'x'.repeat(500), amount: Number.MAX_SAFE_INTEGER }] })),
-      buildReceiptXml(sampleReceipt({ number: 43, replaces: { template: 'EBL02', symbol: '26TMT', number: 42, issuedAt: '2026-07-14T00:00:00Z', note: 'Sai số tiền' } })),
+      buildReceiptXml(sampleReceipt({ number: 43, replaces: { template: 'EBL02', symbol: '26TGR', number: 42, issuedAt: '2026-07-14T00:00:00Z', note: 'Sai số tiền' } })),
       ...fc.sample(receiptArbitrary, 60).map(buildReceiptXml),
     ];
     expect(amountInWords(Number.MAX_SAFE_INTEGER).length).toBeLessThanOrEqual(400);
@@ -156,9 +156,9 @@ describe('every XML the module writes validates against its XSD (xmllint)', () =
   it('and refuses what breaks it (the XSD is not a rubber stamp)', () => {
     const good = buildReceiptXml(sampleReceipt());
     for (const bad of [
-      good.replace('<KHHDon>26TMT<', '<KHHDon>26TOF<'),
+      good.replace('<KHHDon>26TGR<', '<KHHDon>26TOF<'),
       good.replace('<SHDon>42<', '<SHDon>123456789<'),
-      good.replace('<MST>9900000102<', '<MST>99<'),
+      good.replace('<MST>9900000202<', '<MST>99<'),
       good.replace(/<TgTienChu>[^<]*<\/TgTienChu>/, ''),
       good.replace('<DSCKS><DVThu/></DSCKS>', ''),
       good.replace('<DVThu/>', '<DVThu><Signature xmlns="http://www.w3.org/2000/09/xmldsig#"/></DVThu>'),
@@ -170,7 +170,7 @@ describe('every XML the module writes validates against its XSD (xmllint)', () =
   it('the daily summary 01/TH-BLĐT, every column used', () => {
     const xml = buildDailySummaryXml(sampleSummary());
     expect(xml).toContain(
-      '<DLieu><STT>2</STT><KHMSHDon>EBL01</KHMSHDon><KHHDon>26TMT</KHHDon><SHDon>43</SHDon><NLap>2026-07-15</NLap><TPhi>Lệ phí chứng thực</TPhi><STien>20000</STien><TGia>1</TGia><TThai>0</TThai><LKDLDChinh>2026-07-14</LKDLDChinh><KHMSHDCLQuan>EBL01</KHMSHDCLQuan><KHHDCLQuan>26TMT</KHHDCLQuan><SHDCLQuan>12</SHDCLQuan><DGiai>Thay thế biên lai sai số tiền</DGiai><GChu>Ghi chú</GChu></DLieu>',
+      '<DLieu><STT>2</STT><KHMSHDon>EBL01</KHMSHDon><KHHDon>26TGR</KHHDon><SHDon>43</SHDon><NLap>2026-07-15</NLap><TPhi>Lệ phí chứng thực</TPhi><STien>20000</STien><TGia>1</TGia><TThai>0</TThai><LKDLDChinh>2026-07-14</LKDLDChinh><KHMSHDCLQuan>EBL01</KHMSHDCLQuan><KHHDCLQuan>26TGR</KHHDCLQuan><SHDCLQuan>12</SHDCLQuan><DGiai>Thay thế biên lai sai số tiền</DGiai><GChu>Ghi chú</GChu></DLieu>',
     );
     const amendment = buildDailySummaryXml({ ...sampleSummary(), firstTime: false, amendment: 2 });
     expect(amendment).toContain('<LDau>0</LDau><BSLThu>2</BSLThu>');
@@ -183,9 +183,9 @@ describe('every XML the module writes validates against its XSD (xmllint)', () =
   it('the error notice 04/SS-CTĐT, both kinds', () => {
     const own = buildErrorNoticeXml(sampleNotice());
     expect(own).toContain(
-      '<CTu><STT>1</STT><KHMSHDon>EBL01</KHMSHDon><KHHDon>26TMT</KHHDon><SHDon>42</SHDon><NLap>2026-07-15</NLap><LCTu>Biên lai thu phí, lệ phí</LCTu><TCTBao>4</TCTBao><LDo>Sai tên người nộp: đúng là Nguyễn Thị Hồng Nhung</LDo></CTu>',
+      '<CTu><STT>1</STT><KHMSHDon>EBL01</KHMSHDon><KHHDon>26TGR</KHHDon><SHDon>42</SHDon><NLap>2026-07-15</NLap><LCTu>Biên lai thu phí, lệ phí</LCTu><TCTBao>4</TCTBao><LDo>Sai tên người nộp: đúng là Nguyễn Thị Hồng Nhung</LDo></CTu>',
     );
-    const answer = buildErrorNoticeXml({ ...sampleNotice(), kind: 'answer-to-tax-authority', taxNotice: { number: '123/TB-CCT', date: '2026-07-16' }, taxOffice: 'Thuế cơ sở 1 tỉnh Bến Tre' });
+    const answer = buildErrorNoticeXml({ ...sampleNotice(), kind: 'answer-to-tax-authority', taxNotice: { number: '123/TB-CCT', date: '2026-07-16' }, taxOffice: 'Thuế cơ sở 1 tỉnh Vĩnh Long' });
     expect(answer).toContain('<Loai>2</Loai><So>123/TB-CCT</So><NTBCCQT>2026-07-16</NTBCCQT>');
     expect(xmllintValidate(SCHEMAS.notice, [own, answer])).toMatchObject({ ok: true });
     expect(() => buildErrorNoticeXml({ ...sampleNotice(), kind: 'answer-to-tax-authority' })).toThrow(/tax authority's notice/);

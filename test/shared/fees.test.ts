@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
-import { CERTIFIED_COPY_FEE, MAX_ORDER_AMOUNT, MAX_QUANTITY, computeFee, type Fee } from '../../shared/fees';
+import { CERTIFIED_COPY_FEE, MAX_COPIES, MAX_ORDER_AMOUNT, MAX_QUANTITY, computeFee, feeCountsCopies, feeFor, type Fee } from '../../shared/fees';
 import { feeSchema } from '../../shared/fee-schema';
 
 // The certified-copy rule of Circular 226/2016/TT-BTC, spelled out here on purpose
@@ -142,6 +142,69 @@ describe('computeFee: refused quantities', () => {
   it('MAX_QUANTITY is a sensible bound', () => {
     expect(MAX_QUANTITY).toBe(1000);
     expect(MAX_ORDER_AMOUNT).toBe(499_999_999);
+  });
+});
+
+describe('feeFor: several copies, each counted on its own (Circular 226/2016/TT-BTC)', () => {
+  // The bug of issue 14: three certified copies of a two-page paper cost 3 × 4,000, not the
+  // 8,000 of "2 pages" nor the 7,000 of "6 pages".
+  it('3 copies of a 2-page original cost 12,000', () => {
+    const w = feeFor(certifiedCopy, 2, 3);
+    expect(w).toEqual({ quantity: 2, copies: 3, parts: [{ units: 2, unitAmount: 2_000 }], perCopy: 4_000, capped: false, amount: 12_000 });
+    expect(computeFee(certifiedCopy, 6)).toBe(8_000); // what counting all pages as one copy would wrongly charge
+  });
+
+  it.each([
+    [1, 1, 2_000],
+    [2, 1, 4_000],
+    [2, 3, 12_000],
+    [3, 2, 10_000], // (2 × 2,000 + 1 × 1,000) × 2
+    [5, 4, 28_000],
+    [198, 2, 400_000], // each copy reaches its cap exactly
+    [500, 3, 600_000], // each copy capped on its own: 3 × 200,000, not one cap of 200,000
+    [MAX_QUANTITY, MAX_COPIES, 20_000_000],
+  ])('%i pages × %i copies → %i VND', (pages, copies, amount) => {
+    expect(feeFor(certifiedCopy, pages, copies).amount).toBe(amount);
+  });
+
+  it('the working: parts of one copy, the cap, the copies', () => {
+    expect(feeFor(certifiedCopy, 5, 2)).toMatchObject({ parts: [{ units: 2, unitAmount: 2_000 }, { units: 3, unitAmount: 1_000 }], perCopy: 7_000, capped: false, amount: 14_000 });
+    expect(feeFor(certifiedCopy, 199, 2)).toMatchObject({ perCopy: 200_000, capped: true, amount: 400_000 });
+    expect(feeFor(certifiedCopy, 198, 1).capped).toBe(false); // reached exactly, not lowered
+    expect(feeFor({ kind: 'per_unit', unit: 'copy', unitAmount: 8_000 }, 3)).toMatchObject({ parts: [{ units: 3, unitAmount: 8_000 }], copies: 1, amount: 24_000 });
+    expect(feeFor({ kind: 'flat', amount: 50_000 }, 1)).toMatchObject({ parts: [], perCopy: 50_000, amount: 50_000 });
+    expect(feeFor({ kind: 'free' }, 1, 3)).toMatchObject({ parts: [], amount: 0 });
+  });
+
+  it('copies default to 1: the same as computeFee', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX_QUANTITY }), (pages) => feeFor(certifiedCopy, pages).amount === computeFee(certifiedCopy, pages)),
+    );
+  });
+
+  it('is linear in the copies, and never above copies × the cap', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: MAX_QUANTITY }), fc.integer({ min: 1, max: MAX_COPIES }), (pages, copies) => {
+        const w = feeFor(certifiedCopy, pages, copies);
+        return w.amount === copies * computeFee(certifiedCopy, pages) && w.amount <= copies * 200_000 && Number.isSafeInteger(w.amount);
+      }),
+    );
+  });
+
+  it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, MAX_COPIES + 1, 1e12])('refuses %s copies', (copies) => {
+    expect(() => feeFor(certifiedCopy, 2, copies)).toThrow(RangeError);
+  });
+
+  it('a flat fee is charged once per order: copies must be 1', () => {
+    expect(() => feeFor({ kind: 'flat', amount: 50_000 }, 1, 2)).toThrow(/copies must be 1/);
+  });
+
+  it('copies are asked for where the fee counts the pages (or documents) of one paper', () => {
+    expect(feeCountsCopies(certifiedCopy)).toBe(true);
+    expect(feeCountsCopies({ kind: 'per_unit', unit: 'copy', unitAmount: 8_000 })).toBe(false); // the quantity is the copies
+    expect(feeCountsCopies({ kind: 'per_unit', unit: 'case', unitAmount: 10_000 })).toBe(false);
+    expect(feeCountsCopies({ kind: 'flat', amount: 50_000 })).toBe(false);
+    expect(MAX_COPIES).toBe(100);
   });
 });
 

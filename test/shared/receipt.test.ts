@@ -21,7 +21,7 @@ import {
 } from '../../shared/receipt';
 import { procedureWithFee } from '../support/fixtures';
 
-const agency = AGENCIES.find((a) => a.id === 'my-thanh')!;
+const agency = AGENCIES.find((a) => a.id === 'xa-giong-trom')!;
 
 function order(overrides: Partial<BuildReceiptArgs['order']> = {}): BuildReceiptArgs['order'] {
   return {
@@ -50,7 +50,7 @@ function args(overrides: Partial<BuildReceiptArgs> = {}): BuildReceiptArgs {
 describe('receipt symbol', () => {
   it('is the 2-digit year, T, then the two letters', () => {
     expect(receiptSymbol(2026, 'AB')).toBe('26TAB');
-    expect(receiptSymbol(2027, 'MT')).toBe('27TMT');
+    expect(receiptSymbol(2027, 'GR')).toBe('27TGR');
     expect(receiptSymbol(2000, 'GT')).toBe('00TGT');
     expect(receiptSymbol(2099, 'YY')).toBe('99TYY');
     // Only the twenty letters Circular 91/2026/TT-BTC allows (no F, I, J, O, W, Z): issue 15.
@@ -117,7 +117,7 @@ describe('receipt year, in Vietnam time (UTC+7)', () => {
 
   it('puts a receipt issued just after midnight in Hà Nội on the new symbol', () => {
     const content = buildReceiptContent(args({ issuedAt: new Date('2026-12-31T18:00:00Z'), number: 1 }));
-    expect(content.symbol).toBe('27TMT');
+    expect(content.symbol).toBe('27TGR');
     expect(content.issuedAt).toBe('2026-12-31T18:00:00.000Z');
   });
 });
@@ -127,14 +127,14 @@ describe('buildReceiptContent', () => {
     const content = buildReceiptContent(args());
     expect(content).toEqual({
       template: 'EBL01',
-      symbol: '26TMT',
+      symbol: '26TGR',
       number: 42,
       issuedAt: '2026-07-15T03:04:05.000Z',
       agency: {
-        id: 'my-thanh',
-        name: 'Ủy ban nhân dân xã Mỹ Thạnh',
-        taxCode: '9900000102',
-        address: 'Xã Mỹ Thạnh, huyện Giồng Trôm, tỉnh Bến Tre',
+        id: 'xa-giong-trom',
+        name: 'Ủy ban nhân dân xã Giồng Trôm',
+        taxCode: '9900000202',
+        address: 'Xã Giồng Trôm, tỉnh Vĩnh Long',
       },
       feeName: 'Chứng thực chữ ký trong các giấy tờ, văn bản',
       procedureCode: '2.000815',
@@ -191,9 +191,9 @@ describe('buildReceiptContent', () => {
   });
 
   it('accepts the symbol the number was drawn under, and refuses one of another year', () => {
-    expect(buildReceiptContent(args({ symbol: '26TMT' })).symbol).toBe('26TMT');
+    expect(buildReceiptContent(args({ symbol: '26TGR' })).symbol).toBe('26TGR');
     // Drawn at 23:59:59 on 31 December, issued a second later in Vietnam time.
-    expect(() => buildReceiptContent(args({ symbol: '26TMT', issuedAt: new Date('2026-12-31T17:00:00Z') }))).toThrow(RangeError);
+    expect(() => buildReceiptContent(args({ symbol: '26TGR', issuedAt: new Date('2026-12-31T17:00:00Z') }))).toThrow(RangeError);
     expect(() => buildReceiptContent(args({ symbol: '26TLH' }))).toThrow(RangeError);
   });
 
@@ -219,7 +219,7 @@ describe('receipt content schema', () => {
   });
 
   it('refuses a symbol whose year is not the year of issue', () => {
-    expect(receiptContentSchema.safeParse({ ...good(), symbol: '25TMT' }).success).toBe(false);
+    expect(receiptContentSchema.safeParse({ ...good(), symbol: '25TGR' }).success).toBe(false);
   });
 
   it('refuses unknown fields and a phone smuggled in with the payer', () => {

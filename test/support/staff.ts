@@ -16,16 +16,22 @@ import type { StaffDeps } from '../../functions/staff/context';
 import type { FeeOrder } from '../../shared/order';
 import type { TransferRecord } from '../../shared/transfer';
 import { testDb, testDeps, type TestDb } from './db';
-import { agencyOfLevel, procedureWithFee } from './fixtures';
+import { agencyOfLevel, payableProcedureAt } from './fixtures';
 
 export interface StaffWorld {
   db: TestDb;
   deps: StaffDeps;
   app: ReturnType<typeof createStaffApp>;
-  /** Bearer tokens of the demo users and of a clerk and a volunteer at another commune. */
-  tokens: Record<'admin' | 'clerk' | 'volunteer' | 'leader' | 'clerk2' | 'volunteer2', string>;
+  /**
+   * Bearer tokens of the demo users (admin and leader: the province's; clerk and volunteer:
+   * the first commune's), of a clerk and a volunteer at another commune, and of an admin and
+   * a leader whose scope is the first commune alone.
+   */
+  tokens: Record<'admin' | 'clerk' | 'volunteer' | 'leader' | 'clerk2' | 'volunteer2' | 'communeAdmin' | 'communeLeader', string>;
+  /** The first commune (the demo clerk's), another commune, and the province above both. */
   own: string;
   other: string;
+  province: string;
 }
 
 /** One test CA per test process (RSA key generation is the slow part), shared by every staff world. */
@@ -51,10 +57,13 @@ export async function staffWorld(): Promise<StaffWorld> {
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;
   const other = agencyOfLevel('commune', 1).id;
+  const province = agencyOfLevel('province', 0).id;
   const admin = userAdmin({ users: deps.users, now: deps.now });
   const password = 'another-demo-password-2026';
   await admin.createUser({ username: 'clerk2', role: 'clerk', agencyId: other, displayName: 'Cán bộ xã khác', password }, 'admin');
   await admin.createUser({ username: 'volunteer2', role: 'volunteer', agencyId: other, displayName: 'Tình nguyện viên xã khác', password }, 'admin');
+  await admin.createUser({ username: 'admin.xa', role: 'admin', agencyId: own, displayName: 'Quản trị viên xã', password }, 'admin');
+  await admin.createUser({ username: 'leader.xa', role: 'leader', agencyId: own, displayName: 'Lãnh đạo xã', password }, 'admin');
   const loginAs = async (username: string, pw: string) => {
     const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: pw }) });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
@@ -68,8 +77,10 @@ export async function staffWorld(): Promise<StaffWorld> {
     leader: await loginAs('leader', seed),
     clerk2: await loginAs('clerk2', password),
     volunteer2: await loginAs('volunteer2', password),
+    communeAdmin: await loginAs('admin.xa', password),
+    communeLeader: await loginAs('leader.xa', password),
   };
-  return { db, deps, app, tokens, own, other };
+  return { db, deps, app, tokens, own, other, province };
 }
 
 export function call(world: StaffWorld, method: string, path: string, token?: string, body?: unknown) {
@@ -80,9 +91,11 @@ export function call(world: StaffWorld, method: string, path: string, token?: st
   });
 }
 
+/** An order at the agency, for a procedure it handles (the certified copy at a commune). */
 export async function makeOrder(world: StaffWorld, agencyId: string, options: { assistedBy?: string; paid?: boolean; quantity?: number } = {}): Promise<FeeOrder> {
+  const { procedure, quantity } = payableProcedureAt(agencyId, options.quantity ?? 3);
   const { order } = await placeOrder(world.deps, {
-    input: { procedureCode: procedureWithFee('tiered', 'commune').code, agencyId, quantity: options.quantity ?? 3, payer: { name: 'Nguyễn Văn An', phone: '0912345678' } },
+    input: { procedureCode: procedure.code, agencyId, quantity, payer: { name: 'Nguyễn Văn An', phone: '0912345678' } },
     raw: {},
     ...(options.assistedBy ? { assistedBy: options.assistedBy } : {}),
   });

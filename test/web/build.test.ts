@@ -11,7 +11,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../../scripts/build-web';
-import { AGENCIES, PROCEDURES, type Procedure } from '../../shared/catalogue';
+import { AGENCIES, PROCEDURES, handles, type Procedure } from '../../shared/catalogue';
+import { feeCountsCopies } from '../../shared/fees';
 import { RECEIPT_TITLE } from '../../shared/receipt';
 import { orderView } from '../../web/src/lib/order-view';
 import { formatVnd } from '../../web/src/lib/format';
@@ -147,10 +148,19 @@ describe('web build', () => {
       if (p.fee.kind === 'free') expect(visibleText(page), p.code).toContain('không mất lệ phí');
       if (!payable) continue;
       const options = [...page.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
-      expect(options.sort(), p.code).toEqual(AGENCIES.filter((a) => a.level === p.level).map((a) => a.id).sort());
+      // Today's agencies that handle it: the province for a province procedure, its communes for the commune's.
+      expect(options.sort(), p.code).toEqual(AGENCIES.filter((a) => handles(a, p)).map((a) => a.id).sort());
+      expect(options, p.code).not.toContain('my-thanh');
       const countsUnits = p.fee.kind === 'per_unit' || p.fee.kind === 'tiered';
       expect(page.includes('id="quantity"'), p.code).toBe(countsUnits);
+      // Copies are asked for where the fee counts the pages of one paper (the certified copy).
+      expect(page.includes('id="copies"'), p.code).toBe(feeCountsCopies(p.fee));
     }
+    expect(pages.get(guidePath(PROCEDURES.find((p) => p.code === '2.000815')!))).toContain('id="copies"');
+  });
+
+  it('says nothing of Bến Tre or of a district on any page: the map is today\'s', () => {
+    for (const [rel, html] of pages) expect(visibleText(html), rel).not.toMatch(/Bến Tre|huyện/);
   });
 
   it('gives every page lang="vi", exactly one h1, a skip link and a main landmark', () => {

@@ -1,5 +1,5 @@
 /**
- * The district dashboard (admin, leader): GET /api/staff/reports/dashboard for a period
+ * The dashboard of the agencies in scope (admin, leader): GET /api/staff/reports/dashboard for a period
  * (this month by default) and one agency or all, drawn as small SVG charts each beside a
  * table of the same numbers (the table is what a screen reader should read), printable,
  * with the files (.xlsx, CSV) the API writes. The period and agency live in the address

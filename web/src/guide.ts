@@ -2,9 +2,10 @@
  * Guide page: the papers checklist that survives a reload, the print button, and the
  * fee form that creates an order and moves on to its pay page.
  */
-import { computeFee } from '../../shared/fees';
+import { feeFor } from '../../shared/fees';
 import { t } from './i18n';
 import { postOrder, type ApiErrorBody } from './lib/api';
+import { workingText } from './lib/fee-working';
 import { formatVnd } from './lib/format';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type FeeFormData } from './lib/page-data';
@@ -62,12 +63,13 @@ function initChecklist(): void {
 
 // ------------------------------------------------------------------------ fee form
 
-type FieldName = 'agencyId' | 'quantity' | 'payerName' | 'payerPhone' | 'dossierCode';
+type FieldName = 'agencyId' | 'copies' | 'quantity' | 'payerName' | 'payerPhone' | 'dossierCode';
 
 /** API error paths (`details[].path`) → the form field that caused them. */
 const FIELD_OF_PATH: Record<string, FieldName> = {
   agencyId: 'agencyId',
   quantity: 'quantity',
+  copies: 'copies',
   'payer.name': 'payerName',
   'payer.phone': 'payerPhone',
   payer: 'payerName',
@@ -88,7 +90,9 @@ function initFeeForm(): void {
 
   const agency = form.querySelector<HTMLSelectElement>('#agencyId');
   const quantity = form.querySelector<HTMLInputElement>('#quantity');
+  const copies = form.querySelector<HTMLInputElement>('#copies');
   const amount = document.getElementById('amount');
+  const working = document.getElementById('amount-working');
   const submit = document.getElementById('order-submit') as HTMLButtonElement | null;
   const busy = document.getElementById('form-busy');
   const summary = document.getElementById('form-errors');
@@ -109,23 +113,40 @@ function initFeeForm(): void {
     return n >= 1 && n <= data!.maxQuantity ? n : null;
   }
 
+  function copiesValue(): number | null {
+    if (!copies) return 1;
+    const raw = copies.value.trim();
+    if (!/^\d+$/.test(raw)) return null;
+    const n = Number(raw);
+    return n >= 1 && n <= data!.maxCopies ? n : null;
+  }
+
+  // The amount and its working ("2 trang × 2.000 ₫ × 3 bản = 12.000 ₫"), from the same rule the API applies.
   function showAmount(): void {
     if (!amount) return;
     const q = quantityValue();
-    if (q === null) {
-      amount.textContent = '—';
-      return;
+    const c = copiesValue();
+    let text = '—';
+    let words = '';
+    if (q !== null && c !== null) {
+      try {
+        const w = feeFor(data!.fee, q, c);
+        text = formatVnd(w.amount);
+        if (data!.fee.kind === 'per_unit' || data!.fee.kind === 'tiered') words = workingText(currentLang(), w, data!.fee.unit);
+      } catch {
+        text = '—';
+      }
     }
-    try {
-      amount.textContent = formatVnd(computeFee(data!.fee, q));
-    } catch {
-      amount.textContent = '—';
+    amount.textContent = text;
+    if (working) {
+      working.textContent = words;
+      working.hidden = words === '';
     }
   }
 
   function renderErrors(): void {
     const lang = currentLang();
-    const fields: FieldName[] = ['agencyId', 'quantity', 'payerName', 'payerPhone', 'dossierCode'];
+    const fields: FieldName[] = ['agencyId', 'copies', 'quantity', 'payerName', 'payerPhone', 'dossierCode'];
     for (const name of fields) {
       const el = document.getElementById(`${name}-error`);
       const input = document.getElementById(name);
@@ -195,6 +216,7 @@ function initFeeForm(): void {
   function localErrors(): ShownError[] {
     const out: ShownError[] = [];
     if (agency && !agency.value) out.push({ field: 'agencyId', vi: t('vi', 'form.agencyRequired'), en: t('en', 'form.agencyRequired') });
+    if (copies && copiesValue() === null) out.push({ field: 'copies', vi: t('vi', 'form.copiesInvalid', { max: data!.maxCopies }), en: t('en', 'form.copiesInvalid', { max: data!.maxCopies }) });
     if (quantity && quantityValue() === null) out.push({ field: 'quantity', vi: t('vi', 'form.quantityInvalid'), en: t('en', 'form.quantityInvalid') });
     return out;
   }
@@ -235,7 +257,7 @@ function initFeeForm(): void {
     }
   };
   form.addEventListener('input', (ev) => {
-    if (ev.target === quantity) showAmount();
+    if (ev.target === quantity || ev.target === copies) showAmount();
     if ((ev.target as HTMLElement | null)?.tagName !== 'SELECT') clearOwn(ev.target);
   });
   form.addEventListener('change', (ev) => {
@@ -251,6 +273,7 @@ function initFeeForm(): void {
       return;
     }
     const payload: Record<string, unknown> = { procedureCode: data.procedureCode, agencyId: agency?.value ?? '' };
+    if (copies) payload.copies = copiesValue();
     if (quantity) payload.quantity = quantityValue();
     const payer: Record<string, string> = {};
     if (textOf('payerName')) payer.name = textOf('payerName');
@@ -285,6 +308,7 @@ function initFeeForm(): void {
 
   showAmount();
   onLang(() => {
+    showAmount();
     renderErrors();
     if (submit) submit.textContent = t(currentLang(), inFlight ? 'form.submitting' : 'form.submit');
   });

@@ -159,6 +159,9 @@ function renderDetails(): void {
   const hasQuantity = typeof order.quantity === 'number' && order.quantity > 1;
   show('d-quantity-row', hasQuantity);
   if (hasQuantity) setText('d-quantity', String(order.quantity));
+  const hasCopies = typeof order.copies === 'number' && order.copies > 1;
+  show('d-copies-row', hasCopies);
+  if (hasCopies) setText('d-copies', String(order.copies));
   setText('d-expires', order.expiresAt ? formatDateTime(order.expiresAt) : '');
   const link = $('guide-link') as HTMLAnchorElement | null;
   if (link) link.href = guidePath(order.procedureCode).replace('#nop-phi', '');

@@ -131,7 +131,7 @@ function render(): void {
   // The payer's and collector's names as signed (the check answers them masked).
   const parties = signedParties(token);
   setText('r-payer', parties?.payerName ?? r.payer?.name ?? '……………………………');
-  setText('r-fee', r.feeName);
+  setText('r-fee', r.copies && r.copies > 1 ? `${r.feeName} (${r.copies} bản)` : r.feeName);
   setText('r-procedure', r.procedureCode);
   setText('r-reference', r.reference);
   setText('r-amount', receiptAmount(r.amount));

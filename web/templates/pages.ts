@@ -3,17 +3,18 @@
  * their content in the HTML so they read fine with JavaScript off; scripts only add
  * search, the saved checklist, the fee form and the English interface.
  */
-import type { Agency, Procedure } from '../../shared/catalogue';
+import { handles, type Agency, type Procedure } from '../../shared/catalogue';
 import { foldForSearch } from '../../shared/text';
 import type { MessageKey } from '../src/i18n';
 import { formatVnd } from '../src/lib/format';
 import type { FeeFormData, PayPageData } from '../src/lib/page-data';
+import { feeCountsCopies, MAX_COPIES } from '../../shared/fees';
 import { feeCountsUnits, feeDescription, feeSummary } from './fee-text';
 import { attrs, html, jsonForScript, type SafeHtml } from './html';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
 
 export type Level = Procedure['level'];
-const LEVELS: readonly Level[] = ['commune', 'district'];
+const LEVELS: readonly Level[] = ['commune', 'province'];
 
 /** Codes become file names and URLs: keep them to a safe alphabet. */
 const SAFE_CODE = /^[A-Za-z0-9._-]+$/;
@@ -23,12 +24,12 @@ export function procedurePath(code: string): string {
   return `/thu-tuc/${code}.html`;
 }
 
-function levelKey(level: Level): 'level.commune' | 'level.district' {
-  return level === 'commune' ? 'level.commune' : 'level.district';
+function levelKey(level: Level): 'level.commune' | 'level.province' {
+  return level === 'commune' ? 'level.commune' : 'level.province';
 }
 
-function levelShortKey(level: Level): 'levelShort.commune' | 'levelShort.district' {
-  return level === 'commune' ? 'levelShort.commune' : 'levelShort.district';
+function levelShortKey(level: Level): 'levelShort.commune' | 'levelShort.province' {
+  return level === 'commune' ? 'levelShort.commune' : 'levelShort.province';
 }
 
 function feeSummaryHtml(procedure: Procedure): SafeHtml {
@@ -94,7 +95,8 @@ ${levels}</section>
 
 export function renderProcedure(procedure: Procedure, agencies: readonly Agency[], assets: AssetPaths, maxQuantity: number): string {
   const p = procedure;
-  const localAgencies = agencies.filter((a) => a.level === p.level);
+  // Agencies in service that handle it (an agency of the old map takes no new order).
+  const localAgencies = agencies.filter((a) => handles(a, p));
   const docs = p.documents.map((doc, i) => {
     const id = `doc-${i}`;
     const meta: SafeHtml[] = [];
@@ -196,14 +198,26 @@ function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: n
     return html`${i18n('p', 'form.noAgency', { attrs: { class: 'notice' } })}
 `;
   }
-  const data: FeeFormData = { procedureCode: p.code, fee: p.fee, maxQuantity };
+  const data: FeeFormData = { procedureCode: p.code, fee: p.fee, maxQuantity, maxCopies: MAX_COPIES };
   const single = agencies.length === 1;
   const unit = feeCountsUnits(p.fee) ? p.fee.unit : null;
   const unitParams: Record<string, string> = unit ? { unit: `@unit.${unit}`, units: `@units.${unit}` } : {};
+  // A fee counted on the pages of one paper asks how many copies, then how many pages each:
+  // each copy is charged on its own (shared/fees.ts feeFor).
+  const perCopy = feeCountsCopies(p.fee);
+  const copies = perCopy
+    ? html`<div class="field" id="field-copies">
+${i18n('label', 'form.copies', { attrs: { for: 'copies' } })}
+${i18n('p', 'form.copiesHint', { attrs: { class: 'hint', id: 'copies-hint' } })}
+<p class="field-error" id="copies-error" hidden></p>
+<input id="copies" name="copies" type="number" inputmode="numeric" pattern="[0-9]*" min="1" max="${MAX_COPIES}" step="1" value="1" required aria-describedby="copies-hint copies-error" class="input-short">
+</div>
+`
+    : '';
   const quantity = unit
     ? html`<div class="field" id="field-quantity">
-${i18n('label', 'form.quantity', { params: unitParams, attrs: { for: 'quantity' } })}
-${i18n('p', 'form.quantityHint', { params: unitParams, attrs: { class: 'hint', id: 'quantity-hint' } })}
+${i18n('label', perCopy ? 'form.quantityEach' : 'form.quantity', { params: unitParams, attrs: { for: 'quantity' } })}
+${i18n('p', perCopy ? 'form.quantityEachHint' : 'form.quantityHint', { params: unitParams, attrs: { class: 'hint', id: 'quantity-hint' } })}
 <p class="field-error" id="quantity-error" hidden></p>
 <input id="quantity" name="quantity" type="number" inputmode="numeric" pattern="[0-9]*" min="1" max="${maxQuantity}" step="1" value="1" required aria-describedby="quantity-hint quantity-error" class="input-short">
 </div>
@@ -221,13 +235,15 @@ ${single ? '' : html`<option value="" data-i18n="form.agencyChoose">${vi('form.a
 `}${agencies.map((a) => html`<option${attrs({ value: a.id, selected: single })}>${a.name}</option>
 `)}</select>
 </div>
-${quantity}<div class="field" id="field-dossierCode">
+${copies}${quantity}<div class="field" id="field-dossierCode">
 <label for="dossierCode" data-i18n="form.dossier">${vi('form.dossier')}</label>
 ${i18n('p', 'form.dossierHint', { attrs: { class: 'hint', id: 'dossierCode-hint' } })}
 <p class="field-error" id="dossierCode-error" hidden></p>
 <input id="dossierCode" name="dossierCode" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="40" aria-describedby="dossierCode-hint dossierCode-error" class="input-medium">
 </div>
-<p class="amount-line"><span data-i18n="form.amount">${vi('form.amount')}</span>: <output id="amount" class="amount" aria-live="polite"${attrs({ for: unit ? 'quantity' : undefined })}>${p.fee.kind === 'flat' ? formatVnd(p.fee.amount) : ''}</output></p>
+<p class="amount-line"><span data-i18n="form.amount">${vi('form.amount')}</span>: <output id="amount" class="amount" aria-live="polite"${attrs({ for: unit ? (perCopy ? 'copies quantity' : 'quantity') : undefined })}>${p.fee.kind === 'flat' ? formatVnd(p.fee.amount) : ''}</output></p>
+${unit ? html`<p id="amount-working" class="hint amount-working"></p>
+` : ''}
 <details class="more">
 <summary data-i18n="form.more">${vi('form.more')}</summary>
 <div class="field" id="field-payerName">
@@ -325,6 +341,7 @@ ${i18n('h2', 'pay.details', { attrs: { id: 'details-h' } })}
 <div><dt data-i18n="pay.procedure">${vi('pay.procedure')}</dt><dd id="d-procedure"></dd></div>
 <div><dt data-i18n="pay.reference">${vi('pay.reference')}</dt><dd id="d-reference" class="mono"></dd></div>
 <div id="d-quantity-row" hidden><dt data-i18n="pay.quantity">${vi('pay.quantity')}</dt><dd id="d-quantity"></dd></div>
+<div id="d-copies-row" hidden><dt data-i18n="pay.copies">${vi('pay.copies')}</dt><dd id="d-copies"></dd></div>
 <div><dt data-i18n="pay.expires">${vi('pay.expires')}</dt><dd id="d-expires"></dd></div>
 </dl>
 ${i18n('p', 'pay.bookmark', { attrs: { class: 'hint' } })}

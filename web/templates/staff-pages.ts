@@ -5,6 +5,7 @@
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
 import { isPayableHere } from '../../shared/catalogue';
+import { MAX_COPIES } from '../../shared/fees';
 import { foldForSearch } from '../../shared/text';
 import type { MessageKey } from '../src/i18n';
 import type { StaffPageData } from '../src/lib/page-data';
@@ -14,7 +15,7 @@ import { en, i18n, page, vi, type AssetPaths } from './layout';
 
 function staffData(agencies: readonly Agency[], procedures: readonly Procedure[], maxQuantity: number, withProcedures: boolean): StaffPageData {
   return {
-    agencies: agencies.map((a) => ({ id: a.id, name: a.name, level: a.level })),
+    agencies: agencies.map((a) => ({ id: a.id, name: a.name, level: a.level, ...(a.parentId !== undefined ? { parentId: a.parentId } : {}) })),
     procedures: withProcedures
       ? procedures.filter(isPayableHere).map((p) => ({
           code: p.code,
@@ -26,6 +27,7 @@ function staffData(agencies: readonly Agency[], procedures: readonly Procedure[]
         }))
       : [],
     maxQuantity,
+    maxCopies: MAX_COPIES,
   };
 }
 
@@ -105,7 +107,8 @@ ${i18n('p', 'counter.searchHint', { attrs: { class: 'hint', id: 'procedureCode-h
 <p id="proc-count" class="hint" role="status" aria-live="polite"></p>
 <div id="proc-options" class="proc-options"></div>
 </fieldset>
-${field('quantity', 'counter.quantity', html`<input id="quantity" name="quantity" type="number" inputmode="numeric" min="1" max="${maxQuantity}" step="1" value="1" aria-describedby="quantity-hint quantity-error" class="input-short">`, 'counter.quantityHint', true)}<p class="amount-line"><span data-i18n="form.amount">${vi('form.amount')}</span>: <output id="counter-amount" class="amount" aria-live="polite">—</output></p>
+${field('copies', 'counter.copies', html`<input id="copies" name="copies" type="number" inputmode="numeric" min="1" max="${MAX_COPIES}" step="1" value="1" aria-describedby="copies-hint copies-error" class="input-short">`, 'counter.copiesHint', true)}${field('quantity', 'counter.quantity', html`<input id="quantity" name="quantity" type="number" inputmode="numeric" min="1" max="${maxQuantity}" step="1" value="1" aria-describedby="quantity-hint quantity-error" class="input-short">`, 'counter.quantityHint', true)}<p class="amount-line"><span data-i18n="form.amount">${vi('form.amount')}</span>: <output id="counter-amount" class="amount" aria-live="polite">—</output></p>
+<p id="counter-working" class="hint amount-working" hidden></p>
 <details class="more" id="counter-more">
 <summary data-i18n="form.more">${vi('form.more')}</summary>
 ${field('payerName', 'form.name', html`<input id="payerName" name="payerName" type="text" autocomplete="off" maxlength="100" aria-describedby="payerName-error">`)}${field(
@@ -258,7 +261,7 @@ ${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${listV
 // ------------------------------------------------------------------------ dashboard
 
 /**
- * The district dashboard (admin, leader): a period and an agency, then each figure as a
+ * The dashboard of the agencies in scope (admin, leader): a period and an agency, then each figure as a
  * small SVG chart beside the table of its numbers, drawn by web/src/dashboard.ts.
  */
 export function renderDashboard(agencies: readonly Agency[], assets: AssetPaths): string {

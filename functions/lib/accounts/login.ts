@@ -99,7 +99,7 @@ export async function login(deps: LoginDeps, input: { username: string; password
 export interface StaffPrincipal {
   username: string;
   role: StaffRole;
-  /** Absent for admin and leader. */
+  /** The one agency of a clerk or volunteer; the root of an admin's or leader's scope, absent for every agency. */
   agencyId?: string;
   displayName: string;
   /** The token's id, for the audit log. */

@@ -9,13 +9,16 @@ import { passwordSchema } from '../auth/passwords';
 import { agencyFitsRole, STAFF_ROLES, type StaffRole } from '../auth/tokens';
 import { ApiError } from '../platform/errors';
 
-export { STAFF_ROLES, DISTRICT_WIDE_ROLES, type StaffRole } from '../auth/tokens';
+export { STAFF_ROLES, AREA_WIDE_ROLES, DISTRICT_WIDE_ROLES, type StaffRole } from '../auth/tokens';
 
 export interface StaffUser {
   /** Normalised: lowercase, [a-z0-9._-]{3,32}. */
   username: string;
   role: StaffRole;
-  /** Only for clerk and volunteer; admin and leader are district-wide. */
+  /**
+   * Required for clerk and volunteer (the one agency they act for). For admin and leader,
+   * the root of their scope (a province: the province and its communes); absent: every agency.
+   */
   agencyId?: string;
   displayName: string;
   /** scrypt$N$r$p$salt$hash (auth/passwords.ts); never leaves this module in a view. */
@@ -73,10 +76,7 @@ export const createUserSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['agencyId'],
-        message:
-          input.agencyId === undefined
-            ? bilingual('Cán bộ một cửa và tình nguyện viên phải thuộc một cơ quan.', 'A clerk or volunteer must belong to an agency.')
-            : bilingual('Quản trị viên và lãnh đạo phụ trách toàn huyện, không gắn với cơ quan.', 'Admins and leaders are district-wide: no agency.'),
+        message: bilingual('Cán bộ một cửa và tình nguyện viên phải thuộc một cơ quan.', 'A clerk or volunteer must belong to an agency.'),
       });
     }
     if (input.password.trim().toLowerCase() === input.username) {

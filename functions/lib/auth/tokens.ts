@@ -18,12 +18,19 @@ export const CLOCK_TOLERANCE_SECONDS = 30;
 
 // The roles are the domain's (shared/roles.ts); re-exported for the API's own modules.
 export { STAFF_ROLES, type StaffRole };
-/** District-wide roles have no agency; the others act for exactly one. */
-export const DISTRICT_WIDE_ROLES: ReadonlySet<StaffRole> = new Set(['admin', 'leader']);
+/**
+ * Roles that work over an area: an admin or leader with an agency sees that agency's tree
+ * (a province's: the province and its communes; functions/staff/context.ts), one without an
+ * agency sees every agency. The others act for exactly one agency.
+ */
+export const AREA_WIDE_ROLES: ReadonlySet<StaffRole> = new Set(['admin', 'leader']);
+/** @deprecated the old name of AREA_WIDE_ROLES, from the time of districts. */
+export const DISTRICT_WIDE_ROLES = AREA_WIDE_ROLES;
 
-/** Whether a role and an agency belong together (admin, leader: none; clerk, volunteer: one). */
+/** Whether a role and an agency belong together (admin, leader: none or one; clerk, volunteer: exactly one). */
 export function agencyFitsRole(role: StaffRole, agencyId: string | undefined): boolean {
-  return DISTRICT_WIDE_ROLES.has(role) ? agencyId === undefined : typeof agencyId === 'string' && agencyId.length > 0;
+  if (agencyId !== undefined && (typeof agencyId !== 'string' || agencyId.length === 0)) return false;
+  return AREA_WIDE_ROLES.has(role) || agencyId !== undefined;
 }
 
 /** Refused token, for whatever reason; the app answers 401 and never says which reason. */
@@ -45,7 +52,7 @@ export interface TokenSubject {
 export interface StaffClaims {
   username: string;
   role: StaffRole;
-  /** Absent for admin and leader (district-wide). */
+  /** Absent for an admin or leader of every agency. */
   agencyId?: string;
   /** The user's tokenVersion when it was issued: a reset or disable bumps it and kills the token. */
   tokenVersion: number;

@@ -3,7 +3,9 @@
  * route, so both follow exactly the same rules.
  */
 import { createHash } from 'node:crypto';
-import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type Payer } from '../../../shared/order';
+import { handles, type Agency, type Procedure } from '../../../shared/catalogue';
+import type { ErrorDetail } from '../../../shared/errors';
+import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type OrderRefusal, type Payer } from '../../../shared/order';
 import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
@@ -60,8 +62,8 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
     });
     if (!drafted.ok) {
-      const onQuantity = drafted.refusal === 'QUANTITY_NOT_APPLICABLE';
-      throw new ApiError(drafted.refusal, onQuantity ? [{ path: 'quantity', message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }] : undefined);
+      const details = await refusalDetails(deps, drafted.refusal, procedure, agency);
+      throw new ApiError(drafted.refusal, details.length ? details : undefined);
     }
     const result = await deps.store.createOrder(drafted.order, claim, now);
     if (result.kind === 'created') {
@@ -79,6 +81,36 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
 }
 
 /**
+ * Where a refused order goes wrong, in the words of the field: the quantity or copies that
+ * must be 1, or the agencies that do handle the procedure (the successor of an agency of
+ * the old map, or those of the procedure's level), so the citizen knows where to go.
+ */
+async function refusalDetails(deps: Deps, refusal: OrderRefusal, procedure: Procedure, agency: Agency): Promise<ErrorDetail[]> {
+  switch (refusal) {
+    case 'QUANTITY_NOT_APPLICABLE':
+      return [{ path: 'quantity', message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }];
+    case 'COPIES_NOT_APPLICABLE':
+      return [{ path: 'copies', message: 'Số bản phải là 1.', messageEn: 'Copies must be 1.' }];
+    case 'AGENCY_SUPERSEDED': {
+      const successor = agency.supersededBy ? await deps.catalogue.agency(agency.supersededBy) : undefined;
+      if (!successor) return [];
+      return [{ path: 'agencyId', message: `${agency.name} nay là ${successor.name} (mã ${successor.id}).`, messageEn: `${agency.name} is now ${successor.name} (id ${successor.id}).` }];
+    }
+    case 'PROCEDURE_NOT_OFFERED': {
+      const able = (await deps.catalogue.agencies()).filter((a) => handles(a, procedure));
+      if (able.length === 0) return [];
+      const names = able.slice(0, 5).map((a) => `${a.name} (mã ${a.id})`).join('; ');
+      const namesEn = able.slice(0, 5).map((a) => `${a.name} (id ${a.id})`).join('; ');
+      const more = able.length > 5 ? ` và ${able.length - 5} cơ quan khác` : '';
+      const moreEn = able.length > 5 ? ` and ${able.length - 5} more` : '';
+      return [{ path: 'agencyId', message: `Thủ tục này do ${names}${more} giải quyết.`, messageEn: `This procedure is handled by ${namesEn}${moreEn}.` }];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
  * What every view of an order shows, whoever looks: money, status, times and what it is
  * for. The payer is the caller's choice (masked unless the role needs it).
  */
@@ -90,6 +122,7 @@ export function orderSummary(order: FeeOrder, payer: Payer | undefined): OrderSu
     procedureCode: order.procedureCode,
     procedureName: order.procedureName,
     quantity: order.quantity,
+    copies: order.copies ?? 1,
     amount: order.amount,
     currency: order.currency,
     status: order.status,

@@ -1,6 +1,6 @@
 /**
- * The district dashboard: per-agency-per-day summaries (computed once a day is closed,
- * docs/reports.md) merged into figures per agency and for the district.
+ * The dashboard of the agencies in scope: per-agency-per-day summaries (computed once a day is closed,
+ * docs/reports.md) merged into figures per agency and for them all.
  */
 import type { FeeOrder } from '../../../shared/order';
 import { daysBetween, VIETNAM_TIME_ZONE } from '../../../shared/time';
@@ -224,7 +224,8 @@ export function mergeFigures(agencyId: string | null, agencyName: string, days: 
   return f;
 }
 
-export const DISTRICT_TOTAL_NAME = 'Toàn huyện';
+/** The name of the total row: every agency the dashboard covers (the person's scope). */
+export const TOTAL_NAME = 'Tất cả cơ quan';
 
 export function buildDashboard(input: {
   from: string;
@@ -255,7 +256,7 @@ export function buildDashboard(input: {
     timeZone: VIETNAM_TIME_ZONE,
     generatedAt: input.generatedAt,
     agencies: input.agencies.map((a) => mergeFigures(a.id, a.name, summaries.filter((s) => s.agencyId === a.id), names)),
-    total: mergeFigures(null, input.agencies.length === 1 ? input.agencies[0]!.name : DISTRICT_TOTAL_NAME, summaries, names),
+    total: mergeFigures(null, input.agencies.length === 1 ? input.agencies[0]!.name : TOTAL_NAME, summaries, names),
     daily: [...byDay.values()],
     source: input.source,
   };

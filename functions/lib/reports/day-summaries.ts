@@ -4,6 +4,7 @@
  * (functions/staff/reports.ts) and by the nightly job that closes yesterday for every
  * agency ahead of anyone asking (functions/nightly).
  */
+import { inService } from '../../../shared/agency-tree';
 import type { Agency } from '../../../shared/catalogue';
 import type { FeeOrder } from '../../../shared/order';
 import { addDays, daysBetween, vietnamDate, vietnamDayBounds } from '../../../shared/time';
@@ -97,7 +98,7 @@ export interface ClosedDays extends SummarySource {
 }
 
 /**
- * The nightly job: every agency's summaries of the last `days` closed days, stored ahead
+ * The nightly job: every agency's (in service) summaries of the last `days` closed days, stored ahead
  * of anyone opening the dashboard. A day already stored, and still true, is only checked
  * (a few sparse-index reads); a day a late change touched is computed again.
  */
@@ -107,7 +108,9 @@ export async function closeDays(d: ReportDeps, options: { days?: number } = {}):
   // Just after midnight, yesterday is still inside its margin: end the day before.
   const to = isClosed(yesterday, now) ? yesterday : addDays(yesterday, -1);
   const from = addDays(to, -((options.days ?? NIGHTLY_LOOKBACK_DAYS) - 1));
-  const agencies = await d.catalogue.agencies();
+  // Agencies in service: one of the old map takes nothing new, and its days closed long ago
+  // (its figures are still computed when asked for by id).
+  const agencies = (await d.catalogue.agencies()).filter(inService);
   const { source } = await summariesFor(d, agencies, daysBetween(from, to));
   return { from, to, agencies: agencies.length, ...source };
 }

@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { AUDIT_ACTIONS } from '../../../shared/audit';
 import { readQuery } from '../../lib/platform/http';
-import { pageBody, type StaffDeps, type StaffHandlers } from '../context';
+import { pageBody, principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { auditPage } from '../use-cases/audit';
 import { cursor, day, PAGE } from './inputs';
 
@@ -10,5 +10,5 @@ const query = z.object({ date: day.optional(), actor: z.string().max(64).optiona
 
 export const auditRoutes = (deps: () => StaffDeps) =>
   ({
-    audit: async (c) => c.json(pageBody(await auditPage(deps(), readQuery(c, query), PAGE))),
+    audit: async (c) => c.json(pageBody(await auditPage(deps(), readQuery(c, query), PAGE, principalOf(c)))),
   }) satisfies Partial<StaffHandlers>;

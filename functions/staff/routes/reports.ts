@@ -68,8 +68,8 @@ export const reportRoutes = (deps: () => StaffDeps) =>
     },
     dashboard: async (c) => {
       const q = readQuery(c, rangeQuery);
-      const dashboard = await dashboardFor(reportDeps(deps()), q);
+      const dashboard = await dashboardFor(reportDeps(deps()), principalOf(c), q);
       const asked = fileAsked(c, q);
-      return asked ? reportFile(c, asked, q, dashboardTables(dashboard), `so-lieu-${q.agencyId ?? 'toan-huyen'}-${dashboard.from}-${dashboard.to}`) : c.json(dashboard satisfies DashboardView);
+      return asked ? reportFile(c, asked, q, dashboardTables(dashboard), `so-lieu-${q.agencyId ?? 'tat-ca'}-${dashboard.from}-${dashboard.to}`) : c.json(dashboard satisfies DashboardView);
     },
   }) satisfies Partial<StaffHandlers>;

@@ -2,7 +2,7 @@
 import { clientIp } from '../../lib/platform/client-ip';
 import { readJson } from '../../lib/platform/http';
 import { loginSchema } from '../../lib/accounts/users';
-import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
+import { principalOf, sessionOf, type StaffDeps, type StaffHandlers } from '../context';
 import { auditedLogin } from '../use-cases/session';
 import type { StaffSessionView } from '../../../shared/views';
 
@@ -12,5 +12,5 @@ export const sessionRoutes = (deps: () => StaffDeps) =>
       const { value } = await readJson(c, loginSchema);
       return c.json((await auditedLogin(deps(), { ...value, clientIp: clientIp(c) })) satisfies StaffSessionView);
     },
-    me: (c) => c.json({ user: principalOf(c) }),
+    me: (c) => c.json(sessionOf(principalOf(c))),
   }) satisfies Partial<StaffHandlers>;

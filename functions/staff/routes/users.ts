@@ -8,7 +8,7 @@ import { cursor } from './inputs';
 
 export const userRoutes = (deps: () => StaffDeps) =>
   ({
-    listUsers: async (c) => c.json(pageBody(await listUsers(deps(), readQuery(c, z.object({ cursor })).cursor))),
+    listUsers: async (c) => c.json(pageBody(await listUsers(deps(), principalOf(c), readQuery(c, z.object({ cursor })).cursor))),
     createUser: async (c) => {
       const { value } = await readJson(c, createUserSchema);
       return c.json({ user: await createUser(deps(), principalOf(c), value) }, 201);

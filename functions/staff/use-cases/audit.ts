@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditAction, AuditEntry } from '../../../shared/audit';
 import { vietnamDate } from '../../../shared/time';
-import type { StaffDeps } from '../context';
+import { inScope, type Staff, type StaffDeps } from '../context';
 
 export type Actor = { username: string; role: string; agencyId?: string | undefined };
 
@@ -39,13 +39,24 @@ export interface AuditQuery {
   cursor?: string | undefined;
 }
 
-/** One page of a day's entries, newest first. */
-export function auditPage(deps: Pick<StaffDeps, 'now' | 'store'>, q: AuditQuery, limit: number) {
-  return deps.store.listAudit({
+/**
+ * One page of a day's entries, newest first. An admin with an agency reads the entries
+ * about its scope: those whose actor or object belongs to an agency within it, and those
+ * that name no agency at all (a failed login names only the username typed). A page may
+ * then hold fewer entries than the limit; the cursor still moves on.
+ */
+export async function auditPage(deps: Pick<StaffDeps, 'now' | 'store'>, q: AuditQuery, limit: number, p?: Staff) {
+  const page = await deps.store.listAudit({
     day: q.date ?? vietnamDate(deps.now()),
     limit,
     ...(q.actor ? { actor: q.actor } : {}),
     ...(q.action ? { action: q.action } : {}),
     ...(q.cursor ? { cursor: q.cursor } : {}),
   });
+  if (!p || p.agencyId === undefined) return page;
+  const about = (e: AuditEntry) => {
+    const named = [e.actorAgencyId, e.target.agencyId].filter((id): id is string => id !== undefined);
+    return named.length === 0 || named.some((id) => inScope(p, id));
+  };
+  return { ...page, items: page.items.filter(about) };
 }

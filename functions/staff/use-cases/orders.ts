@@ -6,7 +6,7 @@ import { ApiError } from '../../lib/platform/errors';
 import { placeOrder } from '../../lib/orders/place-order';
 import type { Page } from '../../lib/storage/store';
 import type { StaffPrincipal } from '../../lib/accounts/login';
-import { canSeeOrder, listAgency, type StaffDeps } from '../context';
+import { canSeeOrder, inScope, listAgency, type Staff, type StaffDeps } from '../context';
 import { recordAudit } from './audit';
 
 export interface OrderListQuery {
@@ -52,9 +52,9 @@ export async function orderToSee(d: StaffDeps, p: StaffPrincipal, id: string): P
   return order;
 }
 
-/** An order placed at the counter for a citizen; for one's own agency (an admin may serve any). */
-export async function placeAssistedOrder(d: StaffDeps, p: StaffPrincipal, args: { input: CreateOrderInput; raw: unknown; idempotencyKey?: string | undefined }) {
-  if (p.role !== 'admin' && args.input.agencyId !== p.agencyId) {
+/** An order placed at the counter for a citizen; for one's own agency (an admin: any agency in scope). */
+export async function placeAssistedOrder(d: StaffDeps, p: Staff, args: { input: CreateOrderInput; raw: unknown; idempotencyKey?: string | undefined }) {
+  if (p.role === 'admin' ? !inScope(p, args.input.agencyId) : args.input.agencyId !== p.agencyId) {
     throw new ApiError('VALIDATION_FAILED', [{ path: 'agencyId', message: 'Chỉ lập đơn cho cơ quan của bạn.', messageEn: 'You can only create orders for your own agency.' }]);
   }
   const placed = await placeOrder(d, { input: args.input, raw: args.raw, assistedBy: p.username, ...(args.idempotencyKey ? { idempotencyKey: args.idempotencyKey } : {}) });

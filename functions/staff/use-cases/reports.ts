@@ -11,8 +11,8 @@ import { ApiError } from '../../lib/platform/errors';
 import { dailyReport, type DailyReport } from '../../lib/reports/daily';
 import type { Dashboard } from '../../lib/reports/dashboard';
 import { receiptRegister, type ReceiptRegister } from '../../lib/reports/register';
-import type { StaffPrincipal } from '../../lib/accounts/login';
-import { listAgency, type StaffDeps } from '../context';
+import { inService } from '../../../shared/agency-tree';
+import { inScope, listAgency, type Staff, type StaffDeps } from '../context';
 
 export type ReportRouteDeps = StaffDeps;
 
@@ -21,17 +21,21 @@ export function reportDeps(d: ReportRouteDeps): ReportDeps {
 }
 
 /** The agency a report is about: a clerk's own (another answers 404), any for an admin, who must say which. */
-export async function agencyFor(d: ReportDeps, p: StaffPrincipal, asked: string | undefined): Promise<Agency> {
+export async function agencyFor(d: ReportDeps, p: Staff, asked: string | undefined): Promise<Agency> {
   const agency = await d.catalogue.agency(listAgency(p, asked));
   if (!agency) throw new ApiError('NOT_FOUND');
   return agency;
 }
 
-/** The dashboard of every agency, or of one; from the first of the month to today by default. */
-export async function dashboardFor(d: ReportDeps, q: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined }): Promise<Dashboard> {
+/**
+ * The dashboard of every agency in service within the person's scope, or of one agency in
+ * scope (one of the old map too, asked for by id); from the first of the month to today by
+ * default.
+ */
+export async function dashboardFor(d: ReportDeps, p: Staff, q: { from?: string | undefined; to?: string | undefined; agencyId?: string | undefined }): Promise<Dashboard> {
   const range = dashboardRange(q.from, q.to, d.now());
-  const all = await d.catalogue.agencies();
-  const agencies = q.agencyId ? all.filter((a) => a.id === q.agencyId) : all;
+  const all = (await d.catalogue.agencies()).filter((a) => inScope(p, a.id));
+  const agencies = q.agencyId ? all.filter((a) => a.id === q.agencyId) : all.filter(inService);
   if (!agencies.length) throw new ApiError('NOT_FOUND');
   return loadDashboard(d, { ...range, agencies });
 }

@@ -1,12 +1,15 @@
 /** The volunteer's tally: people helped today and this month (Vietnam days), by procedure. */
 import type { FeeOrder } from '../../../shared/order';
 import { vietnamDate, vietnamDayBounds } from '../../../shared/time';
-import type { StaffPrincipal } from '../../lib/accounts/login';
-import type { StaffDeps } from '../context';
+import { ApiError } from '../../lib/platform/errors';
+import type { Staff, StaffDeps } from '../context';
+import { managesUser } from './users';
 
-/** One's own tally; an admin may ask for anyone's. */
-export function tallyFor(d: StaffDeps, p: StaffPrincipal, asked: string | undefined) {
-  return tally(d, p.role === 'admin' && asked ? asked : p.username);
+/** One's own tally; an admin may ask for that of anyone whose account they manage (404 otherwise). */
+export async function tallyFor(d: StaffDeps, p: Staff, asked: string | undefined) {
+  if (p.role !== 'admin' || !asked) return tally(d, p.username);
+  if (p.agencyId !== undefined && !(await managesUser(d, p, asked))) throw new ApiError('USER_NOT_FOUND');
+  return tally(d, asked);
 }
 
 async function tally(d: StaffDeps, username: string) {

@@ -43,7 +43,7 @@ function counting(inner: ReceiptSigner): ReceiptSigner & { calls: number } {
 
 beforeAll(async () => {
   ca = createDevCa({ now });
-  issued = issueAgencyCertificate(ca, { name: agency.name, taxCode: agency.taxCode, province: 'Bến Tre' }, { now });
+  issued = issueAgencyCertificate(ca, { name: agency.name, taxCode: agency.taxCode, province: 'Vĩnh Long' }, { now });
   signer = pkcs12Signer({ pkcs12: issued.pkcs12, password: issued.password, at: now });
   signedReceipt = await signXml(receiptNow(), signer, { signingTime: now });
 });
@@ -58,7 +58,7 @@ describe('a receipt signed with the PKCS#12 adapter', () => {
     expect(signature).toContain('<SignatureMethod Algorithm="http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"/>');
     expect(signature).toContain('<Reference URI="#data"><Transforms><Transform Algorithm="http://www.w3.org/2000/09/xmldsig#enveloped-signature"/>');
     expect(signature).toContain('<Reference URI="#SigningTime">');
-    expect(signature).toMatch(/<X509SubjectName>UID=MST:9900000102,CN=Ủy ban nhân dân xã Mỹ Thạnh,ST=Bến Tre,C=VN<\/X509SubjectName><X509Certificate>MII/);
+    expect(signature).toMatch(/<X509SubjectName>UID=MST:9900000202,CN=Ủy ban nhân dân xã Giồng Trôm,ST=Vĩnh Long,C=VN<\/X509SubjectName><X509Certificate>MII/);
     expect(signature).toMatch(/<Object Id="SigningTime"><SignatureProperties><SignatureProperty Target="#collector-signature"><SigningTime>\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00<\/SigningTime>/);
     expect(signedReceipt.startsWith('<?xml version="1.0" encoding="UTF-8"?><BLai>')).toBe(true);
   });
@@ -148,7 +148,7 @@ describe('a receipt signed with the PKCS#12 adapter', () => {
     expect(verify(receiptNow())).toMatchObject({ ok: false, reason: 'no-signature' });
     expect(verify(signedReceipt.replace('<BLai>', '<!DOCTYPE BLai><BLai>'))).toMatchObject({ ok: false, reason: 'malformed' });
     expect(verify(signedReceipt.replace('</BLai>', '</BLai'))).toMatchObject({ ok: false, reason: 'malformed' });
-    expect(verify(signedReceipt.replace('<X509SubjectName>UID=MST:9900000102', '<X509SubjectName>UID=MST:9900000103'))).toMatchObject({ ok: false, reason: 'bad-certificate' });
+    expect(verify(signedReceipt.replace('<X509SubjectName>UID=MST:9900000202', '<X509SubjectName>UID=MST:9900000103'))).toMatchObject({ ok: false, reason: 'bad-certificate' });
     // The signature moved out of the organisation's place, or the data wrapped in another element.
     const signature = signedReceipt.slice(signedReceipt.indexOf('<Signature '), signedReceipt.indexOf('</DVThu></DSCKS>'));
     expect(verify(signedReceipt.replace(signature, '').replace('<DSCKS>', `<DSCKS>${signature}`))).toMatchObject({ ok: false, reason: 'no-signature' });

@@ -52,7 +52,9 @@ export function orderFacts(o: StaffOrderView): HTMLElement {
   return el(
     'dl',
     { class: 'facts-inline' },
-    row(tr('pay.procedure'), el('span', { lang: 'vi' }, o.procedureName + (o.quantity > 1 ? ` × ${o.quantity}` : ''))),
+    row(tr('pay.procedure'), el('span', { lang: 'vi' }, o.procedureName)),
+    o.quantity > 1 ? row(tr('pay.quantity'), String(o.quantity)) : null,
+    (o.copies ?? 1) > 1 ? row(tr('pay.copies'), String(o.copies)) : null,
     row(tr('order.amount'), formatVnd(o.amount)),
     row(tr('order.paid'), formatVnd(o.paidAmount)),
     o.payer?.name ? row(tr('order.payer'), o.payer.name) : null,

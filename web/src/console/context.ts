@@ -2,6 +2,7 @@
  * What every view of the clerk's console shares: who is working and for which agency, the
  * views and which of them must load again, the words, and how a view announces itself.
  */
+import { agencyScope } from '../../../shared/agency-tree';
 import type { ApiErrorBody } from '../lib/api';
 import { el } from '../lib/dom';
 import type { FormErrors } from '../lib/form-errors';
@@ -21,7 +22,7 @@ export interface ConsoleContext {
   session: StaffSession;
   data: StaffPageData;
   /** An admin works for any agency and chooses which; a clerk for their own. */
-  districtWide: boolean;
+  areaWide: boolean;
   /** The agency chosen (admin), or the clerk's own. */
   agencyId(): string;
   /** An API path with the chosen agency (admin); a clerk's is implied by the token. */
@@ -41,26 +42,29 @@ export const tr = (key: MessageKey, params?: Params) => t(currentLang(), key, pa
  * preselected); `reload` runs when the choice changes.
  */
 export function createContext(session: StaffSession, data: StaffPageData, reload: () => void): ConsoleContext {
-  const districtWide = session.user.role === 'admin';
+  const areaWide = session.user.role === 'admin';
   const agencySelect = $('console-agency') as HTMLSelectElement;
   const loaded = new Set<ViewId>();
-  if (districtWide) {
+  if (areaWide) {
     $('field-console-agency')?.removeAttribute('hidden');
-    for (const a of data.agencies) agencySelect.appendChild(el('option', { value: a.id }, a.name));
+    // An admin with an agency works over its tree (a province's admin: the province and its communes).
+    const scope = session.user.agencyId ? agencyScope(data.agencies, session.user.agencyId) : null;
+    const agencies = scope ? data.agencies.filter((a) => scope.has(a.id)) : data.agencies;
+    for (const a of agencies) agencySelect.appendChild(el('option', { value: a.id }, a.name));
     const saved = sessionGet(AGENCY_KEY);
-    if (saved && data.agencies.some((a) => a.id === saved)) agencySelect.value = saved;
+    if (saved && agencies.some((a) => a.id === saved)) agencySelect.value = saved;
     agencySelect.addEventListener('change', () => {
       sessionSet(AGENCY_KEY, agencySelect.value);
       loaded.clear();
       reload();
     });
   }
-  const agencyQuery = () => (districtWide && agencySelect.value ? `agencyId=${encodeURIComponent(agencySelect.value)}` : '');
+  const agencyQuery = () => (areaWide && agencySelect.value ? `agencyId=${encodeURIComponent(agencySelect.value)}` : '');
   return {
     session,
     data,
-    districtWide,
-    agencyId: () => (districtWide ? agencySelect.value : (session.user.agencyId ?? '')),
+    areaWide,
+    agencyId: () => (areaWide ? agencySelect.value : (session.user.agencyId ?? '')),
     withAgency: (path) => {
       const q = agencyQuery();
       return q ? `${path}${path.includes('?') ? '&' : '?'}${q}` : path;

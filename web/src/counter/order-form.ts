@@ -1,13 +1,16 @@
 /**
  * The new order: the agency (an admin chooses; the others' is fixed), the procedure, the
- * quantity when the fee counts units, the amount as it will be charged, and the payer's
+ * quantity when the fee counts units (and the copies, each charged on its own, when it
+ * counts the pages of one paper), the amount as it will be charged with its working, and the payer's
  * optional details. POST /api/staff/orders carries an Idempotency-Key, drawn again only
  * when the body changes, so a double tap or a retry makes one order.
  */
-import { computeFee } from '../../../shared/fees';
+import { agencyScope } from '../../../shared/agency-tree';
+import { feeCountsCopies, feeFor } from '../../../shared/fees';
 import type { AssistedOrderView } from '../../../shared/views';
 import { feeCountsUnits } from '../../templates/fee-text';
 import { t } from '../i18n';
+import { workingText } from '../lib/fee-working';
 import { formatVnd } from '../lib/format';
 import { apiErrors, FormErrors, words, type ShownError } from '../lib/form-errors';
 import { currentLang } from '../lib/lang';
@@ -29,6 +32,7 @@ const FIELD_OF_PATH: Record<string, string> = {
   agencyId: 'agencyId',
   procedureCode: 'procedureCode',
   quantity: 'quantity',
+  copies: 'copies',
   payer: 'payerName',
   'payer.name': 'payerName',
   'payer.phone': 'payerPhone',
@@ -43,10 +47,12 @@ export function initOrderForm(ctx: CounterContext, created: (order: AssistedOrde
   const { data, isAdmin, agencySelect, session } = ctx;
   const form = $('counter-form') as HTMLFormElement;
   const quantity = $('quantity') as HTMLInputElement;
+  const copies = $('copies') as HTMLInputElement;
   const amount = $('counter-amount') as HTMLOutputElement;
+  const working = $('counter-working');
   const submit = $('counter-submit') as HTMLButtonElement;
   const busy = $('counter-busy');
-  const errors = new FormErrors(['agencyId', 'procedureCode', 'quantity', 'payerName', 'payerPhone', 'dossierCode'], $('counter-errors'));
+  const errors = new FormErrors(['agencyId', 'procedureCode', 'copies', 'quantity', 'payerName', 'payerPhone', 'dossierCode'], $('counter-errors'));
 
   // ---- Agency: one's own; an admin chooses.
   if (isAdmin) {
@@ -56,7 +62,10 @@ export function initOrderForm(ctx: CounterContext, created: (order: AssistedOrde
     blank.setAttribute('data-i18n', 'counter.agencyChoose');
     blank.textContent = t(currentLang(), 'counter.agencyChoose');
     agencySelect.appendChild(blank);
+    // An admin with an agency serves the agencies of its tree (a province's: its communes).
+    const scope = session.user.agencyId ? agencyScope(data.agencies, session.user.agencyId) : null;
     for (const a of data.agencies) {
+      if (scope && !scope.has(a.id)) continue;
       const o = document.createElement('option');
       o.value = a.id;
       o.textContent = a.name;
@@ -79,34 +88,56 @@ export function initOrderForm(ctx: CounterContext, created: (order: AssistedOrde
     const n = Number(raw);
     return n >= 1 && n <= data.maxQuantity ? n : null;
   };
+  const copiesValue = (): number | null => {
+    const raw = copies.value.trim();
+    if (!/^\d+$/.test(raw)) return null;
+    const n = Number(raw);
+    return n >= 1 && n <= data.maxCopies ? n : null;
+  };
   const renderQuantity = () => {
     const fee = procedures.selectedFee();
     const counts = fee !== null && feeCountsUnits(fee);
+    const perCopy = fee !== null && feeCountsCopies(fee);
     const wrap = $('field-quantity');
     if (wrap) wrap.hidden = !counts;
+    const copiesWrap = $('field-copies');
+    if (copiesWrap) copiesWrap.hidden = !perCopy;
     if (fee && feeCountsUnits(fee)) {
       const label = wrap?.querySelector('label');
       const params = { unit: `@unit.${fee.unit}`, units: `@units.${fee.unit}` };
+      const labelKey = perCopy ? 'counter.quantityEach' : 'counter.quantity';
+      const hintKey = perCopy ? 'counter.quantityEachHint' : 'counter.quantityHint';
       if (label) {
+        label.setAttribute('data-i18n', labelKey);
         label.setAttribute('data-p-units', params.units);
-        label.textContent = t(currentLang(), 'counter.quantity', params);
+        label.textContent = t(currentLang(), labelKey, params);
       }
       const hint = $('quantity-hint');
       if (hint) {
+        hint.setAttribute('data-i18n', hintKey);
         hint.setAttribute('data-p-unit', params.unit);
-        hint.textContent = t(currentLang(), 'counter.quantityHint', params);
+        hint.setAttribute('data-p-units', params.units);
+        hint.textContent = t(currentLang(), hintKey, params);
       }
     }
     const q = counts ? quantityValue() : 1;
+    const c = perCopy ? copiesValue() : 1;
     let text = '—';
-    if (fee && q !== null) {
+    let steps = '';
+    if (fee && q !== null && c !== null) {
       try {
-        text = formatVnd(computeFee(fee, q));
+        const w = feeFor(fee, q, c);
+        text = formatVnd(w.amount);
+        if (fee.kind === 'per_unit' || fee.kind === 'tiered') steps = workingText(currentLang(), w, fee.unit);
       } catch {
         text = '—';
       }
     }
     amount.textContent = text;
+    if (working) {
+      working.textContent = steps;
+      working.hidden = steps === '';
+    }
   };
 
   // ---- Submitting.
@@ -135,7 +166,7 @@ export function initOrderForm(ctx: CounterContext, created: (order: AssistedOrde
   });
   form.addEventListener('input', (ev) => {
     const target = ev.target as HTMLElement;
-    if (target === quantity) renderQuantity();
+    if (target === quantity || target === copies) renderQuantity();
     if (target.id !== 'procedureCode' && target.id && errors.has(target.id)) errors.clear(target.id);
   });
 
@@ -148,12 +179,15 @@ export function initOrderForm(ctx: CounterContext, created: (order: AssistedOrde
     if (!code) local.push({ field: 'procedureCode', ...words('counter.procedureRequired') });
     const fee = procedures.selectedFee();
     const counts = fee !== null && feeCountsUnits(fee);
+    const perCopy = fee !== null && feeCountsCopies(fee);
+    if (perCopy && copiesValue() === null) local.push({ field: 'copies', ...words('form.copiesInvalid', { max: data.maxCopies }) });
     if (counts && quantityValue() === null) local.push({ field: 'quantity', ...words('form.quantityInvalid') });
     if (local.length > 0) {
       errors.show(local);
       return;
     }
     const payload: Record<string, unknown> = { procedureCode: code, agencyId: ctx.agencyId() };
+    if (perCopy) payload.copies = copiesValue();
     if (counts) payload.quantity = quantityValue();
     const payer: Record<string, string> = {};
     if (text('payerName')) payer.name = text('payerName');

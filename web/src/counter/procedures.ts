@@ -2,6 +2,7 @@
  * The procedures the order can be for: those of the agency's level, as radios, narrowed by
  * a search box that matches words with or without diacritics, announcing how many match.
  */
+import { procedureLevelOf } from '../../../shared/agency-tree';
 import type { Fee } from '../../../shared/fees';
 import { foldForSearch } from '../../../shared/text';
 import { feeSummary } from '../../templates/fee-text';
@@ -28,7 +29,9 @@ export function initProcedurePicker(ctx: CounterContext, form: HTMLFormElement):
   let renderedLevel: string | null = null;
 
   const render = () => {
-    const level = data.agencies.find((a) => a.id === ctx.agencyId())?.level ?? null;
+    // The procedures of the agency's tier: a province's, or the commune level's (xã, phường, đặc khu).
+    const agency = data.agencies.find((a) => a.id === ctx.agencyId());
+    const level = agency ? (procedureLevelOf(agency) ?? null) : null;
     if (level === renderedLevel) return;
     renderedLevel = level;
     const keep = selectedCode();

@@ -78,7 +78,11 @@ export function initQrScreen(closed: () => void): QrScreen {
     if (view.payable && qr.getAttribute('src') !== src) qr.src = src;
     qr.alt = t(lang, 'pay.qrAlt', { amount: amountText, account: order.vietqr?.accountNumber ?? '' });
     const procedure = $('qs-procedure');
-    if (procedure) procedure.textContent = `${order.procedureName ?? ''}${order.quantity && order.quantity > 1 ? ` × ${order.quantity}` : ''}`;
+    if (procedure) {
+      const counted = order.quantity && order.quantity > 1 ? ` × ${order.quantity}` : '';
+      const copies = order.copies && order.copies > 1 ? ` (${t(lang, 'fee.copies', { n: order.copies })})` : '';
+      procedure.textContent = `${order.procedureName ?? ''}${counted}${copies}`;
+    }
     const set = (id: string, value: string) => {
       const el = $(id);
       if (el) el.textContent = value;

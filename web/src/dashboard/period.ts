@@ -114,7 +114,7 @@ export function initDashboard(data: StaffPageData): void {
       const d = shown.dashboard;
       const q = new URLSearchParams({ from: d.from, to: d.to });
       if (shown.agencyId) q.set('agencyId', shown.agencyId);
-      const name = `so-lieu-${shown.agencyId || 'toan-huyen'}-${d.from}-${d.to}.${format}`;
+      const name = `so-lieu-${shown.agencyId || 'tat-ca'}-${d.from}-${d.to}.${format}`;
       void fetchReportFile(`/api/staff/reports/dashboard?${q.toString()}`, format).then((r) => {
         if (!r.ok) {
           if (r.status !== 401) say(inLang(apiErrors(r.body, () => null, 'staff.network').title));

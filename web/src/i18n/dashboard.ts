@@ -1,14 +1,14 @@
-/** Words of the district dashboard (admin, leader; web/src/dashboard/). */
+/** Words of the dashboard of the agencies in one's scope (admin, leader; web/src/dashboard/). */
 import type { Family } from './core';
 
 const vi = {
-  'dash.title': 'Số liệu thu phí toàn huyện',
+  'dash.title': 'Số liệu thu phí các cơ quan',
   'dash.intro': 'Thu phí không dùng tiền mặt, đơn theo thủ tục, thời gian xử lý, người dân được tình nguyện viên hỗ trợ, giao dịch không tự khớp và phải hoàn. Mỗi biểu đồ có bảng số liệu đầy đủ đi kèm.',
   'dash.formTitle': 'Chọn khoảng thời gian',
   'dash.from': 'Từ ngày',
   'dash.to': 'Đến ngày',
   'dash.agency': 'Cơ quan',
-  'dash.all': 'Toàn huyện (tất cả cơ quan)',
+  'dash.all': 'Tất cả cơ quan',
   'dash.show': 'Xem số liệu',
   'dash.errorTitle': 'Chưa xem được số liệu',
   'dash.fromRequired': 'Chọn ngày bắt đầu (ngày/tháng/năm).',
@@ -81,13 +81,13 @@ const vi = {
 export type DashboardKey = keyof typeof vi;
 
 const en: Record<DashboardKey, string> = {
-  'dash.title': 'District fee figures',
+  'dash.title': 'Fee figures of the agencies',
   'dash.intro': 'Fees paid cashless and in cash, orders by procedure, handling times, people helped by volunteers, transfers that did not match and refunds. Every chart has a full table of its numbers beside it.',
   'dash.formTitle': 'Choose the period',
   'dash.from': 'From',
   'dash.to': 'To',
   'dash.agency': 'Agency',
-  'dash.all': 'Whole district (all agencies)',
+  'dash.all': 'All agencies',
   'dash.show': 'Show the figures',
   'dash.errorTitle': 'The figures could not be shown',
   'dash.fromRequired': 'Choose the start date.',

@@ -2,6 +2,7 @@
  * Data the build embeds in a page as `<script type="application/json">`, read by the
  * page's script. One definition for both sides.
  */
+import type { AgencyLevel, ProcedureLevel } from '../../../shared/catalogue';
 import type { Fee } from '../../../shared/fees';
 
 /** Guide page: what the fee form needs to compute the amount live. */
@@ -9,6 +10,7 @@ export interface FeeFormData {
   procedureCode: string;
   fee: Fee;
   maxQuantity: number;
+  maxCopies: number;
 }
 
 /** Pay page: names for codes an order carries, in case the API answer lacks them. */
@@ -31,15 +33,16 @@ export function readPageData<T>(id: string): T | null {
 
 /** Staff pages: the agencies, and (counter) the procedures a fee order can be made for. */
 export interface StaffPageData {
-  agencies: { id: string; name: string; level: 'district' | 'commune' }[];
+  agencies: { id: string; name: string; level: AgencyLevel; parentId?: string }[];
   procedures: {
     code: string;
     name: string;
     nameEn: string;
-    level: 'district' | 'commune';
+    level: ProcedureLevel;
     fee: Fee;
     /** Folded words (no diacritics, lower case) the search matches against. */
     search: string;
   }[];
   maxQuantity: number;
+  maxCopies: number;
 }

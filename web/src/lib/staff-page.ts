@@ -61,7 +61,7 @@ export function initStaffBar(session: StaffSession, data: StaffPageData, here: S
  */
 export function startStaffPage(here: StaffPage, families: readonly Family[], start: (session: StaffSession, data: StaffPageData) => void): void {
   initLang(...families);
-  const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000 };
+  const data = readPageData<StaffPageData>('staff-data') ?? { agencies: [], procedures: [], maxQuantity: 1000, maxCopies: 100 };
   const session = requireSession(PAGE_ROLES[here]);
   if (!session) return;
   initStaffBar(session, data, here);

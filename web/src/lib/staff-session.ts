@@ -51,7 +51,7 @@ export function clearSession(): void {
 
 /** Where a role starts its work. */
 export function roleHome(role: StaffRole): string {
-  // Leaders read figures only: their work is the district dashboard.
+  // Leaders read figures only: their work is the dashboard of their scope.
   if (role === 'leader') return DASHBOARD_PAGE;
   return role === 'volunteer' ? COUNTER_PAGE : CONSOLE_PAGE;
 }
