@@ -3,15 +3,28 @@
  * agency is in service, the tier of procedures it handles, and the agencies a person whose
  * scope is one agency may see. Pure.
  */
-import type { Agency, ProcedureLevel } from './catalogue';
+
+/** The two tiers of procedures since 1 July 2025. */
+export type ProcedureLevel = 'province' | 'commune';
+/** What an agency is: a province, a commune, a ward, a special zone; 'district' only on history. */
+export type AgencyLevel = 'province' | 'commune' | 'ward' | 'special_zone' | 'district';
+
+/** What the tree needs of an agency (a catalogue Agency fits). */
+interface TreeAgency {
+  id: string;
+  level: AgencyLevel;
+  parentId?: string | undefined;
+  supersededBy?: string | undefined;
+  historical?: true | undefined;
+}
 
 /** Whether an agency is in service (takes orders, is listed): not one kept for history. */
-export function inService(a: Pick<Agency, 'historical'>): boolean {
+export function inService(a: Pick<TreeAgency, 'historical'>): boolean {
   return a.historical !== true;
 }
 
 /** The tier of procedures an agency of this level handles; none for a district (history only). */
-export function procedureLevelOf(a: Pick<Agency, 'level'>): ProcedureLevel | undefined {
+export function procedureLevelOf(a: Pick<TreeAgency, 'level'>): ProcedureLevel | undefined {
   switch (a.level) {
     case 'province':
       return 'province';
@@ -30,7 +43,7 @@ export function procedureLevelOf(a: Pick<Agency, 'level'>): ProcedureLevel | und
  * supersededBy, and below those), so a province's admin also reads the records of the
  * communes it absorbed. A merger never rewrites a record; scope follows the successor.
  */
-export function agencyScope(agencies: readonly Pick<Agency, 'id' | 'parentId' | 'supersededBy'>[], rootId: string): Set<string> {
+export function agencyScope(agencies: readonly Pick<TreeAgency, 'id' | 'parentId' | 'supersededBy'>[], rootId: string): Set<string> {
   const below = new Map<string, string[]>();
   const link = (from: string | undefined, to: string) => {
     if (from === undefined) return;

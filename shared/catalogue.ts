@@ -43,10 +43,9 @@ import { inService, procedureLevelOf } from './agency-tree';
 
 export { agencyScope, inService, procedureLevelOf } from './agency-tree';
 
-/** The two tiers of procedures since 1 July 2025. */
-export type ProcedureLevel = 'province' | 'commune';
-/** What an agency is: a province, a commune, a ward, a special zone; 'district' only on history. */
-export type AgencyLevel = 'province' | 'commune' | 'ward' | 'special_zone' | 'district';
+import type { AgencyLevel, ProcedureLevel } from './agency-tree';
+
+export type { AgencyLevel, ProcedureLevel } from './agency-tree';
 
 export const PROCEDURE_LEVELS = ['province', 'commune'] as const satisfies readonly ProcedureLevel[];
 export const AGENCY_LEVELS = ['province', 'commune', 'ward', 'special_zone', 'district'] as const satisfies readonly AgencyLevel[];

@@ -2,7 +2,7 @@
  * Data the build embeds in a page as `<script type="application/json">`, read by the
  * page's script. One definition for both sides.
  */
-import type { AgencyLevel, ProcedureLevel } from '../../../shared/catalogue';
+import type { AgencyLevel, ProcedureLevel } from '../../../shared/agency-tree';
 import type { Fee } from '../../../shared/fees';
 
 /** Guide page: what the fee form needs to compute the amount live. */
