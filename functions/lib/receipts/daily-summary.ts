@@ -24,48 +24,32 @@ export interface SummaryInput {
   cancelled: readonly StoredReceipt[];
 }
 
-function feeOf(r: StoredReceipt): { feeName: string; amount: number; template: string } {
+/** A receipt as a row of the table: its identity and fee, with what the row says of it. */
+function rowOf(r: StoredReceipt, says: Pick<SummaryRow, 'status' | 'adjustedPeriod' | 'explanation'>): SummaryRow {
   const c = r.content as { feeName?: unknown; amount?: unknown; template?: unknown };
   return {
+    template: (typeof c.template === 'string' ? c.template : RECEIPT_TEMPLATE) as SummaryRow['template'],
+    symbol: r.symbol,
+    number: r.number,
+    issuedAt: r.issuedAt,
     feeName: typeof c.feeName === 'string' ? c.feeName : '',
     amount: typeof c.amount === 'number' ? c.amount : 0,
-    template: typeof c.template === 'string' ? c.template : RECEIPT_TEMPLATE,
+    ...says,
   };
 }
 
 const byNumber = (a: StoredReceipt, b: StoredReceipt) => (a.symbol === b.symbol ? a.number - b.number : a.symbol < b.symbol ? -1 : 1);
 
 export function summaryRows(input: SummaryInput): SummaryRow[] {
-  const rows: SummaryRow[] = [];
-  for (const r of [...input.issued].sort(byNumber)) {
-    const { feeName, amount, template } = feeOf(r);
-    const cancelledToday = r.status === 'CANCELLED' && r.cancellation && vietnamDate(r.cancellation.at) === input.day;
-    rows.push({
-      template: template as SummaryRow['template'],
-      symbol: r.symbol,
-      number: r.number,
-      issuedAt: r.issuedAt,
-      feeName,
-      amount,
-      status: cancelledToday ? 'cancelled' : 'new',
-      ...(cancelledToday ? { explanation: r.cancellation!.reason } : {}),
-    });
-  }
+  const rows = [...input.issued].sort(byNumber).map((r) =>
+    r.status === 'CANCELLED' && r.cancellation && vietnamDate(r.cancellation.at) === input.day
+      ? rowOf(r, { status: 'cancelled', explanation: r.cancellation.reason })
+      : rowOf(r, { status: 'new' }),
+  );
   for (const r of [...input.cancelled].sort(byNumber)) {
     const issuedDay = vietnamDate(r.issuedAt);
     if (issuedDay >= input.day || !r.cancellation) continue; // made today: already a row above
-    const { feeName, amount, template } = feeOf(r);
-    rows.push({
-      template: template as SummaryRow['template'],
-      symbol: r.symbol,
-      number: r.number,
-      issuedAt: r.issuedAt,
-      feeName,
-      amount,
-      status: 'cancelled',
-      adjustedPeriod: issuedDay,
-      explanation: r.cancellation.reason,
-    });
+    rows.push(rowOf(r, { status: 'cancelled', adjustedPeriod: issuedDay, explanation: r.cancellation.reason }));
   }
   return rows;
 }
