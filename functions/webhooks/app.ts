@@ -8,6 +8,7 @@ import { PROVIDERS, type Provider } from '../../shared/transfer';
 import type { BaseDeps } from '../lib/deps';
 import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
+import { serverTiming } from '../lib/platform/server-timing';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
 import { ADAPTERS } from './providers';
 
@@ -45,7 +46,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       return c.json({ ...(adapter.success() as object), result: settlement.kind });
     },
   );
-  const app = new Hono().route('/api', api);
+  const app = new Hono().use('/api/*', serverTiming).route('/api', api);
   app.onError(onError);
   app.notFound(notFound);
   return app;
