@@ -24,6 +24,9 @@ export function dynamoClient(config: DatabaseConfig): DynamoDBClient {
   const options: DynamoDBClientConfig = {
     region: config.region,
     maxAttempts: 4,
+    // The middleware stack a command runs through is built once per command class, not
+    // on every call (the SDK rebuilds and sorts it otherwise; about 60 µs a call).
+    cacheMiddleware: true,
   };
   if (config.endpoint) {
     options.endpoint = config.endpoint;
@@ -31,6 +34,9 @@ export function dynamoClient(config: DatabaseConfig): DynamoDBClient {
     options.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
   const client = new DynamoDBClient(options);
+  // The SDK's logger middleware builds a redacted copy of every request and answer (the
+  // whole item) for a logger this client does not have: about 30 µs a call, for nothing.
+  client.middlewareStack.remove('loggerMiddleware');
   // Each call's time, for the request's Server-Timing header (outermost: the whole call).
   client.middlewareStack.add(
     (next) => async (args) => {
