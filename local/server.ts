@@ -22,6 +22,7 @@ import { mountDevRoutes } from './dev-routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { seedIfEmpty } from './seed';
+import { wholeBody } from './whole-body';
 
 export interface LocalOptions {
   port: number;
@@ -76,6 +77,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     if (seeded) say('Seeded demo data (agencies, procedures)');
 
     const root = new Hono();
+    root.use('/api/*', wholeBody);
     const forPublic = lazy(() => publicDeps(composed));
     root.route('/', createPublicApp(forPublic));
     root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));
