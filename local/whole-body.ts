@@ -1,11 +1,16 @@
 /**
  * The local server hands the apps a request body whole, as API Gateway hands it to a
- * Lambda (hono/aws-lambda builds a Request around the bytes). Left to itself,
- * @hono/node-server bridges the socket to a web ReadableStream the first time anything
- * touches the body (Hono's bodyLimit does, then reading the JSON): measured, that bridge
- * cost about 150 µs of CPU per POST, a third of a fee order's whole cost on this server.
- * Bodies without a length, or longer than any route accepts, take the streaming path
- * unchanged, where the routes' body limits refuse them.
+ * Lambda. Left to itself, @hono/node-server builds a WHATWG Request around a web
+ * ReadableStream bridged from the socket (Readable.toWeb, then a pull stream) the first
+ * time anything touches the body; measured against a stub store, reading a fee order's
+ * 150 bytes that way, or even through a Request built around the bytes, cost 100 to
+ * 180 µs of the server's CPU per POST, out of 400 to 470.
+ *
+ * A body with a Content-Length of at most 64 KB (the largest any route accepts) is read
+ * from the socket here and put in Hono's body cache, where c.req.text() and c.req.json()
+ * find it (hono/validator fills the same cache); the body limits decide on the length
+ * (platform/http.ts bodyLimitOf) without touching the stream. A chunked body, or a longer
+ * one, takes the streaming path unchanged, where the limits count what arrives (413).
  */
 import type { HttpBindings } from '@hono/node-server';
 import type { IncomingMessage } from 'node:http';
@@ -29,8 +34,9 @@ export const wholeBody: MiddlewareHandler = async (c, next) => {
   if (!incoming || method === 'GET' || method === 'HEAD' || c.req.header('transfer-encoding') !== undefined) return next();
   const length = Number(c.req.header('content-length'));
   if (!Number.isInteger(length) || length <= 0 || length > WHOLE_BODY_MAX_BYTES) return next();
-  // Node's parser delivers exactly content-length bytes of this message, never more.
-  const body = await readAll(incoming);
-  c.req.raw = new Request(c.req.url, { method, headers: c.req.raw.headers, body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.byteLength) });
+  // Node's parser delivers exactly Content-Length bytes of this message, never more.
+  const text = (await readAll(incoming)).toString('utf8');
+  // Hono keeps a body read once as a promise per kind; any other kind is made from this one.
+  (c.req.bodyCache as Record<string, Promise<unknown>>).text = Promise.resolve(text);
   return next();
 };

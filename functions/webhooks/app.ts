@@ -3,10 +3,10 @@
  * changing nothing); not genuine → 401, malformed → 400, and nothing stored for either.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { PROVIDERS, type Provider } from '../../shared/transfer';
 import type { BaseDeps } from '../lib/deps';
-import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
+import { ApiError, notFound, onError } from '../lib/platform/errors';
+import { bodyLimitOf } from '../lib/platform/http';
 import { log } from '../lib/platform/log';
 import { serverTiming } from '../lib/platform/server-timing';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
@@ -25,7 +25,7 @@ function busyAsUnavailable(err: unknown): never {
 export function createWebhooksApp(deps: () => WebhookDeps) {
   const api = new Hono().post(
     '/webhooks/:provider',
-    bodyLimit({ maxSize: MAX_NOTIFICATION_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') }),
+    bodyLimitOf(MAX_NOTIFICATION_BYTES),
     async (c) => {
       const provider = c.req.param('provider') as Provider;
       if (!PROVIDERS.includes(provider)) throw new ApiError('NOT_FOUND');
