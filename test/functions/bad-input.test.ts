@@ -110,8 +110,12 @@ describe('bad fee-order requests', () => {
     for (const text of [
       '{"__proto__":{"polluted":true},"procedureCode":"x","agencyId":"y"}',
       `{"procedureCode":"${valid().procedureCode}","agencyId":"${valid().agencyId}","payer":{"constructor":{"prototype":{"polluted":true}}}}`,
+      // The same keys spelled with escapes, which JSON.parse decodes.
+      String.raw`{"\u005f_proto__":{"polluted":true},"procedureCode":"x","agencyId":"y"}`,
+      String.raw`{"procedureCode":"x","agencyId":"y","payer":{"\u0063onstructor":{}}}`,
     ]) {
-      await expectError(await send(text), 400, 'VALIDATION_FAILED');
+      const res = await expectError(await send(text), 400, 'VALIDATION_FAILED');
+      expect(['__proto__', 'constructor', 'prototype']).toContain(res.error.details[0].path);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

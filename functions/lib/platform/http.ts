@@ -31,6 +31,10 @@ export const jsonBodyLimit: MiddlewareHandler = bodyLimitOf(MAX_JSON_BODY_BYTES)
 
 // Keys that mean something to JavaScript objects; a client never needs to send them.
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+// A text without these words and without a \u escape (which could spell one) cannot hold
+// such a key, and is parsed without a reviver: the reviver, a call for every value, was
+// the largest part of reading an order's body (about 25 µs of 0.3 ms of the app's time).
+const MAY_HOLD_FORBIDDEN_KEY = /__proto__|constructor|prototype|\\u/;
 
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<{ value: z.output<S>; raw: unknown }> {
   const type = c.req.header('content-type') ?? '';
@@ -39,10 +43,12 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   let raw: unknown;
   const forbidden: string[] = [];
   try {
-    raw = JSON.parse(text, function reviver(key, value) {
-      if (FORBIDDEN_KEYS.has(key)) forbidden.push(key);
-      return value;
-    });
+    raw = MAY_HOLD_FORBIDDEN_KEY.test(text)
+      ? JSON.parse(text, function reviver(key, value) {
+          if (FORBIDDEN_KEYS.has(key)) forbidden.push(key);
+          return value;
+        })
+      : JSON.parse(text);
   } catch {
     throw new ApiError('MALFORMED_JSON');
   }
