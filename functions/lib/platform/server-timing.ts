@@ -1,11 +1,11 @@
 /**
- * `Server-Timing: db;dur=…, app;dur=…` on every API answer, so a browser's network panel,
- * CloudFront's logs or a load test see where a request's time went: `db` is the time the
- * request spent in DynamoDB calls (the whole SDK call: serialising, signing, the round
- * trip, reading the answer; calls that overlap count once), `app` the rest of the
- * handler's time (validation, the domain, JSON). HTTP parsing and writing the answer
- * out are in neither, and a Lambda's time before the app is called (secrets, cold start)
- * is in neither.
+ * `Server-Timing: db;dur=…, app;dur=…` on every API answer, so a browser's network panel
+ * (and a page's PerformanceResourceTiming.serverTiming) or a load test see where a
+ * request's time went, in production too. `db` is the time the request spent in DynamoDB
+ * calls (the whole SDK call: serialising, signing, the round trip, reading the answer;
+ * calls that overlap count once), `app` the rest of the handler's time (validation, the
+ * domain, JSON). HTTP parsing and writing the answer out are in neither, nor is a
+ * Lambda's time before the app is called (secrets, cold start).
  *
  * The DynamoDB client reports its calls through `databaseCall()` (storage/dynamo.ts adds it
  * to the client's middleware stack); the request they belong to is found by
