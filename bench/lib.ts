@@ -78,15 +78,32 @@ export const ms = (n: number) => `${n.toFixed(2)} ms`;
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-export function post(url: string, body: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export interface Answer {
+  status: number;
+  body: string;
+  /** The server's own account of the request, from its Server-Timing header (ms). */
+  timing?: { db: number; app: number };
+}
+
+export function post(url: string, body: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const timing = serverTiming(res.headers['server-timing'] as string | undefined);
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ...(timing ? { timing } : {}) });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** `db;dur=1.23, app;dur=0.45` → { db: 1.23, app: 0.45 }. */
+export function serverTiming(header: string | undefined): { db: number; app: number } | undefined {
+  const db = /(?:^|,)\s*db;dur=([\d.]+)/.exec(header ?? '');
+  const app = /(?:^|,)\s*app;dur=([\d.]+)/.exec(header ?? '');
+  return db && app ? { db: Number(db[1]), app: Number(app[1]) } : undefined;
 }

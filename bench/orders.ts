@@ -1,23 +1,29 @@
 /**
- * An order through the local HTTP server on DynamoDB Local, against the bare conditional
- * PutItem it costs, measured in the same run at concurrency 1 and 16.
+ * Fee orders through the local HTTP server on DynamoDB Local, against the bare writes they
+ * cost, measured in the same run at concurrency 1 and 16. The server runs in this
+ * process; the load generator (orders-client.ts) in a process of its own, which sends
+ * both the HTTP requests and the bare writes, so each is measured from outside the
+ * server as a client would see it.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { AGENCIES, PROCEDURES } from '../shared/catalogue';
-import { draftOrder } from '../shared/order';
-import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
-import { newReference } from '../shared/reference';
-import { dynamoClient } from '../functions/lib/storage/dynamo';
-import { orderItem } from '../functions/lib/storage/items';
 import { startDynamoDbLocal, freePort } from '../local/dynamodb-local';
 import { startLocal } from '../local/server';
-import { measure, ms, pooledStats, post, ratio, table, type Stats } from './lib';
+import { runChild } from './child';
+import { ms, percentile, pooledStats, ratio, table, type Stats } from './lib';
+import type { OrderPath, OrdersInput, OrdersOutput } from './orders-client';
 
 const ROUNDS = 4;
+
+/** Each row: what it measures and which bare write it is a ratio of. */
+const ROWS: { path: OrderPath; label: string; baseline: OrderPath }[] = [
+  { path: 'bare PutItem', label: 'bare conditional PutItem', baseline: 'bare PutItem' },
+  { path: 'order', label: 'POST /api/orders (HTTP)', baseline: 'bare PutItem' },
+  { path: 'bare TransactWriteItems', label: 'bare TransactWriteItems (IDEM record + order)', baseline: 'bare TransactWriteItems' },
+  { path: 'order with key', label: 'POST /api/orders with Idempotency-Key (HTTP)', baseline: 'bare TransactWriteItems' },
+  { path: 'refused before writing', label: '  (for reading: refused before any write, 400)', baseline: 'bare PutItem' },
+];
 
 export async function benchOrders(options: { total?: number } = {}): Promise<string> {
   const total = options.total ?? 600;
@@ -25,47 +31,28 @@ export async function benchOrders(options: { total?: number } = {}): Promise<str
   const endpoint = process.env.DYNAMODB_ENDPOINT || ownDb!.endpoint;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'motcua-bench-'));
   const tableName = `bench-${Date.now()}`;
-  const server = await startLocal({ port: await freePort(), host: '127.0.0.1', dataDir, tableName, dynamodbEndpoint: endpoint, webDir: dataDir });
+  const server = await startLocal({ port: await freePort(), host: '127.0.0.1', dataDir, tableName, dynamodbEndpoint: endpoint, webDir: dataDir, sweepIntervalMs: 0 });
   try {
-    const client = dynamoClient({ tableName, endpoint, region: 'ap-southeast-1' });
-    const agency = AGENCIES.find((a) => a.level === 'commune')!;
-    const procedure = PROCEDURES.find((p) => p.level === 'commune' && p.fee.kind === 'tiered')!;
-    const body = JSON.stringify({ procedureCode: procedure.code, agencyId: agency.id, quantity: 3, payer: { name: 'Nguyễn Văn An', phone: '0912345678' } });
-
-    // The bare write: the same item, the same condition, the same SDK client, no HTTP or app.
-    const bareWrite = async () => {
-      const drafted = draftOrder({ input: { procedureCode: procedure.code, agencyId: agency.id, quantity: 3 }, procedure, agency, reference: newReference(randomBytes), paymentCodePrefix: DEFAULT_PAYMENT_CODE_PREFIX, now: new Date() });
-      if (!drafted.ok) throw new Error(drafted.refusal);
-      await client.send(new PutItemCommand({ TableName: tableName, Item: orderItem(drafted.order), ConditionExpression: 'attribute_not_exists(PK)' }));
-    };
-    const order = async () => {
-      const res = await post(`${server.url}/api/orders`, body);
-      if (res.status !== 201) throw new Error(`order answered ${res.status}`);
-    };
-
-    // Warm both paths (JIT, connections, the catalogue cache).
-    await measure(100, 8, bareWrite);
-    await measure(100, 8, order);
-
-    // Interleaved rounds, the order of the two paths swapping each round, so both see the
-    // same machine (a shared 2-core box drifts over a minute); latencies are pooled.
-    const rows: Record<string, string | number>[] = [];
-    for (const concurrency of [1, 16]) {
-      const pooled = [bareWrite, order].map(() => ({ latencies: [] as number[], elapsedMs: 0 }));
-      const perRound = Math.ceil(total / ROUNDS);
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const index of round % 2 ? [1, 0] : [0, 1]) {
-          const stats = await measure(perRound, concurrency, [bareWrite, order][index]!, pooled[index]!.latencies);
-          pooled[index]!.elapsedMs += (perRound / stats.perSecond) * 1000;
-        }
-      }
-      const [base, ord] = pooled.map(pooledStats) as [Stats, Stats];
-      rows.push(
-        { concurrency, path: 'bare conditional PutItem', n: base.n, p50: ms(base.p50), p99: ms(base.p99), 'per s': base.perSecond.toFixed(0), 'p50 ratio': '1.00x', 'p99 ratio': '1.00x' },
-        { concurrency, path: 'POST /api/orders (HTTP)', n: ord.n, p50: ms(ord.p50), p99: ms(ord.p99), 'per s': ord.perSecond.toFixed(0), 'p50 ratio': ratio(ord.p50, base.p50), 'p99 ratio': ratio(ord.p99, base.p99) },
-      );
-    }
-    return `Fee orders vs the bare write they cost (DynamoDB Local; server in-process; ${ROUNDS} interleaved rounds; target: p50 ratio ≤ 1.5x)\n${table(rows)}`;
+    const input: OrdersInput = { url: server.url, endpoint, tableName, total, rounds: ROUNDS, concurrencies: [1, 16] };
+    const measured = await runChild<OrdersInput, OrdersOutput>(new URL('./orders-client.ts', import.meta.url), input);
+    const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 50);
+    const rows = measured.flatMap(({ concurrency, paths }) => {
+      const stats = Object.fromEntries(Object.entries(paths).map(([p, pooled]) => [p, pooledStats(pooled)])) as Record<OrderPath, Stats>;
+      return ROWS.map(({ path: p, label, baseline }) => {
+        const s = stats[p];
+        const base = stats[baseline];
+        const { db, app } = paths[p];
+        return {
+          concurrency, path: label, n: s.n, p50: ms(s.p50), p99: ms(s.p99), 'per s': s.perSecond.toFixed(0), 'p50 ratio': ratio(s.p50, base.p50), 'p99 ratio': ratio(s.p99, base.p99),
+          'server db / app p50': db.length ? `${median(db).toFixed(2)} / ${median(app).toFixed(2)} ms` : '',
+        };
+      });
+    });
+    return [
+      `Fee orders vs the bare write each costs (DynamoDB Local; server in this process, load generator in its own; ${ROUNDS} interleaved rounds; target: p50 ratio ≤ 1.5x)`,
+      'Ratios: an order against the bare PutItem, an order with a key against the bare transaction. Server db / app: medians of the answers\' Server-Timing.',
+      table(rows),
+    ].join('\n');
   } finally {
     await server.close();
     await ownDb?.stop();

@@ -39,8 +39,9 @@ export const SECRET_SPECS = {
     description: 'Ed25519 key that signs staff tokens: JWT_PRIVATE_KEY (PKCS8 PEM), JWT_KEY_ID, JWT_PREVIOUS_PUBLIC_KEYS',
     names: ['JWT_PRIVATE_KEY', 'JWT_KEY_ID', 'JWT_PREVIOUS_PUBLIC_KEYS'],
   },
-  // CloudFront sends it to the API on every request; the staff function trusts the
-  // viewer address CloudFront reports (for login limits) only when it is present.
+  // CloudFront sends it to the API on every request; the staff function (login limits)
+  // and the public function (the network a citizen's Idempotency-Key belongs to) trust
+  // the viewer address CloudFront reports only when it is present.
   originVerify: {
     description: 'Shared between CloudFront and the API: proves a request came through the distribution (generated)',
     names: ['ORIGIN_VERIFY_SECRET'],
@@ -62,10 +63,12 @@ export type SecretId = keyof typeof SECRET_SPECS;
 
 /**
  * Which function reads which secrets. The public function verifies receipts by comparing
- * them with the signed receipt on record, so it holds no receipt key at all.
+ * them with the signed receipt on record, so it holds no receipt key at all; it holds the
+ * origin proof, without which every citizen behind one CloudFront edge would be one
+ * caller to it (and a retry through another edge another caller).
  */
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
-  public: ['orderToken'],
+  public: ['orderToken', 'originVerify'],
   webhooks: ['payos', 'sepay', 'casso'],
   staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify'],
   sweeper: [],

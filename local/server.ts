@@ -25,6 +25,7 @@ import { mountDevRoutes } from './dev-routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { seedIfEmpty } from './seed';
+import { wholeBody } from './whole-body';
 
 const SECURITY_HEADERS = Object.entries(securityHeaders({ https: false }));
 
@@ -90,6 +91,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       for (const [name, value] of SECURITY_HEADERS) c.res.headers.set(name, value);
     });
     root.onError(onError);
+    root.use('/api/*', wholeBody);
     const forPublic = lazy(() => publicDeps(composed));
     root.route('/', createPublicApp(forPublic));
     root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../lib/deps';
 import { errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
+import { serverTiming } from '../lib/platform/server-timing';
 import { catalogueRoutes } from './catalogue';
 import { orderRoutes } from './orders';
 import { receiptRoutes } from './receipts';
@@ -21,7 +22,7 @@ export function createPublicApp(deps: () => Deps) {
     .route('/', catalogueRoutes(deps))
     .route('/', orderRoutes(deps))
     .route('/', receiptRoutes(deps));
-  const app = new Hono().route('/api', api);
+  const app = new Hono().use('/api/*', serverTiming).route('/api', api);
   app.onError(onError);
   app.notFound(notFound);
   return app;

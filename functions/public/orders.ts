@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
 import { createOrderSchema, vietqrForDue, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
+import { clientIp } from '../lib/platform/client-ip';
 import { ApiError } from '../lib/platform/errors';
 import { jsonBodyLimit, readJson } from '../lib/platform/http';
 import { orderView, parseIdempotencyKey, placeOrder } from '../lib/orders/place-order';
@@ -31,7 +32,7 @@ export function orderRoutes(deps: () => Deps) {
       const idempotencyKey = parseIdempotencyKey(c.req.header('idempotency-key'));
       const { value, raw } = await readJson(c, createOrderSchema);
       const d = deps();
-      const { created, order } = await placeOrder(d, { input: value, raw, ...(idempotencyKey ? { idempotencyKey } : {}) });
+      const { created, order } = await placeOrder(d, { input: value, raw, ...(idempotencyKey ? { idempotencyKey, clientAddress: clientIp(c) } : {}) });
       return c.json(orderView(order, d.orderTokens.issue(order.id)), created ? 201 : 200, PRIVATE_HEADERS);
     })
     .get('/orders/:id', async (c) => {

@@ -3,12 +3,13 @@
  * changing nothing); not genuine → 401, malformed → 400, and nothing stored for either.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { PROVIDERS, type Provider } from '../../shared/transfer';
 import type { BaseDeps } from '../lib/deps';
 import { sepayAuthFor, type SepayAuthMethod, type SepayWebhookAuth } from '../lib/platform/config';
-import { ApiError, errorResponse, notFound, onError } from '../lib/platform/errors';
+import { ApiError, notFound, onError } from '../lib/platform/errors';
+import { bodyLimitOf } from '../lib/platform/http';
 import { log } from '../lib/platform/log';
+import { serverTiming } from '../lib/platform/server-timing';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
 import { ADAPTERS, sepayAccountOf } from './providers';
 
@@ -46,7 +47,7 @@ async function credentialsFor(d: WebhookDeps, provider: Provider, rawBody: strin
 export function createWebhooksApp(deps: () => WebhookDeps) {
   const api = new Hono().post(
     '/webhooks/:provider',
-    bodyLimit({ maxSize: MAX_NOTIFICATION_BYTES, onError: (c) => errorResponse(c, 'PAYLOAD_TOO_LARGE') }),
+    bodyLimitOf(MAX_NOTIFICATION_BYTES),
     async (c) => {
       const provider = c.req.param('provider') as Provider;
       if (!PROVIDERS.includes(provider)) throw new ApiError('NOT_FOUND');
@@ -67,7 +68,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       return c.json({ ...(adapter.success() as object), result: settlement.kind });
     },
   );
-  const app = new Hono().route('/api', api);
+  const app = new Hono().use('/api/*', serverTiming).route('/api', api);
   app.onError(onError);
   app.notFound(notFound);
   return app;

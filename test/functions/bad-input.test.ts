@@ -84,6 +84,8 @@ describe('bad fee-order requests', () => {
   it('a 2 MB body → 413 without reading it all', async () => {
     const big = JSON.stringify({ ...valid(), payer: { name: 'a'.repeat(2 * 1024 * 1024) } });
     await expectError(await send(big), 413, 'PAYLOAD_TOO_LARGE');
+    // Said by its Content-Length, as an HTTP client sends it: refused on the header.
+    await expectError(await send(big, 'application/json', { 'content-length': String(Buffer.byteLength(big)) }), 413, 'PAYLOAD_TOO_LARGE');
   });
 
   it('overlong strings → 400 on the field', async () => {
@@ -108,8 +110,12 @@ describe('bad fee-order requests', () => {
     for (const text of [
       '{"__proto__":{"polluted":true},"procedureCode":"x","agencyId":"y"}',
       `{"procedureCode":"${valid().procedureCode}","agencyId":"${valid().agencyId}","payer":{"constructor":{"prototype":{"polluted":true}}}}`,
+      // The same keys spelled with escapes, which JSON.parse decodes.
+      String.raw`{"\u005f_proto__":{"polluted":true},"procedureCode":"x","agencyId":"y"}`,
+      String.raw`{"procedureCode":"x","agencyId":"y","payer":{"\u0063onstructor":{}}}`,
     ]) {
-      await expectError(await send(text), 400, 'VALIDATION_FAILED');
+      const res = await expectError(await send(text), 400, 'VALIDATION_FAILED');
+      expect(['__proto__', 'constructor', 'prototype']).toContain(res.error.details[0].path);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 /**
  * Fee orders through the real public app on a real DynamoDB Local table.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
@@ -271,6 +271,91 @@ describe('Idempotency-Key', () => {
     const res = await post(body(), { 'Idempotency-Key': 'has spaces and ?' });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('INVALID_IDEMPOTENCY_KEY');
+  });
+});
+
+describe('Idempotency-Key belongs to its caller (issue 12, finding 10)', () => {
+  const body = () => ({ procedureCode: certifiedCopy().code, agencyId: commune().id, quantity: 2, payer: { name: 'Lê Thị Cúc', phone: '0987654321' } });
+  /** A request as the local server hands it over: the caller's address on the socket. */
+  const from = (address: string, payload: unknown, key: string, headers: Record<string, string> = {}) =>
+    app.request(
+      '/api/orders',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': key, ...headers }, body: JSON.stringify(payload) },
+      { incoming: { socket: { remoteAddress: address } } },
+    );
+  /** As a Lambda behind API Gateway sees it: the caller's address in the event. */
+  const viaLambda = (sourceIp: string, payload: unknown, key: string, headers: Record<string, string> = {}) =>
+    app.request(
+      '/api/orders',
+      { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': key, ...headers }, body: JSON.stringify(payload) },
+      { event: { requestContext: { http: { sourceIp } } } },
+    );
+
+  it('another caller sending the same key and the same body gets an order of its own, never the first one and its token', async () => {
+    const key = 'order-1001'; // the kind of key an integration counts up, or an attacker guesses
+    const first = await from('203.0.113.7', body(), key);
+    expect(first.status).toBe(201);
+    const mine = await first.json();
+    const theirs = await from('198.51.100.20', body(), key);
+    expect(theirs.status).toBe(201);
+    const answer = await theirs.json();
+    expect(answer.id).not.toBe(mine.id);
+    expect(answer.accessToken).not.toBe(mine.accessToken);
+  });
+
+  it('another caller sending the same key with another body is not refused: its key is its own', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    expect((await from('203.0.113.8', body(), key)).status).toBe(201);
+    const other = await from('198.51.100.21', { ...body(), quantity: 5 }, key);
+    expect(other.status).toBe(201);
+  });
+
+  it('for the same caller the contract holds: same key and body → the same order (200), another body → 409', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    const first = await (await from('203.0.113.9', body(), key)).json();
+    const again = await from('203.0.113.9', body(), key);
+    expect(again.status).toBe(200);
+    expect((await again.json()).id).toBe(first.id);
+    const changed = await from('203.0.113.9', { ...body(), quantity: 9 }, key);
+    expect(changed.status).toBe(409);
+    expect((await changed.json()).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('an IPv6 caller is its /64: a new privacy address of the same network is the same caller', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    const first = await (await viaLambda('2001:db8:1:2:aaaa::10', body(), key)).json();
+    const again = await viaLambda('2001:db8:1:2:bbbb::99', body(), key);
+    expect(again.status).toBe(200);
+    expect((await again.json()).id).toBe(first.id);
+    expect((await viaLambda('2001:db8:1:3::10', body(), key)).status).toBe(201);
+  });
+
+  it('behind CloudFront the viewer is the caller, not the edge that forwarded the request', async () => {
+    vi.stubEnv('ORIGIN_VERIFY_SECRET', 'test-origin-verify-secret');
+    try {
+      const key = `k-${crypto.randomUUID()}`;
+      const through = (edge: string, viewer: string) => viaLambda(edge, body(), key, { 'CloudFront-Viewer-Address': `${viewer}:51234`, 'X-Origin-Verify': 'test-origin-verify-secret' });
+      const first = await (await through('130.176.0.1', '203.0.113.50')).json();
+      // The retry reaches the API through another edge server: the same citizen, the same order.
+      const retry = await through('130.176.0.2', '203.0.113.50');
+      expect(retry.status).toBe(200);
+      expect((await retry.json()).id).toBe(first.id);
+      // Another citizen through the very same edge server: an order of their own.
+      expect((await through('130.176.0.1', '198.51.100.50')).status).toBe(201);
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
+  it('stores neither the key nor the address as sent', async () => {
+    const key = `k-${crypto.randomUUID()}`;
+    expect((await from('203.0.113.77', body(), key)).status).toBe(201);
+    const page = await db.client.send(new ScanCommand({ TableName: db.tableName }));
+    const idem = (page.Items ?? []).filter((i) => i.PK?.S?.startsWith('IDEM#'));
+    expect(idem.length).toBeGreaterThan(0);
+    const text = JSON.stringify(idem);
+    expect(text).not.toContain(key);
+    expect(text).not.toContain('203.0.113.77');
   });
 });
 

@@ -14,6 +14,7 @@ import { maskName } from '../../shared/privacy';
 import { ANY_USERNAME, type AuditEntry } from '../../shared/audit';
 import { MAX_FAILURES_PER_IP } from '../../functions/lib/accounts/ports';
 import { vietnamDate } from '../../shared/time';
+import { userAdmin } from '../../functions/lib/accounts/admin';
 import { call, makeOrder, staffWorld, type StaffWorld } from '../support/staff';
 import { procedureWithFee } from '../support/fixtures';
 
@@ -233,6 +234,29 @@ describe('the clerk’s queue', () => {
 });
 
 describe('volunteers', () => {
+  it('a volunteer’s Idempotency-Key is the volunteer’s own, whatever the username: it never meets a citizen’s (issue 12, finding 10)', async () => {
+    // A username that is also the word the citizens' keys were once filed under.
+    await userAdmin({ users: world.deps.users, now: world.deps.now }).createUser({ username: 'public', role: 'volunteer', agencyId: world.own, displayName: 'Tình nguyện viên', password: 'a-volunteer-password-2026' }, 'admin');
+    const login = await json(await call(world, 'POST', '/api/auth/login', undefined, { username: 'public', password: 'a-volunteer-password-2026' }));
+    const body = { procedureCode: procedureWithFee('tiered', 'commune').code, agencyId: world.own, quantity: 2 };
+    const key = 'counter-0001';
+    const assisted = world.app.request('/api/staff/orders', { method: 'POST', headers: { authorization: `Bearer ${login.body.token}`, 'content-type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) });
+    const first = await json(await assisted);
+    expect(first.status).toBe(201);
+    // A citizen with the same key and the same body: an order of their own, not the volunteer's.
+    const citizen = await json(await publicApp.request('/api/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }));
+    expect(citizen.status).toBe(201);
+    expect(citizen.body.id).not.toBe(first.body.id);
+    // The volunteer again, same key and body: their order (a double tap at the counter).
+    const again = await json(await world.app.request('/api/staff/orders', { method: 'POST', headers: { authorization: `Bearer ${login.body.token}`, 'content-type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }));
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(first.body.id);
+    // Another volunteer with the same key: their own order.
+    const other = await json(await world.app.request('/api/staff/orders', { method: 'POST', headers: { authorization: `Bearer ${world.tokens.volunteer}`, 'content-type': 'application/json', 'Idempotency-Key': key }, body: JSON.stringify(body) }));
+    expect(other.status).toBe(201);
+    expect(other.body.id).not.toBe(first.body.id);
+  });
+
   it('assisted orders carry who helped; the volunteer sees their own tally', async () => {
     const procedure = procedureWithFee('tiered', 'commune');
     const res = await json(await call(world, 'POST', '/api/staff/orders', world.tokens.volunteer, { procedureCode: procedure.code, agencyId: world.own, quantity: 4, payer: { name: 'Trần Thị Bình' } }));

@@ -289,8 +289,9 @@ describe('secrets', () => {
       expect(env.SECRET_ARNS, name).toEqual(expected);
     }
     expect(FUNCTION_SECRETS.webhooks).toEqual(['payos', 'sepay', 'casso']);
-    // The public function verifies receipts against the record: no signing key of any kind.
-    expect(FUNCTION_SECRETS.public).toEqual(['orderToken']);
+    // The public function verifies receipts against the record: no signing key of any kind;
+    // the origin proof tells it the citizen's own address (whose keys an Idempotency-Key is).
+    expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify']);
     expect(FUNCTION_SECRETS.sweeper).toEqual([]);
     expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });

@@ -2,32 +2,16 @@
  * Logging in, with its failure limits (accounts/ports.ts says which and why), and the
  * staff principal behind a bearer token.
  */
-import { isIP } from 'node:net';
 import type { SigningKeys } from '../auth/keys';
 import { verifyAgainstDummy, verifyPassword } from '../auth/passwords';
 import { AuthError, issueStaffToken, verifyStaffToken, type StaffRole } from '../auth/tokens';
+import { clientAddressKey } from '../platform/client-ip';
 import { ApiError } from '../platform/errors';
 import { loginWindowStart, type LoginLimiter, type UserStore } from './ports';
 import { normaliseUsername } from './users';
 
-/**
- * The key a client address is counted under: IPv4 as is, IPv6 by its /64 (one
- * subscriber usually holds a whole /64), anything unreadable as "unknown".
- */
-export function clientAddressKey(ip: string | undefined): string {
-  const raw = (ip ?? '').trim().replace(/%.*$/, '');
-  const kind = isIP(raw);
-  if (kind === 4) return raw;
-  if (kind !== 6) return 'unknown';
-  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(raw);
-  if (mapped) return mapped[1]!;
-  const [head = '', tail = ''] = raw.split('::', 2);
-  const groups = (s: string) => (s ? s.split(':') : []);
-  const h = groups(head);
-  const t = raw.includes('::') ? groups(tail) : [];
-  const all = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
-  return `${all.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
-}
+// Where a client address is counted: beside clientIp, where the public function finds it too.
+export { clientAddressKey };
 
 export interface LoginDeps {
   users: UserStore;

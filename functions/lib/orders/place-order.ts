@@ -10,6 +10,7 @@ import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
 import { ApiError } from '../platform/errors';
+import { clientAddressKey } from '../platform/client-ip';
 import { canonicalJson } from '../platform/http';
 import { countOrderCreated } from '../platform/metrics';
 
@@ -22,12 +23,30 @@ export function parseIdempotencyKey(header: string | undefined): string | undefi
   return header;
 }
 
+/**
+ * Whose keys an Idempotency-Key is one of: two callers' keys never meet, however alike
+ * (a counting integration's `order-1001`, a guess). A volunteer's keys are their own
+ * (assistedBy: the counter's double tap). A citizen or an integration has no account, so
+ * theirs are those of the network they call from (clientAddressKey: the address, an IPv6
+ * /64): something a caller cannot send on another's behalf, as it could a key. A retry
+ * from another network (Wi-Fi to mobile data) is then a new request, and makes a new
+ * order: the first, if it was made, waits unpaid and expires; nobody is handed it.
+ * The claim holds a digest of scope and key, so the table keeps neither the key nor the
+ * address as sent.
+ */
+export function scopedIdempotencyKey(key: string, owner: { assistedBy: string } | { clientAddress: string | undefined }): string {
+  const scope = 'assistedBy' in owner ? `staff:${owner.assistedBy}` : `public:${clientAddressKey(owner.clientAddress)}`;
+  return createHash('sha256').update(`${scope}\n${key}`).digest('hex');
+}
+
 export interface PlaceOrderArgs {
   input: CreateOrderInput;
   /** The body as sent: what "the same body" means for an idempotency key. */
   raw: unknown;
   idempotencyKey?: string;
   assistedBy?: string;
+  /** Where a citizen's request came from (platform/client-ip): the scope of their key. */
+  clientAddress?: string | undefined;
 }
 
 export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ created: boolean; order: FeeOrder }> {
@@ -43,8 +62,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   const now = deps.now();
   const claim = args.idempotencyKey
     ? {
-        // Scoped by who asks: a volunteer's key never collides with a citizen's.
-        key: `${args.assistedBy ?? 'public'}:${args.idempotencyKey}`,
+        key: scopedIdempotencyKey(args.idempotencyKey, args.assistedBy ? { assistedBy: args.assistedBy } : { clientAddress: args.clientAddress }),
         requestHash: createHash('sha256').update(canonicalJson(args.raw)).digest('hex'),
         expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
       }

@@ -1,11 +1,13 @@
 /**
- * The caller's address, for per-address login limits. Behind CloudFront, API Gateway
+ * The caller's address, for per-address login limits and for whose idempotency keys a
+ * citizen's are (orders/place-order.ts). Behind CloudFront, API Gateway
  * sees an edge location, so the viewer's address comes from CloudFront-Viewer-Address;
  * that header is believed only when X-Origin-Verify carries the secret CloudFront adds
  * (anyone can send the header straight to execute-api, and then their own source
  * address is what counts).
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Context } from 'hono';
 
 type LambdaOrNodeEnv = {
@@ -34,4 +36,24 @@ export function clientIp(c: Context, originSecret: string | undefined = process.
   const viewer = c.req.header('cloudfront-viewer-address');
   if (originSecret && proof && viewer && sameSecret(originSecret, proof)) return viewerAddress(viewer) ?? direct;
   return direct;
+}
+
+/**
+ * The key a client address is counted (or a key scoped) under: IPv4 as is, IPv6 by its
+ * /64 (one subscriber usually holds a whole /64, and a phone's privacy address changes
+ * within it), anything unreadable as "unknown".
+ */
+export function clientAddressKey(ip: string | undefined): string {
+  const raw = (ip ?? '').trim().replace(/%.*$/, '');
+  const kind = isIP(raw);
+  if (kind === 4) return raw;
+  if (kind !== 6) return 'unknown';
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(raw);
+  if (mapped) return mapped[1]!;
+  const [head = '', tail = ''] = raw.split('::', 2);
+  const groups = (s: string) => (s ? s.split(':') : []);
+  const h = groups(head);
+  const t = raw.includes('::') ? groups(tail) : [];
+  const all = [...h, ...Array<string>(Math.max(0, 8 - h.length - t.length)).fill('0'), ...t];
+  return `${all.slice(0, 4).map((g) => g.toLowerCase().replace(/^0+(?=.)/, '')).join(':')}::/64`;
 }

@@ -14,19 +14,42 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DatabaseConfig } from '../platform/config';
+import { databaseCall } from '../platform/server-timing';
 import type { Key } from './keys';
 import type { OrderQuery, Page, PageQuery } from './store';
 
 export type Item = Record<string, AttributeValue>;
 
 export function dynamoClient(config: DatabaseConfig): DynamoDBClient {
-  const options: DynamoDBClientConfig = { region: config.region, maxAttempts: 4 };
+  const options: DynamoDBClientConfig = {
+    region: config.region,
+    maxAttempts: 4,
+    // The middleware stack a command runs through is built once per command class, not
+    // on every call (the SDK rebuilds and sorts it otherwise; about 60 µs a call).
+    cacheMiddleware: true,
+  };
   if (config.endpoint) {
     options.endpoint = config.endpoint;
     // DynamoDB Local accepts any credentials; give it some so no credential chain is searched.
     options.credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
   }
-  return new DynamoDBClient(options);
+  const client = new DynamoDBClient(options);
+  // The SDK's logger middleware builds a redacted copy of every request and answer (the
+  // whole item) for a logger this client does not have: about 30 µs a call, for nothing.
+  client.middlewareStack.remove('loggerMiddleware');
+  // Each call's time, for the request's Server-Timing header (outermost: the whole call).
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const ended = databaseCall();
+      try {
+        return await next(args);
+      } finally {
+        ended();
+      }
+    },
+    { step: 'initialize', priority: 'high', name: 'serverTimingMiddleware' },
+  );
+  return client;
 }
 
 export const toItem = (value: object): Item => marshall(value, { removeUndefinedValues: true, convertClassInstanceToMap: false });

@@ -10,6 +10,8 @@ import {
   QueryCommand,
   TransactionCanceledException,
   TransactWriteItemsCommand,
+  type PutItemCommandInput,
+  type TransactWriteItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AuditEntry } from '../../../shared/audit';
@@ -19,11 +21,39 @@ import { auditPut, orderItem, orderOf, sameVersion, versionedOrderPut } from './
 import { AGENCY_ITEM, agencyPartition, assistedPartition, expiresPartition, idempotencyKey, orderIdOfKey, orderKey, timeBound } from './keys';
 import type { CreateOrderResult, IdempotencyClaim, IdempotencyRecord, OrderQuery, Page } from './store';
 
+/** An order without an idempotency key: one Put that never overwrites an order. */
+export function newOrderPut(tableName: string, order: FeeOrder): PutItemCommandInput {
+  return { TableName: tableName, Item: orderItem(order), ConditionExpression: NEW_ITEM };
+}
+
+/**
+ * An order with an idempotency key: the key's record (new, or one whose 24 h are over)
+ * and the order, in one transaction. A refused record comes back whole.
+ */
+export function keyedOrderTransaction(tableName: string, order: FeeOrder, idempotency: IdempotencyClaim, now: Date): TransactWriteItemsCommandInput {
+  const record: IdempotencyRecord = { key: idempotency.key, requestHash: idempotency.requestHash, orderId: order.id, createdAt: now.toISOString() };
+  return {
+    TransactItems: [
+      {
+        Put: {
+          TableName: tableName,
+          Item: toItem({ ...idempotencyKey(idempotency.key), ...record, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) }),
+          ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      { Put: newOrderPut(tableName, order) },
+    ],
+  };
+}
+
 export class OrdersTable extends DynamoTable {
   async createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now = new Date()): Promise<CreateOrderResult> {
     if (!idempotency) {
       try {
-        await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: orderItem(order), ConditionExpression: NEW_ITEM }));
+        await this.client.send(new PutItemCommand(newOrderPut(this.tableName, order)));
         return { kind: 'created' };
       } catch (err) {
         if (err instanceof ConditionalCheckFailedException) return { kind: 'reference_taken' };
@@ -31,32 +61,11 @@ export class OrdersTable extends DynamoTable {
       }
     }
 
-    const record: IdempotencyRecord = {
-      key: idempotency.key,
-      requestHash: idempotency.requestHash,
-      orderId: order.id,
-      createdAt: now.toISOString(),
-    };
     // A key is held for 24 h; TTL deletion is lazy, so an expired record counts as free.
+    const transaction = keyedOrderTransaction(this.tableName, order, idempotency, now);
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.client.send(
-          new TransactWriteItemsCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: this.tableName,
-                  Item: toItem({ ...idempotencyKey(idempotency.key), ...record, ttl: Math.floor(idempotency.expiresAt.getTime() / 1000) }),
-                  ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-                  ExpressionAttributeNames: { '#ttl': 'ttl' },
-                  ExpressionAttributeValues: { ':now': { N: String(Math.floor(now.getTime() / 1000)) } },
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-                },
-              },
-              { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: NEW_ITEM } },
-            ],
-          }),
-        );
+        await this.client.send(new TransactWriteItemsCommand(transaction));
         return { kind: 'created' };
       } catch (err) {
         if (!(err instanceof TransactionCanceledException)) throw err;

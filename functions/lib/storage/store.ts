@@ -8,6 +8,7 @@ import type { FeeOrder, OrderEvent, OrderStatus } from '../../../shared/order';
 import type { TransferRecord } from '../../../shared/transfer';
 
 export interface IdempotencyClaim {
+  /** The caller's key within the caller's scope, digested (orders/place-order.ts scopedIdempotencyKey). */
   key: string;
   /** SHA-256 of the canonical request, so "same key, other body" is caught. */
   requestHash: string;
