@@ -46,6 +46,11 @@ export const ERRORS = {
   INTERNAL_ERROR: { status: 500, vi: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.', en: 'Something went wrong on our side. Please try again later.' },
   RECEIPT_SIGNING_UNAVAILABLE: { status: 503, vi: 'Chưa ký được biên lai điện tử (dịch vụ ký số không trả lời). Đơn vẫn đã thanh toán, chưa cấp số biên lai; vui lòng thử xác nhận lại sau ít phút.', en: 'The e-receipt could not be signed (the signing service did not answer). The order stays paid and no receipt number was used; please confirm again in a few minutes.' },
   RECEIPT_CERTIFICATE_INVALID: { status: 503, vi: 'Chứng thư số ký biên lai của cơ quan đã hết hạn hoặc chưa có hiệu lực. Báo quản trị viên gia hạn chứng thư số; chưa cấp số biên lai.', en: 'The agency\'s receipt signing certificate has expired or is not yet valid. Ask the administrator to renew it; no receipt number was used.' },
+  TAX_DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy văn bản gửi cơ quan thuế này.', en: 'This document for the tax authority does not exist.' },
+  TAX_DOCUMENT_ANSWERED: { status: 409, vi: 'Cơ quan thuế đã có kết quả cho văn bản này; không ghi lại được. Nếu bị từ chối, hãy sửa và gửi bản mới.', en: 'The tax authority has already answered this document; it cannot be recorded again. If it was rejected, fix it and send a new one.' },
+  TAX_DOCUMENT_CHANGED: { status: 409, vi: 'Văn bản vừa được cập nhật (đã gửi hoặc có kết quả). Vui lòng tải lại và thử lại.', en: 'The document was just updated (sent or answered). Please reload and try again.' },
+  NOTHING_TO_SEND: { status: 422, vi: 'Ngày này không có biên lai nào cần gửi cơ quan thuế.', en: 'This day has no receipts to send to the tax authority.' },
+  DAY_NOT_OVER: { status: 422, vi: 'Chưa thể gửi bảng tổng hợp của một ngày trong tương lai.', en: 'The summary of a day still to come cannot be sent.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau.', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

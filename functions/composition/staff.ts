@@ -4,8 +4,10 @@ import { loadSigningKeys } from '../lib/auth/keys';
 import { lazy } from '../lib/platform/lazy';
 import { loadReceiptKeys } from '../lib/receipts/signing';
 import { receiptSignersFrom } from '../lib/receipts/signers';
+import { taxTransmitterFrom } from '../lib/receipts/transmitters';
 import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
+import { TaxDocumentsTable } from '../lib/storage/tax-documents-table';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
 import { publicDeps } from './public';
@@ -26,5 +28,7 @@ export function staffDeps(root: Root): StaffDeps {
     receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
     // Read and checked now: a bad PKCS#12 or password stops the function before any receipt.
     receiptSigners: receiptSignersFrom(root.config.secrets, () => new Date(), root.config.secrets.RECEIPT_DEV_CA_FILE),
+    taxDocuments: new TaxDocumentsTable(root.client, root.tableName),
+    transmitter: taxTransmitterFrom(root.config.secrets),
   };
 }

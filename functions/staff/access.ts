@@ -42,6 +42,10 @@ export const STAFF_ROUTES = {
   // The day's summary for the tax authority (form 01/TH-BLĐT), before `:id` so its path is not taken for an id.
   dailySummary: { method: 'GET', path: '/api/staff/receipts/daily-summary', roles: MONEY },
   dailySummaryXml: { method: 'GET', path: '/api/staff/receipts/daily-summary.xml', roles: MONEY },
+  // Sending it to the tax authority now (an admin; the schedule sends it otherwise), and the outbox's documents.
+  sendDailySummary: { method: 'POST', path: '/api/staff/receipts/daily-summary/send', roles: ['admin'], body: 'json' },
+  taxDocumentXml: { method: 'GET', path: '/api/staff/tax-documents/xml', roles: MONEY },
+  recordTaxAnswer: { method: 'POST', path: '/api/staff/tax-documents/answer', roles: ['admin'], body: 'json' },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
   // The lawful e-receipt: its XML, signed by the agency (application/xml).
   getReceiptXml: { method: 'GET', path: '/api/staff/receipts/:id/xml', roles: MONEY },
