@@ -49,6 +49,7 @@ export const ERRORS = {
   TAX_DOCUMENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy văn bản gửi cơ quan thuế này.', en: 'This document for the tax authority does not exist.' },
   TAX_DOCUMENT_ANSWERED: { status: 409, vi: 'Cơ quan thuế đã có kết quả cho văn bản này; không ghi lại được. Nếu bị từ chối, hãy sửa và gửi bản mới.', en: 'The tax authority has already answered this document; it cannot be recorded again. If it was rejected, fix it and send a new one.' },
   TAX_DOCUMENT_CHANGED: { status: 409, vi: 'Văn bản vừa được cập nhật (đã gửi hoặc có kết quả). Vui lòng tải lại và thử lại.', en: 'The document was just updated (sent or answered). Please reload and try again.' },
+  RECEIPT_NOT_CANCELLED: { status: 409, vi: 'Biên lai này chưa bị hủy: không thể thông báo hủy. Nếu sai tên, địa chỉ hoặc số tiền bằng chữ, hãy chọn thông báo giải trình.', en: 'This receipt is not cancelled, so its cancellation cannot be notified. For a wrong name, address or amount in words, choose an explanation notice.' },
   NOTHING_TO_SEND: { status: 422, vi: 'Ngày này không có biên lai nào cần gửi cơ quan thuế.', en: 'This day has no receipts to send to the tax authority.' },
   DAY_NOT_OVER: { status: 422, vi: 'Chưa thể gửi bảng tổng hợp của một ngày trong tương lai.', en: 'The summary of a day still to come cannot be sent.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau.', en: 'The service is temporarily unavailable. Please try again later.' },

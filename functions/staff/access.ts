@@ -50,6 +50,8 @@ export const STAFF_ROUTES = {
   // The lawful e-receipt: its XML, signed by the agency (application/xml).
   getReceiptXml: { method: 'GET', path: '/api/staff/receipts/:id/xml', roles: MONEY },
   cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY, body: 'json' },
+  // A mistake in an issued receipt notified to the tax authority (04/SS-CTĐT, signed, sent through the outbox).
+  noticeReceiptMistake: { method: 'POST', path: '/api/staff/receipts/:id/error-notice', roles: MONEY, body: 'json' },
   // Anyone who helps at the counter sees their own tally; an admin may ask for anyone's.
   tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'clerk', 'volunteer'] },
   audit: { method: 'GET', path: '/api/staff/audit', roles: ['admin'] },

@@ -64,6 +64,7 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
     return { path: `/api/staff/tax-documents/xml?${new URLSearchParams({ agencyId, kind: 'summary', id: doc.id })}` };
   },
   recordTaxAnswer: async (agencyId) => ({ path: '/api/staff/tax-documents/answer', body: { agencyId, kind: 'summary', id: (await sentSummary(agencyId)).id, accepted: true, reference: 'TB-KTDL-1' } }),
+  noticeReceiptMistake: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/error-notice`, body: { reason: 'Sai tên người nộp tiền' } }),
   getReceiptXml: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/xml` }),
   cancelReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/cancel`, body: { reason: 'Sai tên người nộp tiền' } }),
   tally: async () => ({ path: '/api/staff/tally' }),
@@ -96,7 +97,7 @@ async function throwaway(agencyId: string): Promise<string> {
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
   'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
-  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
+  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
 ]);
 /** Routes that take the agency as a field of the body: out of reach is a 400 on that field, not a 404. */

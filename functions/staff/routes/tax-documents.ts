@@ -1,5 +1,6 @@
 /**
- * Documents for the tax authority (the outbox): send a day's summary now (admin), download
+ * Documents for the tax authority (the outbox): send a day's summary now (admin), notify a
+ * receipt's mistake (04/SS-CTĐT; clerk or admin), download
  * a document's signed XML (the package to upload by hand), and record the tax authority's
  * answer to a document sent by hand (admin).
  */
@@ -8,7 +9,7 @@ import { bilingual } from '../../../shared/errors';
 import { isDay } from '../../../shared/time';
 import { readJson, readQuery } from '../../lib/platform/http';
 import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
-import { recordTaxAnswer, sendDaySummary, taxDocumentXml } from '../use-cases/tax-documents';
+import { noticeReceiptMistake, recordTaxAnswer, sendDaySummary, taxDocumentXml } from '../use-cases/tax-documents';
 
 const day = z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.'));
 const agencyId = z.string().min(1).max(64);
@@ -29,6 +30,12 @@ const answerSchema = z
   })
   .refine((a) => a.accepted || a.errors.length > 0, { path: ['errors'], message: bilingual('Khi cơ quan thuế từ chối, hãy ghi các lỗi cơ quan thuế nêu.', 'A rejection needs the errors the tax authority gave.') });
 
+const noticeSchema = z.strictObject({
+  /** explain: a wrong name, address or amount in words (the receipt stays); cancel: a receipt already cancelled. */
+  action: z.enum(['explain', 'cancel']).default('explain'),
+  reason: z.string().trim().min(3).max(1000),
+});
+
 export const taxDocumentRoutes = (deps: () => StaffDeps) =>
   ({
     sendDailySummary: async (c) => {
@@ -45,6 +52,10 @@ export const taxDocumentRoutes = (deps: () => StaffDeps) =>
         'Content-Disposition': `attachment; filename="${form}-${doc.agencyId}-${doc.id.replace(/[^0-9A-Za-z-]/g, '-')}.xml"`,
         'Cache-Control': 'private, no-store',
       });
+    },
+    noticeReceiptMistake: async (c) => {
+      const { value } = await readJson(c, noticeSchema);
+      return c.json({ notice: await noticeReceiptMistake(deps(), principalOf(c), c.req.param('id'), value) }, 201);
     },
     recordTaxAnswer: async (c) => {
       const { value } = await readJson(c, answerSchema);

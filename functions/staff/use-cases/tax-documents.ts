@@ -11,9 +11,11 @@ import { ApiError } from '../../lib/platform/errors';
 import { countTaxDocumentAnswer } from '../../lib/platform/metrics';
 import { log } from '../../lib/platform/log';
 import { CertificateNotValidError, SigningUnavailableError } from '../../lib/receipts/signer';
+import { noticesOf, notifyReceiptMistake } from '../../lib/receipts/error-notices';
 import { deliver, prepareDaySummary, recordAnswer, type TaxDeps } from '../../lib/receipts/summary-transmission';
 import { dayTransmission, taxDocumentView, type TaxDocument, type TaxDocumentKind, type TaxDocumentView, type TaxError } from '../../lib/receipts/tax-documents';
 import type { Staff, StaffDeps } from '../context';
+import { receiptToActOn } from './money';
 import { agencyFor, reportDeps } from './reports';
 
 export const taxDeps = (d: StaffDeps): TaxDeps => ({ taxDocuments: d.taxDocuments, transmitter: d.transmitter, reports: d.reports, receiptSigners: d.receiptSigners, catalogue: d.catalogue, now: d.now });
@@ -82,4 +84,23 @@ export async function recordTaxAnswer(
   if (result === 'conflict' || result === 'not_sent') throw new ApiError('TAX_DOCUMENT_CHANGED');
   countTaxDocumentAnswer(result.status === 'accepted');
   return taxDocumentAnswer(result);
+}
+
+/**
+ * A clerk notifies the tax authority of a mistake in a receipt (04/SS-CTĐT): `explain` for
+ * a wrong name, address or amount in words (the receipt stays as issued); `cancel` only for
+ * a receipt already cancelled.
+ */
+export async function noticeReceiptMistake(d: StaffDeps, p: Staff, receiptId: string, input: { action: 'explain' | 'cancel'; reason: string }): Promise<TaxDocumentAnswer> {
+  const receipt = await receiptToActOn(d, p, receiptId);
+  if (input.action === 'cancel' && receipt.status !== 'CANCELLED') throw new ApiError('RECEIPT_NOT_CANCELLED');
+  const agency = await d.catalogue.agency(receipt.agencyId);
+  if (!agency) throw new ApiError('RECEIPT_NOT_FOUND');
+  const doc = await signingFailuresAsApiErrors(agency, () => notifyReceiptMistake(taxDeps(d), agency, receipt, input, p.username));
+  return taxDocumentAnswer(doc);
+}
+
+/** The notices made about a receipt, for its view. */
+export async function receiptNotices(d: StaffDeps, receipt: Parameters<typeof noticesOf>[1]): Promise<TaxDocumentAnswer[]> {
+  return (await noticesOf(d, receipt)).map(taxDocumentAnswer);
 }

@@ -15,7 +15,7 @@ import { tvanConnector } from '../../../functions/lib/receipts/tvan-connector';
 import { createStaffApp } from '../../../functions/staff/app';
 import type { StaffDeps } from '../../../functions/staff/context';
 import { taxDeps } from '../../../functions/staff/use-cases/tax-documents';
-import { SUMMARY } from '../../../shared/e-receipt/names';
+import { NOTICE, SUMMARY } from '../../../shared/e-receipt/names';
 import { addDays, vietnamDate, vietnamDayBounds } from '../../../shared/time';
 import { call, makeReceipt, staffWorld, testReceiptSigners, type StaffWorld } from '../../support/staff';
 import { startTvanStandIn, type TvanStandIn } from '../../support/tvan-stand-in';
@@ -188,6 +188,64 @@ describe('the tax job through the T-VAN connector', () => {
     const wrongKey = tvanConnector({ baseUrl: tvan.url, apiKey: 'not-the-key-0000000000' });
     await expect(wrongKey.submit({ kind: 'summary', taxCode: '9900000202', messageId: 'm-1', xml: '<x/>' })).rejects.toThrow(TransmissionUnavailableError);
     await expect(wrongKey.verdict('t-1')).rejects.toThrow(TransmissionUnavailableError);
+  });
+});
+
+describe('error notices (04/SS-CTĐT) through the same port', () => {
+  const post = (path: string, body: unknown, token = world.tokens.clerk) =>
+    tvanApp.request(path, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('a wrong name: the receipt stays, a signed notice is sent, answered, and shown with the receipt', async () => {
+    tvan.set('accept');
+    const { receiptId } = await makeReceipt(world, world.own);
+    const before = await (await call(world, 'GET', `/api/staff/receipts/${encodeURIComponent(receiptId)}`, world.tokens.clerk)).json();
+    const res = await post(`/api/staff/receipts/${encodeURIComponent(receiptId)}/error-notice`, { action: 'explain', reason: 'Sai tên người nộp: Nguyễn Văn Ân, không phải Nguyễn Văn An' });
+    expect(res.status).toBe(201);
+    const { notice } = await res.json();
+    expect(notice).toMatchObject({ kind: 'notice', status: 'sent' });
+    const sent = tvan.received.at(-1)!;
+    expect(sent.kind).toBe('04/SS-CTDT');
+    const schema = xmllintValidate(SCHEMAS.notice, [sent.xml]);
+    expect(schema.ok, schema.output).toBe(true);
+    const signature = xmlsecVerify(sent.xml, caPem(), NOTICE.data);
+    expect(signature.ok, signature.output).toBe(true);
+    expect(sent.xml).toContain(before.symbol);
+    // The job asks for the answer like a summary's.
+    later(5 * 60_000);
+    await runTaxJob(jobDeps);
+    later(5 * 60_000);
+    await runTaxJob(jobDeps);
+    const after = await (await call(world, 'GET', `/api/staff/receipts/${encodeURIComponent(receiptId)}`, world.tokens.clerk)).json();
+    expect(after.notices).toEqual([expect.objectContaining({ id: notice.id, status: 'accepted' })]);
+    // Nothing of the receipt changed: not its XML, not its status, not its number.
+    const { notices: noneBefore, ...receiptBefore } = before;
+    const { notices: _, ...receiptAfter } = after;
+    expect(noneBefore).toEqual([]);
+    expect(receiptAfter).toEqual(receiptBefore);
+  });
+
+  it('a cancellation notice only for a cancelled receipt; bad input is a 400; a volunteer may not', async () => {
+    const { receiptId } = await makeReceipt(world, world.own);
+    const path = `/api/staff/receipts/${encodeURIComponent(receiptId)}/error-notice`;
+    expect((await post(path, { action: 'cancel', reason: 'Đã hủy biên lai' })).status).toBe(409);
+    expect((await post(path, { action: 'rewrite', reason: 'Sai tên' })).status).toBe(400);
+    expect((await post(path, { reason: '' })).status).toBe(400);
+    expect((await post(path, { reason: 'Sai tên' }, world.tokens.volunteer)).status).toBe(403);
+    expect((await post(path, { reason: 'Sai tên' }, world.tokens.clerk2)).status).toBe(404);
+    expect((await world.deps.taxDocuments.notices(world.own, '2000-01-01')).filter((n) => n.receiptIds?.includes(receiptId))).toEqual([]);
+  });
+
+  it('during an outage the notice waits in the outbox and the job sends it', async () => {
+    const { receiptId } = await makeReceipt(world, world.own);
+    tvan.set('broken');
+    const res = await post(`/api/staff/receipts/${encodeURIComponent(receiptId)}/error-notice`, { reason: 'Sai địa chỉ người nộp' });
+    expect(res.status).toBe(201);
+    expect((await res.json()).notice.status).toBe('pending');
+    tvan.set('accept');
+    const count = tvan.received.length;
+    later(10 * 60_000);
+    await runTaxJob(jobDeps);
+    expect(tvan.received.slice(count).map((d) => d.kind)).toContain('04/SS-CTDT');
   });
 });
 
