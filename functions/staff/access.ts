@@ -60,6 +60,12 @@ export const STAFF_ROUTES = {
   disableUser: { method: 'POST', path: '/api/staff/users/:username/disable', roles: ['admin'] },
   enableUser: { method: 'POST', path: '/api/staff/users/:username/enable', roles: ['admin'] },
   resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'], body: 'json' },
+  // An agency's e-receipt registration with the tax authority (01/ĐKTĐ-CTĐT; routes/registration.ts).
+  listRegistrations: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration', roles: ['admin'] },
+  declareRegistration: { method: 'POST', path: '/api/staff/agencies/:id/e-receipt-registration', roles: ['admin'], body: 'json' },
+  registrationXml: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration/xml', roles: ['admin'] },
+  registrationPrint: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration/print', roles: ['admin'] },
+  answerRegistration: { method: 'POST', path: '/api/staff/agencies/:id/e-receipt-registration/answer', roles: ['admin'], body: 'json' },
   // Reports (functions/staff/routes/reports.ts): a clerk's own agency, an admin's any; leaders read the district figures only.
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },

@@ -17,6 +17,7 @@ import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
 import type { ReceiptSigners } from '../lib/receipts/signers';
 import type { TaxDocumentStore } from '../lib/receipts/tax-documents';
+import type { RegistrationStore } from '../lib/receipts/registration';
 import type { TaxTransmitter } from '../lib/receipts/transmission';
 import type { ReportsStore } from '../lib/reports/ports';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
@@ -34,6 +35,10 @@ export interface StaffDeps extends Deps {
   /** The outbox of documents for the tax authority, and the port that sends them. */
   taxDocuments: TaxDocumentStore;
   transmitter: TaxTransmitter;
+  /** Each agency's e-receipt registration declarations (01/ĐKTĐ-CTĐT) and the tax authority's answers. */
+  registrations: RegistrationStore;
+  /** Deployed (NODE_ENV=production): no e-receipt for an agency whose registration is not recorded as accepted. */
+  requireReceiptRegistration?: boolean;
 }
 
 /**

@@ -14,6 +14,7 @@ import { newReference } from '../../shared/reference';
 import { STAFF_ROUTES, type StaffRouteName } from '../../functions/staff/access';
 import type { StaffRole } from '../../functions/lib/auth/tokens';
 import { sendDaySummary } from '../../functions/staff/use-cases/tax-documents';
+import { declare } from '../../functions/staff/use-cases/registration';
 import { vietnamDate } from '../../shared/time';
 import { ADMIN, call, makeOrder, makeReceipt, makeTransfer, staffWorld, type StaffWorld } from '../support/staff';
 import { payableProcedureAt } from '../support/fixtures';
@@ -65,6 +66,14 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   },
   recordTaxAnswer: async (agencyId) => ({ path: '/api/staff/tax-documents/answer', body: { agencyId, kind: 'summary', id: (await sentSummary(agencyId)).id, accepted: true, reference: 'TB-KTDL-1' } }),
   noticeReceiptMistake: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/error-notice`, body: { reason: 'Sai tên người nộp tiền' } }),
+  listRegistrations: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration` }),
+  declareRegistration: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration`, body: REGISTRATION_INPUT }),
+  registrationXml: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration/xml?id=${encodeURIComponent((await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id)}` }),
+  registrationPrint: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration/print?id=${encodeURIComponent((await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id)}` }),
+  answerRegistration: async (agencyId) => ({
+    path: `/api/staff/agencies/${agencyId}/e-receipt-registration/answer`,
+    body: { id: (await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id, accepted: true, reference: '01/TB-ĐKĐT 7', date: '2026-12-01' },
+  }),
   getReceiptXml: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/xml` }),
   cancelReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/cancel`, body: { reason: 'Sai tên người nộp tiền' } }),
   tally: async () => ({ path: '/api/staff/tally' }),
@@ -78,6 +87,8 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
 };
+
+const REGISTRATION_INPUT = { taxOffice: 'Thuế cơ sở 1 tỉnh Vĩnh Long', contact: { name: 'Nguyễn Thị Lan', phone: '0270 3822 123', email: 'vanthu@example.gov.vn', address: 'Ấp 1, xã Giồng Trôm, tỉnh Vĩnh Long' }, channel: 'provider' as const };
 
 /** A day's summary of a fresh receipt, sent (by hand: the world's transmitter is the manual one) by the province's admin. */
 async function sentSummary(agencyId: string) {
@@ -97,7 +108,8 @@ async function throwaway(agencyId: string): Promise<string> {
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
   'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
-  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
+  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
+  'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
 ]);
 /** Routes that take the agency as a field of the body: out of reach is a 400 on that field, not a 404. */

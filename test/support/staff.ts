@@ -57,6 +57,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     receiptSigners: testReceiptSigners(),
     taxDocuments: new TaxDocumentsTable(db.client, db.tableName),
     transmitter: manualTransmitter(),
+    registrations: new TaxDocumentsTable(db.client, db.tableName),
   };
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;

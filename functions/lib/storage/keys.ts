@@ -26,7 +26,7 @@
  *   IDEM#<key>                            IDEM            ttl: 24 h
  *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
  *   USER#<username>                       USER            GSI1 USERS / <username>
- *   TAXDOC#<agency>                       SUMMARY#<yyyy-mm-dd>#<nn> | NOTICE#<at>#<id>
+ *   TAXDOC#<agency>                       SUMMARY#<yyyy-mm-dd>#<nn> | NOTICE#<at>#<id> | REGISTRATION#<at>#<id>
  *                                                         documents for the tax authority and their outbox state
  *                                                         (01/TH-BLĐT, 04/SS-CTĐT; functions/lib/receipts/tax-documents.ts)
  *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window, any address)
@@ -50,6 +50,7 @@ export const PREFIX = {
   taxDocument: 'TAXDOC#',
   taxSummary: 'SUMMARY#',
   taxNotice: 'NOTICE#',
+  taxRegistration: 'REGISTRATION#',
   user: 'USER#',
   loginFailures: 'LOGINFAIL#',
   loginWindow: 'W#',
@@ -109,6 +110,9 @@ export const taxDocumentPartition = (agencyId: string) => `${PREFIX.taxDocument}
 export const taxSummarySk = (day: string, amendment?: number) => `${PREFIX.taxSummary}${day}#${amendment === undefined ? '' : String(amendment).padStart(3, '0')}`;
 /** The sort key of an error notice; without an instant, the prefix of all of them. */
 export const taxNoticeSk = (at?: string, id?: string) => `${PREFIX.taxNotice}${at === undefined ? '' : `${at}#${id ?? ''}`}`;
+
+/** The sort key of an e-receipt registration declaration (01/ĐKTĐ-CTĐT); without an id, the prefix of all of them. */
+export const taxRegistrationSk = (id?: string) => `${PREFIX.taxRegistration}${id ?? ''}`;
 
 export const userKey = (username: string): Key => ({ PK: `${PREFIX.user}${username}`, SK: 'USER' });
 /** Failed logins of one username or one client address in the window starting at `windowStart` (epoch seconds). */

@@ -7,9 +7,10 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import type { ReceiptRegistration, RegistrationStore } from '../receipts/registration';
 import type { TaxDocument, TaxDocumentKind, TaxDocumentStore } from '../receipts/tax-documents';
 import { DynamoTable, keyItem, NEW_ITEM, type Item } from './dynamo';
-import { taxDocumentPartition, taxNoticeSk, taxSummarySk, type Key } from './keys';
+import { taxDocumentPartition, taxNoticeSk, taxRegistrationSk, taxSummarySk, type Key } from './keys';
 
 function keyOf(agencyId: string, kind: TaxDocumentKind, id: string): Key {
   if (kind === 'summary') {
@@ -35,7 +36,70 @@ function documentOf(item: Item): TaxDocument {
   return { ...document, xml };
 }
 
-export class TaxDocumentsTable extends DynamoTable implements TaxDocumentStore {
+function registrationItem(r: ReceiptRegistration): Item {
+  const { xml, ...rest } = r;
+  return {
+    PK: { S: taxDocumentPartition(r.agencyId) },
+    SK: { S: taxRegistrationSk(r.id) },
+    ...marshall({ type: 'REGISTRATION', status: r.status, registration: rest }, { removeUndefinedValues: true }),
+    xml: { B: gzipSync(Buffer.from(xml, 'utf8')) },
+  };
+}
+
+function registrationOf(item: Item): ReceiptRegistration {
+  const { registration } = unmarshall({ registration: item.registration! }) as { registration: Omit<ReceiptRegistration, 'xml'> };
+  return { ...registration, xml: item.xml?.B ? gunzipSync(Buffer.from(item.xml.B)).toString('utf8') : '' };
+}
+
+/** The outbox (TaxDocumentStore) and the agency's registration declarations (RegistrationStore), in the agency's partition. */
+export class TaxDocumentsTable extends DynamoTable implements TaxDocumentStore, RegistrationStore {
+  async createRegistration(r: ReceiptRegistration): Promise<boolean> {
+    try {
+      await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: registrationItem(r), ConditionExpression: NEW_ITEM }));
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async updateRegistration(r: ReceiptRegistration, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: registrationItem(r),
+          ConditionExpression: '#r.#v = :v',
+          ExpressionAttributeNames: { '#r': 'registration', '#v': 'version' },
+          ExpressionAttributeValues: { ':v': { N: String(expectedVersion) } },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (err instanceof ConditionalCheckFailedException) return false;
+      throw err;
+    }
+  }
+
+  async registrations(agencyId: string): Promise<ReceiptRegistration[]> {
+    const out: ReceiptRegistration[] = [];
+    let startKey: Item | undefined;
+    do {
+      const res = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': { S: taxDocumentPartition(agencyId) }, ':sk': { S: taxRegistrationSk() } },
+          ConsistentRead: true,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      out.push(...(res.Items ?? []).map(registrationOf));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
   async createTaxDocument(doc: TaxDocument): Promise<boolean> {
     try {
       await this.client.send(new PutItemCommand({ TableName: this.tableName, Item: itemOf(doc), ConditionExpression: NEW_ITEM }));
