@@ -18,6 +18,7 @@ import { Monitoring } from './monitoring';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
 import { Site } from './site';
 import { TABLE_ACCESS } from './table-access';
+import { scheduleTaxJob, TAX_FUNCTION, TAX_TIMEOUT, taxEnvironment, taxParameters } from './tax-job';
 
 export interface Throttle {
   /** Steady requests per second. */
@@ -81,14 +82,6 @@ export const NIGHTLY_FUNCTION = 'nightly';
  * yesterday counts as closed (functions/lib/reports/day-summaries.ts).
  */
 export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
-
-/** The tax job (functions/tax): each agency's daily receipt summary and error notices to the tax authority. */
-export const TAX_FUNCTION = 'tax';
-/**
- * Every 30 minutes: the day's table is made from 23:00 Vietnam time (16:00 UTC) and sent
- * the same day (Decree 254/2026 Art. 29.3.b), answers are asked for, failures retried.
- */
-export const TAX_RATE = Duration.minutes(30);
 
 /** Every function the stack deploys, by folder under `functions/`. */
 export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION];
@@ -183,20 +176,7 @@ export class MotcuaPayStack extends Stack {
         allowedPattern: '^[A-Z]{2,5}$',
         constraintDescription: '2 to 5 upper-case letters A-Z',
       }),
-      // How the day's receipt summaries reach the tax authority (docs/e-receipts.md): by hand, or a T-VAN connector.
-      taxTransmission: new CfnParameter(this, 'TaxTransmission', {
-        type: 'String',
-        default: 'manual',
-        allowedValues: ['manual', 'tvan'],
-        description: 'How receipt summaries and error notices reach the tax authority: manual (an admin uploads the signed XML on the tax portal) or tvan (TaxTvanUrl, and TAX_TVAN_API_KEY in the taxTransmission secret).',
-      }),
-      taxTvanUrl: new CfnParameter(this, 'TaxTvanUrl', {
-        type: 'String',
-        default: '',
-        description: 'With TaxTransmission=tvan: the T-VAN connector\'s https base URL.',
-        allowedPattern: '^$|^https://[^\\s]+$',
-        constraintDescription: 'an https URL, or empty',
-      }),
+      ...taxParameters(this),
     };
     const hasDomain = new CfnCondition(this, 'HasDomain', { expression: Fn.conditionNot(Fn.conditionEquals(this.parameters.domainName.valueAsString, '')) });
     new CfnRule(this, 'DomainNeedsCertificate', {
@@ -234,8 +214,6 @@ export class MotcuaPayStack extends Stack {
     // ---- Functions -------------------------------------------------------------------------
     const functions = new Map<string, BundledFunction>();
     // Each BundledFunction has a role of its own: what one is granted, no other gets.
-    // The staff function sends a day's summary when an admin asks; the tax job on schedule.
-    const taxEnvironment = { TAX_TRANSMISSION: this.parameters.taxTransmission.valueAsString, TAX_TVAN_URL: this.parameters.taxTvanUrl.valueAsString };
     const bundled = (name: keyof typeof TABLE_ACCESS, options: { timeout?: Duration } = {}): BundledFunction => {
       const fn = new BundledFunction(this, `${pascalCase(name)}Function`, {
         name,
@@ -245,7 +223,7 @@ export class MotcuaPayStack extends Stack {
         secrets: (FUNCTION_SECRETS[name] ?? []).map((id) => this.secrets.secrets[id]),
         metricsNamespace: this.metricsNamespace,
         // Read by every function's composition root (configFromEnv), checked there too.
-        environment: { PAYMENT_CODE_PREFIX: this.parameters.paymentCodePrefix.valueAsString, ...(name === 'staff' || name === TAX_FUNCTION ? taxEnvironment : {}) },
+        environment: { PAYMENT_CODE_PREFIX: this.parameters.paymentCodePrefix.valueAsString, ...(name === 'staff' || name === TAX_FUNCTION ? taxEnvironment(this.parameters) : {}) },
         ...options,
         logRetention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
         logRemovalPolicy: keep,
@@ -373,18 +351,7 @@ export class MotcuaPayStack extends Stack {
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
 
-    // ---- The tax job -----------------------------------------------------------------------
-    // Every agency's summary of the day to the tax authority, error notices, answers. A run
-    // is a few reads per agency and day and one signature per table; five minutes leave room
-    // for a province's agencies and a slow connector (each request is bounded at 10 s).
-    const tax = bundled(TAX_FUNCTION, { timeout: Duration.minutes(5) });
-    new events.Rule(this, 'TaxSchedule', {
-      description: 'Send each agency\'s daily receipt summary (01/TH-BLĐT) and error notices to the tax authority; ask for answers; retry',
-      schedule: events.Schedule.rate(TAX_RATE),
-      // Like the sweeper's: the next run, half an hour later, does the same work (the outbox keeps every document).
-      targets: [new targets.LambdaFunction(tax.function, { retryAttempts: 2, maxEventAge: Duration.minutes(25), deadLetterQueue: this.deadLetterQueue })],
-    });
-    tax.function.configureAsyncInvoke({ retryAttempts: 0, maxEventAge: Duration.minutes(25), onFailure: new destinations.SqsDestination(this.deadLetterQueue) });
+    const tax = scheduleTaxJob(this, bundled(TAX_FUNCTION, { timeout: TAX_TIMEOUT }).function, this.deadLetterQueue);
     this.functions = functions;
 
     // ---- Site and monitoring -------------------------------------------------------------
@@ -404,7 +371,7 @@ export class MotcuaPayStack extends Stack {
       functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
       sweeper: sweeper.function,
       nightly: nightly.function,
-      tax: tax.function,
+      tax,
       deadLetterQueue: this.deadLetterQueue,
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',
