@@ -5,7 +5,7 @@
  * built and signed. Target (issue 15): signing adds at most 2 ms p50 per receipt, and the
  * 2,000-row summary builds and signs in under a second.
  *
- * `npx tsx bench/receipts-sign.ts`; BENCH_RECEIPTS scales the receipt count (default 2000).
+ * `npm run bench -- receipts` (or `npx tsx bench/receipts-sign.ts`); BENCH_RECEIPTS scales the receipt count (default 2000).
  */
 import { pathToFileURL } from 'node:url';
 import { AGENCIES } from '../shared/catalogue';
@@ -93,6 +93,7 @@ export async function benchReceiptsSigning(): Promise<string> {
   return [
     table([line('build receipt XML', build), line('build + sign (PKCS#12, RSA-2048)', buildAndSign), line('verify (ours)', verify)]),
     '',
+    `build + sign against build alone (same run): ${(buildAndSign.p50 / build.p50).toFixed(1)}× p50, ${(buildAndSign.p99 / build.p99).toFixed(1)}× p99, ${(buildAndSign.perSecond / build.perSecond).toFixed(3)}× receipts per second`,
     `signing adds ${ms(buildAndSign.p50 - build.p50)} p50 and ${ms(buildAndSign.p99 - build.p99)} p99 per receipt (target: at most 2 ms p50)`,
     `daily summary of 2,000 receipts (${(bytes / 1024).toFixed(0)} KB signed): build ${ms(buildMs)}, sign ${ms(signMs)}, together ${ms(buildMs + signMs)} (median of 7; target: under 1,000 ms)`,
   ].join('\n');

@@ -25,6 +25,8 @@ export interface MonitoringProps {
   sweeper: lambda.IFunction;
   /** The nightly job that stores the dashboard's closed-day summaries. */
   nightly: lambda.IFunction;
+  /** The tax job (daily summaries and notices to the tax authority): its alarms are made when it is given. */
+  tax?: lambda.IFunction;
   /** Where both scheduled jobs' failed runs go. */
   deadLetterQueue: sqs.IQueue;
   /** Namespace of the business metrics (Powertools Metrics). */
@@ -44,6 +46,8 @@ const TABLE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Que
 
 export class Monitoring extends Construct {
   readonly topic: sns.Topic;
+  /** The tax job's alarms (with `tax`): a day not accepted by the next working day; sending failing; the job failing. */
+  readonly taxAlarms?: Record<'taxSummaryOverdue' | 'taxTransmission' | 'taxErrors', cloudwatch.Alarm>;
   readonly alarms: Record<'apiServerErrors' | 'functionThrottles' | 'tableThrottles' | 'sweeperErrors' | 'nightlyErrors' | 'sweeperDeadLetters' | 'unmatchedRate' | 'receiptCertificate', cloudwatch.Alarm>;
 
   constructor(scope: Construct, id: string, props: MonitoringProps) {
@@ -118,6 +122,26 @@ export class Monitoring extends Construct {
         description: `${props.unmatchedPercentThreshold ?? 20} % or more of the incoming transfers in an hour matched no order: a bank changed its memo format, or an account number in the catalogue is wrong.`,
       }),
     };
+
+    if (props.tax) {
+      const hour = Duration.hours(1);
+      const taxMetric = (metricName: string, statistic: string) => new cloudwatch.Metric({ namespace: props.metricsNamespace, metricName, dimensionsMap: { service: 'tax' }, statistic, period: hour });
+      this.taxAlarms = {
+        taxSummaryOverdue: alarm('TaxSummaryOverdue', taxMetric(METRIC.taxSummariesOverdue, 'Maximum'), {
+          threshold: 1,
+          description:
+            'A day\'s receipt summary (01/TH-BLĐT) is not accepted by the tax authority by the next working day (Decree 254/2026 Art. 29.3.b: sent the same day; after an outage within 3 working days). Open the console\'s daily summary: it shows each try and the tax authority\'s errors; fix and send again.',
+        }),
+        taxTransmission: alarm('TaxTransmission', taxMetric(METRIC.taxTransmissionFailures, 'Sum'), {
+          threshold: 3,
+          description: 'Sending documents to the tax authority failed three times or more in an hour (the T-VAN connector is down or refuses our key, or an agency\'s certificate cannot sign). The outbox keeps every document and retries with backoff; see the tax function\'s log.',
+        }),
+        taxErrors: alarm('TaxErrors', props.tax.metricErrors({ period: hour, statistic: 'Sum' }), {
+          threshold: 1,
+          description: 'The tax job failed (it cannot start: a receipt signing certificate or the T-VAN settings are wrong). Its failed runs are in the dead-letter queue.',
+        }),
+      };
+    }
   }
 
   /** Unmatched share of the transfers that came in (settled + unmatched), in percent, per hour. */

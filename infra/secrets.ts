@@ -57,6 +57,12 @@ export const SECRET_SPECS = {
     description: 'Each agency\'s receipt signing certificate: RECEIPT_SIGNERS (JSON {"<agencyId>": {"pkcs12": "<base64 .p12>", "password": "..."}}), RECEIPT_TRUST_ANCHORS (PEM of the issuing CAs)',
     names: ['RECEIPT_SIGNERS', 'RECEIPT_TRUST_ANCHORS'],
   },
+  // The T-VAN connector that carries the day's summaries and error notices to the tax
+  // authority (TAX_TRANSMISSION=tvan): its API key. Empty while the agency sends by hand.
+  taxTransmission: {
+    description: 'API key of the T-VAN connector that sends the daily receipt summaries (01/TH-BLĐT) and error notices (04/SS-CTĐT) to the tax authority: TAX_TVAN_API_KEY',
+    names: ['TAX_TVAN_API_KEY'],
+  },
 } as const satisfies Record<string, SecretSpec>;
 
 export type SecretId = keyof typeof SECRET_SPECS;
@@ -70,9 +76,10 @@ export type SecretId = keyof typeof SECRET_SPECS;
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   public: ['orderToken', 'originVerify'],
   webhooks: ['payos', 'sepay', 'casso'],
-  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify'],
+  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify', 'taxTransmission'],
   sweeper: [],
   nightly: [],
+  tax: ['receiptSigners', 'taxTransmission'],
 };
 
 export class ServiceSecrets extends Construct {

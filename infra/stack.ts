@@ -18,6 +18,7 @@ import { Monitoring } from './monitoring';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
 import { Site } from './site';
 import { TABLE_ACCESS } from './table-access';
+import { scheduleTaxJob, TAX_FUNCTION, TAX_TIMEOUT, taxEnvironment, taxParameters } from './tax-job';
 
 export interface Throttle {
   /** Steady requests per second. */
@@ -83,7 +84,7 @@ export const NIGHTLY_FUNCTION = 'nightly';
 export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
 
 /** Every function the stack deploys, by folder under `functions/`. */
-export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION];
+export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_BUNDLES_DIR = path.join(ROOT, 'dist', 'functions');
@@ -135,7 +136,7 @@ export class MotcuaPayStack extends Stack {
   readonly monitoring: Monitoring;
   /** CloudWatch namespace of the business metrics. */
   readonly metricsNamespace: string;
-  readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter; paymentCodePrefix: CfnParameter };
+  readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter; paymentCodePrefix: CfnParameter; taxTransmission: CfnParameter; taxTvanUrl: CfnParameter };
 
   constructor(scope: Construct, id: string, props: MotcuaPayStackProps = {}) {
     super(scope, id, props);
@@ -175,6 +176,7 @@ export class MotcuaPayStack extends Stack {
         allowedPattern: '^[A-Z]{2,5}$',
         constraintDescription: '2 to 5 upper-case letters A-Z',
       }),
+      ...taxParameters(this),
     };
     const hasDomain = new CfnCondition(this, 'HasDomain', { expression: Fn.conditionNot(Fn.conditionEquals(this.parameters.domainName.valueAsString, '')) });
     new CfnRule(this, 'DomainNeedsCertificate', {
@@ -221,7 +223,7 @@ export class MotcuaPayStack extends Stack {
         secrets: (FUNCTION_SECRETS[name] ?? []).map((id) => this.secrets.secrets[id]),
         metricsNamespace: this.metricsNamespace,
         // Read by every function's composition root (configFromEnv), checked there too.
-        environment: { PAYMENT_CODE_PREFIX: this.parameters.paymentCodePrefix.valueAsString },
+        environment: { PAYMENT_CODE_PREFIX: this.parameters.paymentCodePrefix.valueAsString, ...(name === 'staff' || name === TAX_FUNCTION ? taxEnvironment(this.parameters) : {}) },
         ...options,
         logRetention: isProd ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS,
         logRemovalPolicy: keep,
@@ -348,6 +350,8 @@ export class MotcuaPayStack extends Stack {
       maxEventAge: nightlyMaxAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
+
+    const tax = scheduleTaxJob(this, bundled(TAX_FUNCTION, { timeout: TAX_TIMEOUT }).function, this.deadLetterQueue);
     this.functions = functions;
 
     // ---- Site and monitoring -------------------------------------------------------------
@@ -367,6 +371,7 @@ export class MotcuaPayStack extends Stack {
       functions: new Map([...functions].map(([name, fn]) => [name, fn.function])),
       sweeper: sweeper.function,
       nightly: nightly.function,
+      tax,
       deadLetterQueue: this.deadLetterQueue,
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',

@@ -27,7 +27,7 @@ const prefixed = (prefix: (typeof PREFIX)[keyof typeof PREFIX]) => `${prefix}*`;
 const {
   order: ORDER, idempotency: IDEM, receipt: RECEIPT, transfer: TRANSFER, user: USER, counter: COUNTER, audit: AUDIT, daySummary: DAYSUM,
   loginFailures: LOGINFAIL, agency: AGENCY, unmatched: UNMATCHED, receiptCancelled: RCANCELLED, assisted: ASSISTED, refundDue: REFUND,
-  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES,
+  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES, taxDocument: TAXDOC,
 } = PREFIX;
 const { catalogue: CATALOGUE, users: USERS } = PARTITION;
 
@@ -76,11 +76,12 @@ export const TABLE_ACCESS = {
   // user administration (a password reset finds a username's failure counters by query).
   // UpdateItem on AUDIT#: refused logins are counted in one entry per username, address
   // and window (its condition touches no other entry; PutItem could overwrite one anyway).
+  // TAXDOC#: the documents for the tax authority (sending a day's summary now, error notices, answers recorded by hand).
   staff: {
-    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL)],
-    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER)],
+    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL), prefixed(TAXDOC)],
+    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER), prefixed(TAXDOC)],
     batchGetItem: [prefixed(ORDER)],
-    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT)],
+    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT), prefixed(TAXDOC)],
     batchWriteItem: [prefixed(DAYSUM)],
     updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT)],
     deleteItem: [prefixed(LOGINFAIL)],
@@ -110,6 +111,18 @@ export const TABLE_ACCESS = {
       GSI1: [prefixed(AGENCY)],
       GSI2: [prefixed(UNMATCHED), prefixed(RCANCELLED)],
       GSI3: [prefixed(REFUND)],
+    },
+  },
+  // The tax job (functions/tax): the agencies (catalogue); per agency and day, the receipts
+  // issued (GSI1) and cancelled (GSI3) to summarise, and its outbox of documents for the
+  // tax authority (TAXDOC#), read and written. Nothing else: no order, no receipt written.
+  tax: {
+    query: [CATALOGUE, prefixed(TAXDOC)],
+    getItem: [prefixed(TAXDOC)],
+    putItem: [prefixed(TAXDOC)],
+    queryIndex: {
+      GSI1: [prefixed(AGENCY)],
+      GSI3: [prefixed(RCANCELLEDAT)],
     },
   },
 } as const satisfies Record<string, TableAccess>;

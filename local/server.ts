@@ -9,7 +9,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { accountStorage, staffDeps } from '../functions/composition/staff';
 import { composeRoot, type Config } from '../functions/composition/root';
-import { nightlyDeps, sweeperDeps } from '../functions/composition/jobs';
+import { nightlyDeps, sweeperDeps, taxJobDeps } from '../functions/composition/jobs';
+import { runTaxJob } from '../functions/lib/receipts/summary-transmission';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
@@ -46,6 +47,8 @@ export interface LocalOptions {
    * tests and benchmarks see no background work; `npm start` turns it on.
    */
   nightlyIntervalMs?: number;
+  /** How often the tax job sends the day's summaries to the tax authority (the scheduled Lambda's stand-in). Default 0: off. */
+  taxIntervalMs?: number;
   log?: (line: string) => void;
   /**
    * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
@@ -131,6 +134,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     };
     const sweeper = sweeperDeps(composed);
     const nightly = nightlyDeps(composed);
+    const tax = options.taxIntervalMs ? taxJobDeps(composed) : undefined;
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
         const r = await sweepExpired(sweeper);
@@ -139,6 +143,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       every(options.nightlyIntervalMs ?? 0, 'Nightly', async () => {
         const r = await closeDays(nightly);
         return r.computed ? `stored ${r.computed} day summary(ies), ${r.from} to ${r.to}` : undefined;
+      }),
+      every(options.taxIntervalMs ?? 0, 'Tax', async () => {
+        const r = await runTaxJob(tax!, { onError: (agencyId, err) => say(`Tax: ${agencyId}: ${err instanceof Error ? err.message : String(err)}`) });
+        return r.prepared || r.sent || r.accepted || r.rejected || r.failed ? `made ${r.prepared}, sent ${r.sent}, accepted ${r.accepted}, rejected ${r.rejected}, failed ${r.failed}; ${r.overdueDays} day(s) overdue` : undefined;
       }),
     ];
 

@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     ...(env.SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.SWEEP_INTERVAL_MS) } : {}),
     // The nightly job's stand-in: each hour, store the summaries of the last closed days.
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
+    // The tax job's stand-in: every 30 minutes, the day's summaries to the tax authority (TAX_TRANSMISSION: manual by default).
+    taxIntervalMs: env.TAX_INTERVAL_MS ? Number(env.TAX_INTERVAL_MS) : 1_800_000,
     log: say,
     env,
   });

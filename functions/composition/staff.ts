@@ -4,8 +4,10 @@ import { loadSigningKeys } from '../lib/auth/keys';
 import { lazy } from '../lib/platform/lazy';
 import { loadReceiptKeys } from '../lib/receipts/signing';
 import { receiptSignersFrom } from '../lib/receipts/signers';
+import { taxTransmitterFrom } from '../lib/receipts/transmitters';
 import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
+import { TaxDocumentsTable } from '../lib/storage/tax-documents-table';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
 import { publicDeps } from './public';
@@ -18,6 +20,7 @@ export function accountStorage(root: Root): { users: UserStore; limiter: LoginLi
 
 /** The staff API: the public API's deps, accounts, reports, and the keys that sign tokens and receipts. */
 export function staffDeps(root: Root): StaffDeps {
+  const taxDocuments = new TaxDocumentsTable(root.client, root.tableName);
   return {
     ...publicDeps(root),
     ...accountStorage(root),
@@ -26,5 +29,9 @@ export function staffDeps(root: Root): StaffDeps {
     receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
     // Read and checked now: a bad PKCS#12 or password stops the function before any receipt.
     receiptSigners: receiptSignersFrom(root.config.secrets, () => new Date(), root.config.secrets.RECEIPT_DEV_CA_FILE),
+    taxDocuments,
+    transmitter: taxTransmitterFrom(root.config.secrets),
+    registrations: taxDocuments,
+    requireReceiptRegistration: root.config.secrets.NODE_ENV === 'production',
   };
 }

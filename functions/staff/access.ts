@@ -42,10 +42,16 @@ export const STAFF_ROUTES = {
   // The day's summary for the tax authority (form 01/TH-BLĐT), before `:id` so its path is not taken for an id.
   dailySummary: { method: 'GET', path: '/api/staff/receipts/daily-summary', roles: MONEY },
   dailySummaryXml: { method: 'GET', path: '/api/staff/receipts/daily-summary.xml', roles: MONEY },
+  // Sending it to the tax authority now (an admin; the schedule sends it otherwise), and the outbox's documents.
+  sendDailySummary: { method: 'POST', path: '/api/staff/receipts/daily-summary/send', roles: ['admin'], body: 'json' },
+  taxDocumentXml: { method: 'GET', path: '/api/staff/tax-documents/xml', roles: MONEY },
+  recordTaxAnswer: { method: 'POST', path: '/api/staff/tax-documents/answer', roles: ['admin'], body: 'json' },
   getReceipt: { method: 'GET', path: '/api/staff/receipts/:id', roles: MONEY },
   // The lawful e-receipt: its XML, signed by the agency (application/xml).
   getReceiptXml: { method: 'GET', path: '/api/staff/receipts/:id/xml', roles: MONEY },
   cancelReceipt: { method: 'POST', path: '/api/staff/receipts/:id/cancel', roles: MONEY, body: 'json' },
+  // A mistake in an issued receipt notified to the tax authority (04/SS-CTĐT, signed, sent through the outbox).
+  noticeReceiptMistake: { method: 'POST', path: '/api/staff/receipts/:id/error-notice', roles: MONEY, body: 'json' },
   // Anyone who helps at the counter sees their own tally; an admin may ask for anyone's.
   tally: { method: 'GET', path: '/api/staff/tally', roles: ['admin', 'clerk', 'volunteer'] },
   audit: { method: 'GET', path: '/api/staff/audit', roles: ['admin'] },
@@ -54,6 +60,12 @@ export const STAFF_ROUTES = {
   disableUser: { method: 'POST', path: '/api/staff/users/:username/disable', roles: ['admin'] },
   enableUser: { method: 'POST', path: '/api/staff/users/:username/enable', roles: ['admin'] },
   resetPassword: { method: 'POST', path: '/api/staff/users/:username/password', roles: ['admin'], body: 'json' },
+  // An agency's e-receipt registration with the tax authority (01/ĐKTĐ-CTĐT; routes/registration.ts).
+  listRegistrations: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration', roles: ['admin'] },
+  declareRegistration: { method: 'POST', path: '/api/staff/agencies/:id/e-receipt-registration', roles: ['admin'], body: 'json' },
+  registrationXml: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration/xml', roles: ['admin'] },
+  registrationPrint: { method: 'GET', path: '/api/staff/agencies/:id/e-receipt-registration/print', roles: ['admin'] },
+  answerRegistration: { method: 'POST', path: '/api/staff/agencies/:id/e-receipt-registration/answer', roles: ['admin'], body: 'json' },
   // Reports (functions/staff/routes/reports.ts): a clerk's own agency, an admin's any; leaders read the district figures only.
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },

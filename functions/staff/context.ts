@@ -16,6 +16,9 @@ import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
 import type { ReceiptSigners } from '../lib/receipts/signers';
+import type { TaxDocumentStore } from '../lib/receipts/tax-documents';
+import type { RegistrationStore } from '../lib/receipts/registration';
+import type { TaxTransmitter } from '../lib/receipts/transmission';
 import type { ReportsStore } from '../lib/reports/ports';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
@@ -29,6 +32,13 @@ export interface StaffDeps extends Deps {
   receiptKeys(): Promise<ReceiptKeys>;
   /** Who signs each agency's e-receipts (XML), and the CAs their certificates chain to. */
   receiptSigners: ReceiptSigners;
+  /** The outbox of documents for the tax authority, and the port that sends them. */
+  taxDocuments: TaxDocumentStore;
+  transmitter: TaxTransmitter;
+  /** Each agency's e-receipt registration declarations (01/ĐKTĐ-CTĐT) and the tax authority's answers. */
+  registrations: RegistrationStore;
+  /** Deployed (NODE_ENV=production): no e-receipt for an agency whose registration is not recorded as accepted. */
+  requireReceiptRegistration?: boolean;
 }
 
 /**

@@ -14,14 +14,16 @@ import { auditRoutes } from './routes/audit';
 import { dailySummaryRoutes } from './routes/daily-summary';
 import { orderRoutes } from './routes/orders';
 import { receiptRoutes } from './routes/receipts';
+import { registrationRoutes } from './routes/registration';
 import { reportRoutes } from './routes/reports';
 import { sessionRoutes } from './routes/session';
 import { tallyRoutes } from './routes/tally';
+import { taxDocumentRoutes } from './routes/tax-documents';
 import { transactionRoutes } from './routes/transactions';
 import { userRoutes } from './routes/users';
 
 /** The resource files, each handling some of the tables' routes; together, every route once. */
-export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes] as const;
+export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, taxDocumentRoutes, registrationRoutes] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** What the resources handle together: a route of the tables missing from it is a type error in `staffHandlers`. */

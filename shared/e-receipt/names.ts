@@ -171,6 +171,47 @@ export const NOTICE = {
   reason: 'LDo',
 } as const;
 
+/**
+ * The registration declaration (tờ khai đăng ký / thay đổi thông tin sử dụng biên lai điện
+ * tử, 01/ĐKTĐ-CTĐT; Circular 91/2026/TT-BTC Art. 17), after the e-invoice declaration
+ * (01/ĐKTĐ-HĐĐT, TKhai).
+ */
+export const REGISTRATION = {
+  root: 'TKhai',
+  data: 'DLTKhai',
+  title: 'Ten',
+  /** Hình thức: 1 first registration, 2 a change of information. */
+  kind: 'HThuc',
+  /** Cơ quan thuế quản lý. */
+  taxOffice: 'CQTQLy',
+  /** Người liên hệ, điện thoại, thư điện tử, địa chỉ liên hệ. */
+  contactName: 'NLHe',
+  contactPhone: 'DTLHe',
+  contactEmail: 'DCTDTu',
+  contactAddress: 'DCLHe',
+  place: 'DDanh',
+  content: 'NDTKhai',
+  /** Loại người sử dụng: 1 an organisation collecting fees and charges. */
+  issuerKind: 'LNSDung',
+  /** Loại biên lai: 1 without face value (EBL01), 2 with face value (EBL02). */
+  receiptKind: 'LBLai',
+  /** Phương thức chuyển dữ liệu: 4 the summary table 01/TH-BLĐT. */
+  dataSending: 'PThuc',
+  /** Kênh: 1 directly to the tax authority, 2 through a service provider (T-VAN), 3 uploaded on the tax portal. */
+  channel: 'KNoi',
+  certificates: 'DSCTS',
+  certificate: 'CTS',
+  rowNo: 'STT',
+  /** Tên tổ chức cung cấp dịch vụ chứng thực chữ ký số (the CA). */
+  certificateAuthority: 'TTChuc',
+  serial: 'Seri',
+  subject: 'CTu',
+  validFrom: 'TNgay',
+  validTo: 'DNgay',
+  /** Hình thức đăng ký: 1 add, 2 renew, 3 stop. */
+  certificateAction: 'HThucDK',
+} as const;
+
 /** Inside the collecting organisation's ds:Signature: the signing time, as tax-authority files carry it. */
 export const SIGNATURE_PROPERTY = {
   /** In the XML Signature namespace, as in those files (see xmldsig-profile.xsd). */
@@ -210,4 +251,14 @@ export const VALUES = {
   noticeKind: { own: 1, 'answer-to-tax-authority': 2 },
   /** TCTBao of 04/SS-CTĐT. */
   noticeAction: { cancel: 1, adjust: 2, replace: 3, explain: 4 },
+  registrationForm: '01/ĐKTĐ-CTĐT',
+  registrationTitle: 'Tờ khai đăng ký/thay đổi thông tin sử dụng biên lai điện tử',
+  registrationKind: { first: 1, change: 2 },
+  /** LNSDung: an organisation collecting fees and charges. */
+  feeCollector: 1,
+  receiptKind: { EBL01: 1, EBL02: 2 },
+  /** PThuc: the daily summary table 01/TH-BLĐT (Decree 254/2026 Art. 29.3.b). */
+  summarySending: 4,
+  channel: { direct: 1, provider: 2, portal: 3 },
+  certificateAction: { add: 1, renew: 2, stop: 3 },
 } as const;

@@ -13,7 +13,10 @@ import { userAdmin } from '../../functions/lib/accounts/admin';
 import { newReference } from '../../shared/reference';
 import { STAFF_ROUTES, type StaffRouteName } from '../../functions/staff/access';
 import type { StaffRole } from '../../functions/lib/auth/tokens';
-import { call, makeOrder, makeReceipt, makeTransfer, staffWorld, type StaffWorld } from '../support/staff';
+import { sendDaySummary } from '../../functions/staff/use-cases/tax-documents';
+import { declare } from '../../functions/staff/use-cases/registration';
+import { vietnamDate } from '../../shared/time';
+import { ADMIN, call, makeOrder, makeReceipt, makeTransfer, staffWorld, type StaffWorld } from '../support/staff';
 import { payableProcedureAt } from '../support/fixtures';
 
 let world: StaffWorld;
@@ -53,6 +56,24 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   getReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}` }),
   dailySummary: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary?agencyId=${agencyId}` }),
   dailySummaryXml: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary.xml?agencyId=${agencyId}` }),
+  sendDailySummary: async (agencyId) => {
+    await makeReceipt(world, agencyId);
+    return { path: '/api/staff/receipts/daily-summary/send', body: { date: vietnamDate(new Date()), agencyId } };
+  },
+  taxDocumentXml: async (agencyId) => {
+    const doc = await sentSummary(agencyId);
+    return { path: `/api/staff/tax-documents/xml?${new URLSearchParams({ agencyId, kind: 'summary', id: doc.id })}` };
+  },
+  recordTaxAnswer: async (agencyId) => ({ path: '/api/staff/tax-documents/answer', body: { agencyId, kind: 'summary', id: (await sentSummary(agencyId)).id, accepted: true, reference: 'TB-KTDL-1' } }),
+  noticeReceiptMistake: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/error-notice`, body: { reason: 'Sai tên người nộp tiền' } }),
+  listRegistrations: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration` }),
+  declareRegistration: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration`, body: REGISTRATION_INPUT }),
+  registrationXml: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration/xml?id=${encodeURIComponent((await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id)}` }),
+  registrationPrint: async (agencyId) => ({ path: `/api/staff/agencies/${agencyId}/e-receipt-registration/print?id=${encodeURIComponent((await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id)}` }),
+  answerRegistration: async (agencyId) => ({
+    path: `/api/staff/agencies/${agencyId}/e-receipt-registration/answer`,
+    body: { id: (await declare(world.deps, ADMIN, agencyId, REGISTRATION_INPUT)).id, accepted: true, reference: '01/TB-ĐKĐT 7', date: '2026-12-01' },
+  }),
   getReceiptXml: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/xml` }),
   cancelReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}/cancel`, body: { reason: 'Sai tên người nộp tiền' } }),
   tally: async () => ({ path: '/api/staff/tally' }),
@@ -67,6 +88,15 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
 };
 
+const REGISTRATION_INPUT = { taxOffice: 'Thuế cơ sở 1 tỉnh Vĩnh Long', contact: { name: 'Nguyễn Thị Lan', phone: '0270 3822 123', email: 'vanthu@example.gov.vn', address: 'Ấp 1, xã Giồng Trôm, tỉnh Vĩnh Long' }, channel: 'provider' as const };
+
+/** A day's summary of a fresh receipt, sent (by hand: the world's transmitter is the manual one) by the province's admin. */
+async function sentSummary(agencyId: string) {
+  await makeReceipt(world, agencyId);
+  const { transmission } = await sendDaySummary(world.deps, ADMIN, vietnamDate(new Date()), agencyId);
+  return transmission.documents.at(-1)!;
+}
+
 /** A volunteer account at the agency, made by the province's admin. */
 async function throwaway(agencyId: string): Promise<string> {
   const username = `t${Math.random().toString(36).slice(2, 10)}`;
@@ -78,7 +108,8 @@ async function throwaway(agencyId: string): Promise<string> {
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
   'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
-  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
+  'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
+  'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
 ]);
 /** Routes that take the agency as a field of the body: out of reach is a 400 on that field, not a 404. */

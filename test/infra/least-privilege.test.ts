@@ -14,6 +14,9 @@ import { lazy } from '../../functions/lib/platform/lazy';
 import { DEV_SECRETS, providerSecretsFromEnv } from '../../functions/lib/platform/config';
 import { closeDays } from '../../functions/lib/reports/day-summaries';
 import { sweepExpired } from '../../functions/lib/orders/sweeper';
+import { composeRoot, configFromEnv } from '../../functions/composition/root';
+import { taxJobDeps } from '../../functions/composition/jobs';
+import { runTaxJob } from '../../functions/lib/receipts/summary-transmission';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
@@ -33,7 +36,7 @@ let synth: Synthesized & { cleanup(): Promise<void> };
 let db: TestDb;
 let env: NodeJS.ProcessEnv;
 let current: FunctionName | undefined;
-const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [] };
+const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [], tax: [] };
 
 beforeAll(async () => {
   synth = await synthesizeWithStubs();
@@ -151,6 +154,22 @@ async function exercise(): Promise<void> {
   await ok(as(admin, `/api/staff/users/${username}/password`, json({ password: 'another-long-password' })));
   await ok(as(clerk, `/api/staff/receipts/${confirmed.receipt.id}/cancel`, json({ reason: 'Sai thông tin người nộp' })));
 
+  // ---- tax: the scheduled run the next day (wired as functions/tax wires it), which makes
+  // today's summary table of the receipt above and hands it over (manual: marked sent).
+  current = 'tax';
+  const taxDeps = { ...taxJobDeps(composeRoot(configFromEnv(env))), now: () => new Date(Date.now() + 86_400_000) };
+  const taxRun = await runTaxJob(taxDeps, { onError: (_agency, err) => { throw err; } });
+  if (taxRun.prepared === 0) throw new Error('the tax job made no summary');
+
+  // ---- staff again: the day's documents for the tax authority
+  current = 'staff';
+  const sent = await (await ok(as(admin, '/api/staff/receipts/daily-summary/send', json({ date: today, agencyId: commune.id })))).json();
+  const summaryDoc = sent.transmission.documents[0] as { id: string; xmlUrl: string };
+  await ok(as(clerk, summaryDoc.xmlUrl));
+  await ok(as(admin, '/api/staff/tax-documents/answer', json({ agencyId: commune.id, kind: 'summary', id: summaryDoc.id, accepted: true, reference: 'TB-1' })));
+  await ok(as(clerk, `/api/staff/receipts/${confirmed.receipt.id}/error-notice`, json({ action: 'cancel', reason: 'Biên lai đã hủy do sai thông tin' })));
+  await ok(as(clerk, `/api/staff/receipts/${confirmed.receipt.id}`));
+
   // ---- public again: a receipt checked by anyone holding it
   current = 'public';
   const token = new URL(confirmed.receipt.verifyUrl, 'https://x').searchParams.get('token')!;
@@ -197,6 +216,7 @@ const NOT_EXERCISED: Partial<Record<FunctionName, Record<string, string>>> = {
   // Read only when a transaction's cancellation reasons come back without the old item.
   public: { 'dynamodb:GetItem IDEM#*': 'fallback read of an idempotency record (dynamo-store getIdempotency)' },
   staff: { 'dynamodb:GetItem IDEM#*': 'same fallback, for orders placed at the counter with a key' },
+  tax: { 'dynamodb:GetItem TAXDOC#*': 'read back a document another run wrote at the same moment (a lost conditional write)' },
 };
 
 function grants(access: TableAccess): { action: string; resource: string; pattern: string }[] {
@@ -261,6 +281,17 @@ describe('what each function must never do', () => {
       { action: 'dynamodb:Query', resource: 'table/index/GSI2', leadingKeys: ['UNMATCHED#x'] },
       { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
     ],
+    tax: [
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
+      { action: 'dynamodb:Query', resource: 'table/index/GSI1', leadingKeys: ['USERS'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['RECEIPT#a-26TMT-1'] },
+      { action: 'dynamodb:UpdateItem', resource: 'table', leadingKeys: ['COUNTER#RECEIPT#a#26TMT'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['DAYSUM#x'] },
+      { action: 'dynamodb:Query', resource: 'table/index/GSI2', leadingKeys: ['UNMATCHED#x'] },
+      { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
+    ],
     staff: [
       { action: 'dynamodb:DeleteItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
       { action: 'dynamodb:DeleteItem', resource: 'table', leadingKeys: ['AUDIT#2026-01-01'] },
@@ -290,5 +321,7 @@ describe('what each function must never do', () => {
     // The nightly job stores summaries (BatchWriteItem), and nothing else.
     expect(prefixes('nightly', 'dynamodb:BatchWriteItem')).toEqual(['DAYSUM#*']);
     expect(recorded.nightly.filter((r) => !['dynamodb:Query', 'dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'].includes(r.action))).toEqual([]);
+    // The tax job writes its outbox (TAXDOC#) and nothing else.
+    expect(prefixes('tax', 'dynamodb:PutItem')).toEqual(['TAXDOC#*']);
   });
 });

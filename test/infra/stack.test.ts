@@ -25,6 +25,7 @@ import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
 import { CONTENT_SECURITY_POLICY_PLAIN_HTTP, securityHeaders } from '../../infra/security-headers';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
 import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
+import { TAX_FUNCTION } from '../../infra/tax-job';
 import { TABLE_ACCESS } from '../../infra/table-access';
 import { buildFunctions, discoverFunctions } from '../../scripts/build';
 import { ROOT, cdkContext, stubBundles, stubSite, synthesize, type Synthesized } from './synth';
@@ -156,7 +157,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: { [SWEEPER_FUNCTION]: 120, [NIGHTLY_FUNCTION]: 600 }[name] ?? 10,
+        Timeout: { [SWEEPER_FUNCTION]: 120, [NIGHTLY_FUNCTION]: 600, [TAX_FUNCTION]: 300 }[name] ?? 10,
         Role: { 'Fn::GetAtt': [roleId(name), 'Arn'] },
         LoggingConfig: { LogGroup: { Ref: s.logicalId(fn.logGroup.node.defaultChild) } },
         Environment: {
@@ -219,7 +220,7 @@ describe('Lambda functions', () => {
             break;
           case 'sqs':
             // Only the scheduled jobs: their failed runs go to the dead-letter queue.
-            expect([SWEEPER_FUNCTION, NIGHTLY_FUNCTION]).toContain(name);
+            expect([SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION]).toContain(name);
             expect(targets).toEqual([{ 'Fn::GetAtt': [s.logicalId(s.stack.deadLetterQueue.node.defaultChild), 'Arn'] }]);
             expect(actions).toContain('sqs:SendMessage');
             break;
@@ -382,8 +383,8 @@ describe('the sweeper', () => {
   it('runs every 5 minutes, with bounded retries and a dead-letter queue for failures', () => {
     const sweeper = fnId(SWEEPER_FUNCTION);
     const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
-    // Two scheduled jobs: the sweeper and the nightly job (below).
-    expect(ofType('AWS::Events::Rule')).toHaveLength(2);
+    // Three scheduled jobs: the sweeper, the nightly job and the tax job (below).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(3);
     const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(5 minutes)');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
@@ -411,6 +412,31 @@ describe('the sweeper', () => {
         ]),
       },
     });
+  });
+});
+
+describe('the tax job', () => {
+  const dlq = () => s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
+  const taxAlarm = (key: 'taxSummaryOverdue' | 'taxTransmission' | 'taxErrors') => props(s.logicalId(s.stack.monitoring.taxAlarms![key].node.defaultChild));
+
+  it('runs every 30 minutes with bounded retries and the dead-letter queue, configured for the chosen transmission', () => {
+    const tax = fnId(TAX_FUNCTION);
+    const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(30 minutes)');
+    expect(rules).toHaveLength(1);
+    expect(rules[0]!.Targets).toEqual([
+      expect.objectContaining({ Arn: { 'Fn::GetAtt': [tax, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 1500 }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq(), 'Arn'] } } }),
+    ]);
+    s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { FunctionName: { Ref: tax }, MaximumRetryAttempts: 0, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq(), 'Arn'] } } } });
+    for (const name of [TAX_FUNCTION, 'staff']) {
+      expect(props(fnId(name)).Environment.Variables, name).toMatchObject({ TAX_TRANSMISSION: { Ref: 'TaxTransmission' }, TAX_TVAN_URL: { Ref: 'TaxTvanUrl' } });
+    }
+    expect(FUNCTION_SECRETS[TAX_FUNCTION]).toEqual(['receiptSigners', 'taxTransmission']);
+  });
+
+  it('alarms when a day is not accepted by the next working day, when sending keeps failing, and when the job fails', () => {
+    expect(taxAlarm('taxSummaryOverdue')).toMatchObject({ MetricName: METRIC.taxSummariesOverdue, Statistic: 'Maximum', Period: 3600, Threshold: 1, Dimensions: [{ Name: 'service', Value: 'tax' }] });
+    expect(taxAlarm('taxTransmission')).toMatchObject({ MetricName: METRIC.taxTransmissionFailures, Statistic: 'Sum', Threshold: 3 });
+    expect(taxAlarm('taxErrors')).toMatchObject({ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(TAX_FUNCTION) } }] });
   });
 });
 
@@ -584,7 +610,7 @@ describe('alarms', () => {
       PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(Object.keys(s.stack.monitoring.alarms).length);
+    expect(alarms).toHaveLength(Object.keys(s.stack.monitoring.alarms).length + Object.keys(s.stack.monitoring.taxAlarms ?? {}).length);
     for (const [, a] of alarms) {
       expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
       expect(a.Properties.OKActions).toEqual([{ Ref: topicId() }]);

@@ -7,6 +7,8 @@ import { devReceiptKeys } from '../../functions/lib/receipts/signing';
 import { devReceiptSigners, type ReceiptSigners } from '../../functions/lib/receipts/signers';
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
 import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
+import { TaxDocumentsTable } from '../../functions/lib/storage/tax-documents-table';
+import { manualTransmitter } from '../../functions/lib/receipts/transmission';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { type StaffPrincipal } from '../../functions/lib/accounts/login';
@@ -53,6 +55,9 @@ export async function staffWorld(): Promise<StaffWorld> {
     keys: loadSigningKeys({}),
     receiptKeys: () => devReceiptKeys(),
     receiptSigners: testReceiptSigners(),
+    taxDocuments: new TaxDocumentsTable(db.client, db.tableName),
+    transmitter: manualTransmitter(),
+    registrations: new TaxDocumentsTable(db.client, db.tableName),
   };
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;

@@ -16,6 +16,7 @@ export const SCHEMAS = {
   receipt: join(schemaDir, 'e-receipt.xsd'),
   summary: join(schemaDir, 'daily-summary.xsd'),
   notice: join(schemaDir, 'error-notice.xsd'),
+  registration: join(schemaDir, 'registration.xsd'),
 } as const;
 
 export interface ToolResult {

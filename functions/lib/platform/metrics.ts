@@ -24,6 +24,13 @@ export const METRIC = {
   receiptsIssued: 'ReceiptsIssued',
   /** A confirmation refused because the agency's signing certificate is expired or not yet valid. */
   receiptCertificateRefused: 'ReceiptCertificateRefused',
+  /** Days whose summary to the tax authority is not accepted by the next working day (every run of the tax job; an alarm watches it). */
+  taxSummariesOverdue: 'TaxSummariesOverdue',
+  /** Tries to send a document to the tax authority (or ask for its answer) that failed; and runs that failed for an agency. */
+  taxTransmissionFailures: 'TaxTransmissionFailures',
+  /** Documents the tax authority rejected (the connector's answer or one recorded by hand). */
+  taxDocumentsRejected: 'TaxDocumentsRejected',
+  taxDocumentsAccepted: 'TaxDocumentsAccepted',
   /** One per genuine notification, by how it settled: see NOTIFICATION_METRICS. */
   notifications: {
     settled: 'NotificationsSettled',
@@ -53,6 +60,16 @@ export const countReceiptIssued = (): void => count(METRIC.receiptsIssued);
 export const countReceiptCertificateRefused = (): void => count(METRIC.receiptCertificateRefused);
 /** A genuine payment notification, by result: the unmatched rate alarm divides these. */
 export const countNotification = (result: NotificationResult): void => count(METRIC.notifications[result]);
+
+/** The tax job's run: overdue days are published even when there are none, so the alarm sees the job is running. */
+export function countTaxJobRun(r: { overdueDays: number; failed: number; accepted: number; rejected: number }): void {
+  if (counting()) metrics.addMetric(METRIC.taxSummariesOverdue, MetricUnit.Count, r.overdueDays);
+  count(METRIC.taxTransmissionFailures, r.failed);
+  count(METRIC.taxDocumentsAccepted, r.accepted);
+  count(METRIC.taxDocumentsRejected, r.rejected);
+}
+/** An answer of the tax authority recorded by hand. */
+export const countTaxDocumentAnswer = (accepted: boolean): void => count(accepted ? METRIC.taxDocumentsAccepted : METRIC.taxDocumentsRejected);
 
 /** Writes what was counted (nothing when nothing was: no empty line, no warning). */
 export function flushMetrics(): void {

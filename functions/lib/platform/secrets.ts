@@ -37,6 +37,8 @@ export const SECRET_NAMES = [
   'ORIGIN_VERIFY_SECRET',
   'RECEIPT_SIGNERS',
   'RECEIPT_TRUST_ANCHORS',
+  // The T-VAN connector's API key (the tax job sends the day's summaries with it).
+  'TAX_TVAN_API_KEY',
 ] as const;
 
 export type SecretConfigName = (typeof SECRET_NAMES)[number];

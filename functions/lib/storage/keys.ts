@@ -26,6 +26,9 @@
  *   IDEM#<key>                            IDEM            ttl: 24 h
  *   DAYSUM#<agency>                       <yyyy-mm-dd>    a closed day's report summary
  *   USER#<username>                       USER            GSI1 USERS / <username>
+ *   TAXDOC#<agency>                       SUMMARY#<yyyy-mm-dd>#<nn> | NOTICE#<at>#<id> | REGISTRATION#<at>#<id>
+ *                                                         documents for the tax authority and their outbox state
+ *                                                         (01/TH-BLĐT, 04/SS-CTĐT; functions/lib/receipts/tax-documents.ts)
  *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window, any address)
  *   LOGINFAIL#user#<username>             W#<window>#FROM#<address>   count, ttl (from one address)
  *   LOGINFAIL#ip#<address>                W#<window>      count, ttl (any username)
@@ -44,6 +47,10 @@ export const PREFIX = {
   auditBy: 'AUDITBY#',
   idempotency: 'IDEM#',
   daySummary: 'DAYSUM#',
+  taxDocument: 'TAXDOC#',
+  taxSummary: 'SUMMARY#',
+  taxNotice: 'NOTICE#',
+  taxRegistration: 'REGISTRATION#',
   user: 'USER#',
   loginFailures: 'LOGINFAIL#',
   loginWindow: 'W#',
@@ -96,6 +103,16 @@ export const refusedLoginsId = (windowStart: number, username: string, address: 
 
 export const daySummaryPartition = (agencyId: string) => `${PREFIX.daySummary}${agencyId}`;
 export const daySummaryKey = (agencyId: string, day: string): Key => ({ PK: daySummaryPartition(agencyId), SK: day });
+
+/** An agency's documents for the tax authority (its outbox). */
+export const taxDocumentPartition = (agencyId: string) => `${PREFIX.taxDocument}${agencyId}`;
+/** The sort key of a day's summary table, by its amendment (0 = the first time); without one, the day's prefix. */
+export const taxSummarySk = (day: string, amendment?: number) => `${PREFIX.taxSummary}${day}#${amendment === undefined ? '' : String(amendment).padStart(3, '0')}`;
+/** The sort key of an error notice; without an instant, the prefix of all of them. */
+export const taxNoticeSk = (at?: string, id?: string) => `${PREFIX.taxNotice}${at === undefined ? '' : `${at}#${id ?? ''}`}`;
+
+/** The sort key of an e-receipt registration declaration (01/ĐKTĐ-CTĐT); without an id, the prefix of all of them. */
+export const taxRegistrationSk = (id?: string) => `${PREFIX.taxRegistration}${id ?? ''}`;
 
 export const userKey = (username: string): Key => ({ PK: `${PREFIX.user}${username}`, SK: 'USER' });
 /** Failed logins of one username or one client address in the window starting at `windowStart` (epoch seconds). */

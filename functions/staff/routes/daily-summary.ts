@@ -1,8 +1,8 @@
 /**
  * The day's summary of receipts for the tax authority (form 01/TH-BLĐT): its rows as
  * JSON, and the table as XML signed with the agency's certificate. A clerk's own agency,
- * an admin's any. Sending it to the tax authority (the transmission port, an outbox, a
- * T-VAN connector) is not built yet: `transmission.status` stays `pending` and says so.
+ * an admin's any; `transmission` is its sending to the tax authority as the outbox has it
+ * (routes/tax-documents.ts, lib/receipts/summary-transmission.ts).
  */
 import * as z from 'zod';
 import { bilingual } from '../../../shared/errors';
@@ -10,6 +10,7 @@ import { isDay, vietnamDate } from '../../../shared/time';
 import { readQuery } from '../../lib/platform/http';
 import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { summaryFor, signedSummaryXml } from '../use-cases/daily-summary';
+import { dayTransmissionOf } from '../use-cases/tax-documents';
 
 const query = z.object({
   date: z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.')).optional(),
@@ -27,7 +28,7 @@ export const dailySummaryRoutes = (deps: () => StaffDeps) =>
         date: day,
         agency: { id: agency.id, name: agency.name, taxCode: agency.taxCode },
         rows,
-        transmission: { status: 'pending', note: 'Chưa gửi: kết nối gửi bảng tổng hợp cho cơ quan thuế chưa được xây dựng. | Not sent: the connection that sends the summary to the tax authority is not built yet.' },
+        transmission: await dayTransmissionOf(d, agency.id, day),
         xmlUrl: `/api/staff/receipts/daily-summary.xml?${params}`,
       });
     },

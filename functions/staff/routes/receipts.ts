@@ -4,12 +4,15 @@ import { readJson } from '../../lib/platform/http';
 import { principalOf, staffOrderView, type StaffDeps, type StaffHandlers } from '../context';
 import { ApiError } from '../../lib/platform/errors';
 import { cancelReceipt, receiptToActOn, receiptXmlUrl } from '../use-cases/money';
+import { receiptNotices } from '../use-cases/tax-documents';
 
 export const receiptRoutes = (deps: () => StaffDeps) =>
   ({
     getReceipt: async (c) => {
       const { xml, ...receipt } = await receiptToActOn(deps(), principalOf(c), c.req.param('id'));
-      return c.json({ ...receipt, ...(xml ? { xmlUrl: receiptXmlUrl(receipt.id) } : {}) });
+      // The error notices made about it (04/SS-CTĐT), with their state at the tax authority.
+      const notices = await receiptNotices(deps(), { xml, ...receipt });
+      return c.json({ ...receipt, ...(xml ? { xmlUrl: receiptXmlUrl(receipt.id) } : {}), notices });
     },
     getReceiptXml: async (c) => {
       const receipt = await receiptToActOn(deps(), principalOf(c), c.req.param('id'));

@@ -16,6 +16,7 @@ import { transferKey, type TransferRecord } from '../../../shared/transfer';
 import { ApiError } from '../../lib/platform/errors';
 import { log } from '../../lib/platform/log';
 import { countReceiptCertificateRefused, countReceiptIssued } from '../../lib/platform/metrics';
+import { registrationAccepted } from '../../lib/receipts/registration';
 import { CertificateNotValidError, signerInfo, SigningUnavailableError } from '../../lib/receipts/signer';
 import { signXml } from '../../lib/receipts/xml-signature';
 import { signReceipt, verifyUrlFor, type ReceiptKeys } from '../../lib/receipts/signing';
@@ -72,6 +73,8 @@ export async function confirmOrder(deps: StaffDeps, p: StaffPrincipal, id: strin
     const moved = step(order, { type: 'CONFIRM', at: now.toISOString(), by: p.username });
     const agency = await deps.catalogue.agency(order.agencyId);
     if (!agency) throw new Error(`order ${order.id} names unknown agency ${order.agencyId}`);
+    // Deployed, no e-receipt before the tax authority accepted the agency's registration (Circular 91/2026 Art. 17).
+    if (deps.requireReceiptRegistration && !(await registrationAccepted(deps.registrations, agency.id))) throw new ApiError('E_RECEIPTS_NOT_REGISTERED');
     const symbol = receiptSymbol(receiptYear(now), agency.receiptSymbol);
     const last = await deps.store.receiptCounter(agency.id, symbol);
     const { receipt, summary } = await signedReceipt(deps, order, agency, symbol, last + 1, now, p, keys);
