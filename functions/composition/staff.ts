@@ -8,6 +8,8 @@ import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
+import { runCatchUp, type CatchUpResult } from '../lib/payments/catch-up/catch-up';
+import { catchUpDeps } from './catch-up';
 import { publicDeps } from './public';
 import type { Root } from './root';
 
@@ -26,5 +28,12 @@ export function staffDeps(root: Root): StaffDeps {
     receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
     // Read and checked now: a bad PKCS#12 or password stops the function before any receipt.
     receiptSigners: receiptSignersFrom(root.config.secrets, () => new Date(), root.config.secrets.RECEIPT_DEV_CA_FILE),
+    catchUp: lazyCatchUp(root),
   };
+}
+
+/** Catch-up on an admin's request: its sources read from the configuration at the first call. */
+function lazyCatchUp(root: Root): () => Promise<CatchUpResult> {
+  const deps = lazy(() => catchUpDeps(root));
+  return () => runCatchUp(deps());
 }

@@ -58,6 +58,8 @@ export const STAFF_ROUTES = {
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },
   dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
+  // Ask the providers' pull APIs for missed transfers now (functions/staff/routes/catch-up.ts).
+  catchUp: { method: 'POST', path: '/api/staff/catch-up', roles: ['admin'] },
 } as const satisfies Record<string, RouteEntry & { roles: readonly StaffRole[] }>;
 
 export type StaffRouteName = keyof typeof STAFF_ROUTES;

@@ -17,6 +17,7 @@ import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
 import type { ReceiptSigners } from '../lib/receipts/signers';
 import type { ReportsStore } from '../lib/reports/ports';
+import type { CatchUpResult } from '../lib/payments/catch-up/catch-up';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffApiRoutes, type StaffRouteName } from './access';
@@ -29,6 +30,8 @@ export interface StaffDeps extends Deps {
   receiptKeys(): Promise<ReceiptKeys>;
   /** Who signs each agency's e-receipts (XML), and the CAs their certificates chain to. */
   receiptSigners: ReceiptSigners;
+  /** Catch-up with the providers' pull APIs (lib/payments/catch-up); absent: no provider is configured. */
+  catchUp?: () => Promise<CatchUpResult>;
 }
 
 /**

@@ -20,6 +20,7 @@ import type { FeeOrder } from '../../shared/order';
 import type { Provider } from '../../shared/transfer';
 import { testDb, testDeps, type TestDb } from '../support/db';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
+import { call, makeOrder, staffWorld } from '../support/staff';
 import { cassoRecordFor, sepayRecordFor, startCassoStandIn, startSepayStandIn, type StandIn } from '../support/pull-stand-ins';
 
 const SEPAY_TOKEN = 'sepay-api-token-for-tests-0123456789';
@@ -272,5 +273,25 @@ describe('Retry-After', () => {
     expect(retryAfterMs(null, now)).toBe(60_000);
     expect(retryAfterMs('99999999', now)).toBe(3_600_000);
     expect(retryAfterMs('soon', now)).toBe(60_000);
+  });
+});
+
+describe('POST /api/staff/catch-up', () => {
+  it('an admin runs it and gets {found, settled, duplicates}; a clerk may not', async () => {
+    const world = await staffWorld();
+    world.deps.catchUp = () =>
+      runCatchUp({
+        ...world.deps,
+        cursors: new DynamoCursorStore(world.db.client, world.db.tableName),
+        sources: pullSourcesFromEnv({ SEPAY_API_URL: sepayApi.url, SEPAY_API_TOKEN: SEPAY_TOKEN }),
+      });
+    const order = await makeOrder(world, world.own);
+    const s = sample(order);
+    sepayApi.records.push(sepayRecordFor(s), sepayRecordFor(s));
+    expect((await call(world, 'POST', '/api/staff/catch-up', world.tokens.clerk)).status).toBe(403);
+    const res = await call(world, 'POST', '/api/staff/catch-up', world.tokens.admin);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ found: 2, settled: 1, duplicates: 1, sources: { sepay: { status: 'ok' } } });
+    expect((await world.db.store.getOrder(order.id))!.status).toBe('PAID');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The catch-up cursors (lib/payments/catch-up/ports.ts) on the one table: one item per
- * source, `CURSOR#<source>` (keys.ts), versioned; every write is conditional on the
+ * source, one key per source (keys.ts, catchUpCursorKey), versioned; every write is conditional on the
  * version read, so two runs at once never both move it.
  */
 import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
