@@ -10,6 +10,8 @@ import { Hono } from 'hono';
 import { accountStorage, staffDeps } from '../functions/composition/staff';
 import { composeRoot, type Config } from '../functions/composition/root';
 import { nightlyDeps, sweeperDeps } from '../functions/composition/jobs';
+import { catchUpDeps } from '../functions/composition/catch-up';
+import { runCatchUp } from '../functions/lib/payments/catch-up/catch-up';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
@@ -46,6 +48,12 @@ export interface LocalOptions {
    * tests and benchmarks see no background work; `npm start` turns it on.
    */
   nightlyIntervalMs?: number;
+  /**
+   * How often catch-up asks the configured providers' pull APIs for missed transfers (the
+   * scheduled run's local stand-in; nothing happens while no SEPAY_API_TOKEN or
+   * CASSO_API_KEY is set). Default 0: off; `npm start` turns it on (10 minutes).
+   */
+  catchUpIntervalMs?: number;
   log?: (line: string) => void;
   /**
    * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
@@ -131,6 +139,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     };
     const sweeper = sweeperDeps(composed);
     const nightly = nightlyDeps(composed);
+    const catchUp = lazy(() => catchUpDeps(composed));
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
         const r = await sweepExpired(sweeper);
@@ -139,6 +148,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       every(options.nightlyIntervalMs ?? 0, 'Nightly', async () => {
         const r = await closeDays(nightly);
         return r.computed ? `stored ${r.computed} day summary(ies), ${r.from} to ${r.to}` : undefined;
+      }),
+      every(options.catchUpIntervalMs ?? 0, 'Catch-up', async () => {
+        const r = await runCatchUp(catchUp());
+        const failed = Object.entries(r.sources).filter(([, o]) => o.status !== 'ok').map(([name, o]) => `${name}: ${o.reason ?? o.status}`);
+        return r.found || failed.length ? `found ${r.found}, settled ${r.settled}, duplicates ${r.duplicates}${failed.length ? `; ${failed.join('; ')}` : ''}` : undefined;
       }),
     ];
 

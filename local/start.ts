@@ -28,6 +28,8 @@ async function main(): Promise<void> {
     ...(env.SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.SWEEP_INTERVAL_MS) } : {}),
     // The nightly job's stand-in: each hour, store the summaries of the last closed days.
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
+    // Catch-up's stand-in: every 10 minutes, as the schedule on AWS (only providers with an API credential).
+    catchUpIntervalMs: env.CATCHUP_INTERVAL_MS ? Number(env.CATCHUP_INTERVAL_MS) : 600_000,
     log: say,
     env,
   });
