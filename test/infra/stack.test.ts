@@ -24,7 +24,7 @@ import { createWebhooksApp } from '../../functions/webhooks/app';
 import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
 import { CONTENT_SECURITY_POLICY_PLAIN_HTTP, securityHeaders } from '../../infra/security-headers';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
-import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
+import { CATCH_UP_EVENT, DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
 import { TABLE_ACCESS } from '../../infra/table-access';
 import { buildFunctions, discoverFunctions } from '../../scripts/build';
 import { ROOT, cdkContext, stubBundles, stubSite, synthesize, type Synthesized } from './synth';
@@ -292,7 +292,8 @@ describe('secrets', () => {
     // The public function verifies receipts against the record: no signing key of any kind;
     // the origin proof tells it the citizen's own address (whose keys an Idempotency-Key is).
     expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify']);
-    expect(FUNCTION_SECRETS.sweeper).toEqual([]);
+    // The sweeper function also catches up with the providers' pull APIs: their credentials alone.
+    expect(FUNCTION_SECRETS.sweeper).toEqual(['pullApis']);
     expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });
 });
@@ -382,8 +383,8 @@ describe('the sweeper', () => {
   it('runs every 5 minutes, with bounded retries and a dead-letter queue for failures', () => {
     const sweeper = fnId(SWEEPER_FUNCTION);
     const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
-    // Two scheduled jobs: the sweeper and the nightly job (below).
-    expect(ofType('AWS::Events::Rule')).toHaveLength(2);
+    // Three schedules: the sweeper, its catch-up run (below) and the nightly job (below).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(3);
     const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(5 minutes)');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
@@ -411,6 +412,25 @@ describe('the sweeper', () => {
         ]),
       },
     });
+  });
+});
+
+describe('catch-up', () => {
+  it('runs every 10 minutes in the sweeper function, with its own event, bounded retries and the dead-letter queue', () => {
+    const sweeper = fnId(SWEEPER_FUNCTION);
+    const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
+    const ruleId = s.logicalId(s.stack.node.findChild('CatchUpSchedule').node.defaultChild);
+    const rule = props(ruleId);
+    expect(rule).toMatchObject({ ScheduleExpression: 'rate(10 minutes)', State: 'ENABLED' });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+        Input: JSON.stringify(CATCH_UP_EVENT),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 480 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } },
+      }),
+    ]);
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [sweeper, 'Arn'] }, SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] } });
   });
 });
 

@@ -37,6 +37,9 @@ export const SECRET_NAMES = [
   'ORIGIN_VERIFY_SECRET',
   'RECEIPT_SIGNERS',
   'RECEIPT_TRUST_ANCHORS',
+  // Catch-up: the providers' pull APIs (functions/lib/payments/catch-up/config.ts).
+  'SEPAY_API_TOKEN',
+  'CASSO_API_KEY',
 ] as const;
 
 export type SecretConfigName = (typeof SECRET_NAMES)[number];
