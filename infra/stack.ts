@@ -15,6 +15,7 @@ import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
 import { Monitoring } from './monitoring';
+import { catchUpSchedule } from './catch-up';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
 import { Site } from './site';
 import { TABLE_ACCESS } from './table-access';
@@ -72,11 +73,6 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
 export const SWEEPER_FUNCTION = 'sweeper';
 /** How often unpaid orders past their expiry are expired. */
 export const SWEEP_RATE = Duration.minutes(5);
-
-/** How often the sweeper function catches up with the providers' pull APIs (issue 16: missed webhooks). */
-export const CATCH_UP_RATE = Duration.minutes(10);
-/** The event that schedule sends the sweeper function (functions/sweeper/index.ts). */
-export const CATCH_UP_EVENT = { job: 'catch-up' } as const;
 
 /** The scheduled nightly job (functions/nightly) that stores the dashboard's closed-day summaries: not behind the API. */
 export const NIGHTLY_FUNCTION = 'nightly';
@@ -321,21 +317,8 @@ export class MotcuaPayStack extends Stack {
         new targets.LambdaFunction(sweeper.function, { retryAttempts: 2, maxEventAge: Duration.minutes(4), deadLetterQueue: this.deadLetterQueue }),
       ],
     });
-    // Catch-up with the providers' pull APIs, by the same function with its own event: a
-    // run that cannot reach a provider does not fail (it is logged and tried next run), and
-    // a missed run is made up by the next, ten minutes on.
-    new events.Rule(this, 'CatchUpSchedule', {
-      description: 'Ask the payment providers\' pull APIs for transfers whose webhook never arrived, and settle them',
-      schedule: events.Schedule.rate(CATCH_UP_RATE),
-      targets: [
-        new targets.LambdaFunction(sweeper.function, {
-          event: events.RuleTargetInput.fromObject(CATCH_UP_EVENT),
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(8),
-          deadLetterQueue: this.deadLetterQueue,
-        }),
-      ],
-    });
+    // Catch-up with the providers' pull APIs: the same function, its own event, every 10 minutes.
+    catchUpSchedule(this, sweeper.function, this.deadLetterQueue);
     // Same reasoning for Lambda's own retries of a run that failed (default: twice,
     // for up to 6 h, piling up behind the schedule): none; the failure goes to the queue.
     sweeper.function.configureAsyncInvoke({
