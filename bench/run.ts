@@ -10,6 +10,7 @@ const suites: Record<string, () => Promise<string>> = {
   webhooks: async () => (await import('./webhooks')).benchWebhooks(),
   reports: async () => (await import('./reports')).benchReports(),
   web: async () => (await import('./web')).benchWeb(),
+  catchup: async () => (await import('./catchup')).benchCatchUp(),
 };
 
 const only = process.argv[2];

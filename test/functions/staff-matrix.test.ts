@@ -66,6 +66,7 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
   catchUp: async () => ({ path: '/api/staff/catch-up' }),
+  transferSuggestions: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'UNMATCHED')).key)}/suggestions` }),
 };
 
 /** A volunteer account at the agency, made by the province's admin. */
@@ -78,7 +79,7 @@ async function throwaway(agencyId: string): Promise<string> {
 
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
-  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
 ]);
