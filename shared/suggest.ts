@@ -13,6 +13,11 @@ import { foldForSearch } from './text';
 
 /** How far back from the transfer an order may have been created. */
 export const SUGGEST_WINDOW_MS = 48 * 3600_000;
+/**
+ * Banks stamp a transfer to the second, on their own clock: an order placed in the same
+ * second (or on a clock a little ahead) must not count as made after the money moved.
+ */
+export const CLOCK_SLACK_MS = 5 * 60_000;
 /** How many suggestions a clerk sees. */
 export const MAX_SUGGESTIONS = 5;
 /** Below this, a memo says nothing about a reference. */
@@ -80,7 +85,7 @@ export function suggestOrders(transfer: { agencyId?: string; amount: number; mem
     // Orders that could still take a payment; a confirmed or cancelled order is not a guess to offer.
     if (!['PENDING', 'UNDERPAID', 'EXPIRED'].includes(order.status)) continue;
     const created = Date.parse(order.createdAt);
-    if (!(created <= at && at - created <= SUGGEST_WINDOW_MS)) continue;
+    if (!(created <= at + CLOCK_SLACK_MS && at - created <= SUGGEST_WINDOW_MS)) continue;
     const due = amountDue(order);
     if (due <= 0) continue;
     const reasons: Suggestion['reasons'] = [];
@@ -90,7 +95,7 @@ export function suggestOrders(transfer: { agencyId?: string; amount: number; mem
     if (payerNameIn(transfer.memo, order.payer?.name)) reasons.push('PAYER_NAME');
     if (!reasons.includes('AMOUNT_DUE_EQUAL') && !reasons.includes('MEMO_SIMILAR')) continue;
     // The amount weighs most, the memo next, the name a little; the newer order wins a tie (nearer the transfer).
-    const recency = 1 - (at - created) / SUGGEST_WINDOW_MS;
+    const recency = 1 - Math.max(0, at - created) / SUGGEST_WINDOW_MS;
     const score = (reasons.includes('AMOUNT_DUE_EQUAL') ? 0.5 : 0) + 0.35 * (similarity >= MEMO_THRESHOLD ? similarity : 0) + (reasons.includes('PAYER_NAME') ? 0.1 : 0) + 0.05 * recency;
     out.push({ orderId: order.id, reference: order.reference, score: Math.round(score * 1000) / 1000, reasons, amountDue: due, createdAt: order.createdAt, status: order.status });
   }

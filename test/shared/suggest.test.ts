@@ -45,7 +45,7 @@ describe('suggestOrders', () => {
   it('never offers another agency, an order made after the transfer or over 48 hours before, a paid or cancelled one, or one sharing nothing', () => {
     const items = suggestOrders(transfer('CK AB3K7MX3'), [
       order({ id: 'AB3K7MX3', agencyId: 'xa-b' }),
-      order({ id: 'AB3K7MX3', createdAt: new Date(Date.parse(at) + 60_000).toISOString() }),
+      order({ id: 'AB3K7MX3', createdAt: new Date(Date.parse(at) + 10 * 60_000).toISOString() }),
       order({ id: 'AB3K7MX3', createdAt: new Date(Date.parse(at) - SUGGEST_WINDOW_MS - 1).toISOString() }),
       order({ id: 'AB3K7MX3', status: 'PAID', paidAmount: 20000 }),
       order({ id: 'AB3K7MX3', status: 'CANCELLED' }),
@@ -53,6 +53,11 @@ describe('suggestOrders', () => {
     ]);
     expect(items).toEqual([]);
     expect(suggestOrders({ ...transfer('x'), agencyId: undefined }, [order({ id: 'A' })])).toEqual([]);
+  });
+
+  it('counts an order placed in the same second as the bank\'s stamp (banks stamp to the second)', () => {
+    const items = suggestOrders(transfer('CK AB3K7MX3'), [order({ id: 'AB3K7MX3', createdAt: new Date(Date.parse(at) + 456).toISOString() })]);
+    expect(items.map((s) => s.orderId)).toEqual(['AB3K7MX3']);
   });
 
   it('offers at most five, the newer first when equal', () => {

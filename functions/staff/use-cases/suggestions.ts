@@ -3,7 +3,7 @@
  * the receiving agency's orders created in the 48 hours before the money moved. Read
  * only: the clerk confirms one through the match route; nothing is matched here.
  */
-import { SUGGEST_WINDOW_MS, suggestOrders, type Suggestion } from '../../../shared/suggest';
+import { CLOCK_SLACK_MS, SUGGEST_WINDOW_MS, suggestOrders, type Suggestion } from '../../../shared/suggest';
 import type { FeeOrder } from '../../../shared/order';
 import type { StaffPrincipal } from '../../lib/accounts/login';
 import { ApiError } from '../../lib/platform/errors';
@@ -19,10 +19,11 @@ export async function suggestionsFor(deps: StaffDeps, p: StaffPrincipal, key: st
   if (record.status !== 'UNMATCHED' || !record.agencyId) return [];
   const at = record.transfer.occurredAt;
   const from = new Date(Date.parse(at) - SUGGEST_WINDOW_MS).toISOString();
+  const to = `${new Date(Date.parse(at) + CLOCK_SLACK_MS).toISOString()}~`;
   const candidates: FeeOrder[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.store.listAgencyOrders(record.agencyId, { from, to: `${at}~`, limit: PAGE, ...(cursor ? { cursor } : {}) });
+    const page = await deps.store.listAgencyOrders(record.agencyId, { from, to, limit: PAGE, ...(cursor ? { cursor } : {}) });
     candidates.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor && candidates.length < MAX_CANDIDATES);
