@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<string>> = {
   reports: async () => (await import('./reports')).benchReports(),
   web: async () => (await import('./web')).benchWeb(),
   receipts: async () => (await import('./receipts-sign')).benchReceiptsSigning(),
+  catchup: async () => (await import('./catchup')).benchCatchUp(),
 };
 
 const only = process.argv[2];

@@ -35,6 +35,12 @@ export const SECRET_SPECS = {
     generate: 'SEPAY_API_KEY',
   },
   casso: { description: 'Casso webhook secure token (set it to the one in the Casso dashboard)', names: ['CASSO_SECRET'], generate: 'CASSO_SECRET' },
+  // Catch-up (the scheduled run in the sweeper function, and an admin's POST /api/staff/catch-up):
+  // the providers' pull-API credentials. Created empty: a provider without one is not asked.
+  pullApis: {
+    description: 'Catch-up with the providers\' pull APIs: SEPAY_API_TOKEN (SePay API token), CASSO_API_KEY (Casso API key); leave out a provider the agency does not use',
+    names: ['SEPAY_API_TOKEN', 'CASSO_API_KEY'],
+  },
   staffTokenKey: {
     description: 'Ed25519 key that signs staff tokens: JWT_PRIVATE_KEY (PKCS8 PEM), JWT_KEY_ID, JWT_PREVIOUS_PUBLIC_KEYS',
     names: ['JWT_PRIVATE_KEY', 'JWT_KEY_ID', 'JWT_PREVIOUS_PUBLIC_KEYS'],
@@ -76,8 +82,8 @@ export type SecretId = keyof typeof SECRET_SPECS;
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   public: ['orderToken', 'originVerify'],
   webhooks: ['payos', 'sepay', 'casso'],
-  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify', 'taxTransmission'],
-  sweeper: [],
+  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify', 'taxTransmission', 'pullApis'],
+  sweeper: ['pullApis'],
   nightly: [],
   tax: ['receiptSigners', 'taxTransmission'],
 };

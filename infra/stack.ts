@@ -5,9 +5,6 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -15,6 +12,8 @@ import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
 import { Monitoring } from './monitoring';
+import { scheduleJobs } from './jobs';
+export { NIGHTLY_SCHEDULE, SWEEP_RATE } from './jobs';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
 import { Site } from './site';
 import { TABLE_ACCESS } from './table-access';
@@ -71,17 +70,9 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
 
 /** The scheduled expiry sweeper (functions/sweeper): not behind the API. */
 export const SWEEPER_FUNCTION = 'sweeper';
-/** How often unpaid orders past their expiry are expired. */
-export const SWEEP_RATE = Duration.minutes(5);
 
 /** The scheduled nightly job (functions/nightly) that stores the dashboard's closed-day summaries: not behind the API. */
 export const NIGHTLY_FUNCTION = 'nightly';
-/**
- * When it runs: EventBridge schedules are in UTC, and 17:30 UTC is 00:30 in Vietnam
- * (UTC+7, no daylight saving), just past the CLOSE_MARGIN_MS (15 minutes) after which
- * yesterday counts as closed (functions/lib/reports/day-summaries.ts).
- */
-export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
 
 /** Every function the stack deploys, by folder under `functions/`. */
 export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION];
@@ -293,64 +284,10 @@ export class MotcuaPayStack extends Stack {
       });
     }
 
-    // ---- The sweeper -----------------------------------------------------------------------
-    // The sweeper pages through the unpaid-orders index (GSI2), a page of 100 at a
-    // time over 8 expiry days: a minute is plenty, two leave room for a slow table.
+    // ---- The scheduled jobs (infra/jobs.ts) -------------------------------------------------
     const sweeper = bundled(SWEEPER_FUNCTION, { timeout: Duration.minutes(2) });
-    // The dead-letter queue of both scheduled jobs (the sweeper, and the nightly job below).
-    // Its construct id predates the nightly job: kept, so the deployed queue is not replaced.
-    this.deadLetterQueue = new sqs.Queue(this, 'SweeperDeadLetters', {
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the dead-letter queue of both scheduled jobs (the expiry sweeper and the nightly summaries): their failed runs (Lambda on-failure destination) and undeliverable schedule events (EventBridge target DLQ) land here, and an alarm watches it.',
-    });
-    new events.Rule(this, 'SweepSchedule', {
-      description: 'Expire unpaid fee orders past their expiry',
-      schedule: events.Schedule.rate(SWEEP_RATE),
-      targets: [
-        // EventBridge retries a failed delivery (throttling, Lambda unavailable) for
-        // less than one period: by then the next scheduled run does the same work.
-        new targets.LambdaFunction(sweeper.function, { retryAttempts: 2, maxEventAge: Duration.minutes(4), deadLetterQueue: this.deadLetterQueue }),
-      ],
-    });
-    // Same reasoning for Lambda's own retries of a run that failed (default: twice,
-    // for up to 6 h, piling up behind the schedule): none; the failure goes to the queue.
-    sweeper.function.configureAsyncInvoke({
-      retryAttempts: 0,
-      maxEventAge: Duration.minutes(4),
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
-
-    // ---- The nightly job -------------------------------------------------------------------
-    // Stores every agency's summaries of the last closed days (a week: missed nights are
-    // caught up). A night is a few reads per agency-day and seconds in all, but the same
-    // function backfills up to a year when invoked by hand ({ "days": N }), which reads
-    // every record of that year: ten minutes leave room for that.
     const nightly = bundled(NIGHTLY_FUNCTION, { timeout: Duration.minutes(10) });
-    // A schedule event not delivered (EventBridge) or not run successfully (Lambda's
-    // retries) within six hours, i.e. by 06:30, before the office opens, goes to the queue;
-    // meanwhile the dashboard computes the missing days on demand (slower, not wrong), and
-    // the next night's run catches up.
-    const nightlyMaxAge = Duration.hours(6);
-    new events.Rule(this, 'NightlySchedule', {
-      description: 'Store the dashboard summaries of the days just closed, for every agency (00:30 Vietnam time)',
-      schedule: NIGHTLY_SCHEDULE,
-      targets: [new targets.LambdaFunction(nightly.function, { retryAttempts: 8, maxEventAge: nightlyMaxAge, deadLetterQueue: this.deadLetterQueue })],
-    });
-    // Unlike the sweeper's, a failed run is retried (Lambda's default two retries, a minute
-    // or two apart): the next run is a day away, and a run is safe to repeat (days already
-    // stored are only checked). What still fails goes to the queue, with its error.
-    nightly.function.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: nightlyMaxAge,
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
-
+    this.deadLetterQueue = scheduleJobs(this, sweeper.function, nightly.function);
     const tax = scheduleTaxJob(this, bundled(TAX_FUNCTION, { timeout: TAX_TIMEOUT }).function, this.deadLetterQueue);
     this.functions = functions;
 

@@ -27,7 +27,7 @@ const prefixed = (prefix: (typeof PREFIX)[keyof typeof PREFIX]) => `${prefix}*`;
 const {
   order: ORDER, idempotency: IDEM, receipt: RECEIPT, transfer: TRANSFER, user: USER, counter: COUNTER, audit: AUDIT, daySummary: DAYSUM,
   loginFailures: LOGINFAIL, agency: AGENCY, unmatched: UNMATCHED, receiptCancelled: RCANCELLED, assisted: ASSISTED, refundDue: REFUND,
-  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES, taxDocument: TAXDOC,
+  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES, taxDocument: TAXDOC, cursor: CURSOR,
 } = PREFIX;
 const { catalogue: CATALOGUE, users: USERS } = PARTITION;
 
@@ -79,11 +79,12 @@ export const TABLE_ACCESS = {
   // TAXDOC#: the documents for the tax authority (sending a day's summary now, error notices, answers recorded by hand).
   staff: {
     query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL), prefixed(TAXDOC)],
-    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER), prefixed(TAXDOC)],
+    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER), prefixed(TAXDOC), prefixed(CURSOR)],
     batchGetItem: [prefixed(ORDER)],
-    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT), prefixed(TAXDOC)],
+    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT), prefixed(TAXDOC), prefixed(CURSOR)],
     batchWriteItem: [prefixed(DAYSUM)],
-    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT)],
+    // ORDER#: an admin's catch-up settles as the webhooks do (the order updated as assumed).
+    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT), prefixed(ORDER)],
     deleteItem: [prefixed(LOGINFAIL)],
     queryIndex: {
       GSI1: [prefixed(AGENCY), USERS],
@@ -92,9 +93,13 @@ export const TABLE_ACCESS = {
     },
   },
   // Expiring unpaid orders: the index of unpaid orders by expiry day, then each order.
+  // Catch-up (every 10 minutes, the same function): its cursors (CURSOR#), and settling
+  // what it finds exactly as the webhooks function does.
   sweeper: {
-    getItem: [prefixed(ORDER)],
-    putItem: [prefixed(ORDER)],
+    query: [CATALOGUE],
+    getItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(CURSOR)],
+    putItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(CURSOR)],
+    updateItem: [prefixed(ORDER)],
     queryIndex: { GSI2: [prefixed(EXPIRES)] },
   },
   // Closing days for the dashboard (functions/lib/reports/day-summaries.ts closeDays): the agencies

@@ -11,6 +11,8 @@ import { accountStorage, staffDeps } from '../functions/composition/staff';
 import { composeRoot, type Config } from '../functions/composition/root';
 import { nightlyDeps, sweeperDeps, taxJobDeps } from '../functions/composition/jobs';
 import { runTaxJob } from '../functions/lib/receipts/summary-transmission';
+import { catchUpDeps } from '../functions/composition/catch-up';
+import { runCatchUp } from '../functions/lib/payments/catch-up/catch-up';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
@@ -49,6 +51,12 @@ export interface LocalOptions {
   nightlyIntervalMs?: number;
   /** How often the tax job sends the day's summaries to the tax authority (the scheduled Lambda's stand-in). Default 0: off. */
   taxIntervalMs?: number;
+  /**
+   * How often catch-up asks the configured providers' pull APIs for missed transfers (the
+   * scheduled run's local stand-in; nothing happens while no SEPAY_API_TOKEN or
+   * CASSO_API_KEY is set). Default 0: off; `npm start` turns it on (10 minutes).
+   */
+  catchUpIntervalMs?: number;
   log?: (line: string) => void;
   /**
    * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
@@ -135,6 +143,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const sweeper = sweeperDeps(composed);
     const nightly = nightlyDeps(composed);
     const tax = options.taxIntervalMs ? taxJobDeps(composed) : undefined;
+    const catchUp = lazy(() => catchUpDeps(composed));
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
         const r = await sweepExpired(sweeper);
@@ -147,6 +156,11 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       every(options.taxIntervalMs ?? 0, 'Tax', async () => {
         const r = await runTaxJob(tax!, { onError: (agencyId, err) => say(`Tax: ${agencyId}: ${err instanceof Error ? err.message : String(err)}`) });
         return r.prepared || r.sent || r.accepted || r.rejected || r.failed ? `made ${r.prepared}, sent ${r.sent}, accepted ${r.accepted}, rejected ${r.rejected}, failed ${r.failed}; ${r.overdueDays} day(s) overdue` : undefined;
+      }),
+      every(options.catchUpIntervalMs ?? 0, 'Catch-up', async () => {
+        const r = await runCatchUp(catchUp());
+        const failed = Object.entries(r.sources).filter(([, o]) => o.status !== 'ok').map(([name, o]) => `${name}: ${o.reason ?? o.status}`);
+        return r.found || failed.length ? `found ${r.found}, settled ${r.settled}, duplicates ${r.duplicates}${failed.length ? `; ${failed.join('; ')}` : ''}` : undefined;
       }),
     ];
 

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
     // The tax job's stand-in: every 30 minutes, the day's summaries to the tax authority (TAX_TRANSMISSION: manual by default).
     taxIntervalMs: env.TAX_INTERVAL_MS ? Number(env.TAX_INTERVAL_MS) : 1_800_000,
+    // Catch-up's stand-in: every 10 minutes, as the schedule on AWS (only providers with an API credential).
+    catchUpIntervalMs: env.CATCHUP_INTERVAL_MS ? Number(env.CATCHUP_INTERVAL_MS) : 600_000,
     log: say,
     env,
   });

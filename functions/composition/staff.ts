@@ -10,6 +10,8 @@ import { DynamoReportsStore } from '../lib/storage/reports-store';
 import { TaxDocumentsTable } from '../lib/storage/tax-documents-table';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
+import { runCatchUp, type CatchUpResult } from '../lib/payments/catch-up/catch-up';
+import { catchUpDeps } from './catch-up';
 import { publicDeps } from './public';
 import type { Root } from './root';
 
@@ -33,5 +35,12 @@ export function staffDeps(root: Root): StaffDeps {
     transmitter: taxTransmitterFrom(root.config.secrets),
     registrations: taxDocuments,
     requireReceiptRegistration: root.config.secrets.NODE_ENV === 'production',
+    catchUp: lazyCatchUp(root),
   };
+}
+
+/** Catch-up on an admin's request: its sources read from the configuration at the first call. */
+function lazyCatchUp(root: Root): () => Promise<CatchUpResult> {
+  const deps = lazy(() => catchUpDeps(root));
+  return () => runCatchUp(deps());
 }

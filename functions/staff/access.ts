@@ -38,6 +38,8 @@ export const STAFF_ROUTES = {
   cancelOrder: { method: 'POST', path: '/api/staff/orders/:id/cancel', roles: MONEY, body: 'json' },
   listTransfers: { method: 'GET', path: '/api/staff/transactions', roles: MONEY },
   matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY, body: 'json' },
+  // The likely orders for an unmatched transfer (functions/staff/routes/suggestions.ts); the clerk then matches one.
+  transferSuggestions: { method: 'GET', path: '/api/staff/transactions/:id/suggestions', roles: MONEY },
   recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY, body: 'json' },
   // The day's summary for the tax authority (form 01/TH-BLĐT), before `:id` so its path is not taken for an id.
   dailySummary: { method: 'GET', path: '/api/staff/receipts/daily-summary', roles: MONEY },
@@ -70,6 +72,8 @@ export const STAFF_ROUTES = {
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },
   dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
+  // Ask the providers' pull APIs for missed transfers now (functions/staff/routes/catch-up.ts).
+  catchUp: { method: 'POST', path: '/api/staff/catch-up', roles: ['admin'] },
 } as const satisfies Record<string, RouteEntry & { roles: readonly StaffRole[] }>;
 
 export type StaffRouteName = keyof typeof STAFF_ROUTES;

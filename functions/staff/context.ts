@@ -20,6 +20,7 @@ import type { TaxDocumentStore } from '../lib/receipts/tax-documents';
 import type { RegistrationStore } from '../lib/receipts/registration';
 import type { TaxTransmitter } from '../lib/receipts/transmission';
 import type { ReportsStore } from '../lib/reports/ports';
+import type { CatchUpResult } from '../lib/payments/catch-up/catch-up';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffApiRoutes, type StaffRouteName } from './access';
@@ -39,6 +40,8 @@ export interface StaffDeps extends Deps {
   registrations: RegistrationStore;
   /** Deployed (NODE_ENV=production): no e-receipt for an agency whose registration is not recorded as accepted. */
   requireReceiptRegistration?: boolean;
+  /** Catch-up with the providers' pull APIs (lib/payments/catch-up); absent: no provider is configured. */
+  catchUp?: () => Promise<CatchUpResult>;
 }
 
 /**

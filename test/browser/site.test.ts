@@ -543,6 +543,28 @@ describe('the clerk’s console', () => {
     await expect.poll(() => text(page, `#order-${order.id}`)).toMatch(/Đã xác nhận đơn .* cấp biên lai số \d{8}/);
   });
 
+  it('suggests the likely order for an unmatched transfer; one tap matches it', async () => {
+    const order = await apiOrder(FLAT_COMMUNE);
+    // The payer mistyped one character of the reference: nothing matched it.
+    const typo = `${order.reference.slice(0, 7)}${order.reference[7] === '2' ? '3' : '2'}`;
+    const memo = `CK ${typo} NOP PHI`;
+    const sample: SampleTransfer = { amount: order.amount, memo, accountNumber: AGENCY.bank.accountNumber, reference: `FT-SUGGEST-${Date.now()}`, at: new Date(), bankName: AGENCY.bank.bankName };
+    const n = signedNotification('sepay', sample, SECRETS.SEPAY_API_KEY, new Date());
+    expect(await (await fetch(`${server.url}/api/webhooks/sepay`, { method: 'POST', ...n })).json()).toMatchObject({ result: 'unmatched' });
+
+    await page.click('a[href="#chua-khop"]');
+    await page.click('#chua-khop [data-refresh]');
+    const card = page.locator('#chua-khop-list li.card', { hasText: memo });
+    await card.waitFor();
+    const suggestion = card.locator('.suggestions button', { hasText: `Ghép vào đơn ${order.reference}` });
+    await suggestion.waitFor();
+    expect(await text(page, `#${await card.getAttribute('id')} .suggest`)).toContain('đúng số tiền còn phải nộp');
+    await checkA11y(page, 'console-unmatched-suggestions');
+    await screenshot(page, '23b-console-unmatched-suggestions');
+    await suggestion.click();
+    await expect.poll(() => text(page, '#chua-khop-list')).toContain(`Đã ghép vào đơn ${order.reference}. Trạng thái đơn: Đã thanh toán.`);
+  });
+
   it('records cash at the counter, with errors beside the fields, and issues a cash receipt', async () => {
     const order = await apiOrder(FLAT_COMMUNE);
     await page.click('a[href="#tien-mat"]');

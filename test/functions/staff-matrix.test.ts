@@ -86,6 +86,8 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   reportDaily: async (agencyId) => ({ path: `/api/staff/reports/daily?agencyId=${agencyId}` }),
   receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
+  catchUp: async () => ({ path: '/api/staff/catch-up' }),
+  transferSuggestions: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'UNMATCHED')).key)}/suggestions` }),
 };
 
 const REGISTRATION_INPUT = { taxOffice: 'Thuế cơ sở 1 tỉnh Vĩnh Long', contact: { name: 'Nguyễn Thị Lan', phone: '0270 3822 123', email: 'vanthu@example.gov.vn', address: 'Ấp 1, xã Giồng Trôm, tỉnh Vĩnh Long' }, channel: 'provider' as const };
@@ -107,7 +109,7 @@ async function throwaway(agencyId: string): Promise<string> {
 
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
-  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund',
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
   'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',

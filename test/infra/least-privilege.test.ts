@@ -28,6 +28,9 @@ import { testDb, type TestDb } from '../support/db';
 import { agencyOfLevel, procedureWithFee } from '../support/fixtures';
 import { allows, iamRequestsOf, keyPrefix, roleStatements, wildcard, type IamRequest } from './iam';
 import { synthesizeWithStubs, type Synthesized } from './synth';
+import { runCatchUp } from '../../functions/lib/payments/catch-up/catch-up';
+import { catchUpDeps } from '../../functions/composition/catch-up';
+import { sepayRecordFor, startSepayStandIn, type StandIn } from '../support/pull-stand-ins';
 
 type FunctionName = keyof typeof TABLE_ACCESS;
 const FUNCTIONS = Object.keys(TABLE_ACCESS) as FunctionName[];
@@ -36,13 +39,17 @@ let synth: Synthesized & { cleanup(): Promise<void> };
 let db: TestDb;
 let env: NodeJS.ProcessEnv;
 let current: FunctionName | undefined;
+/** SePay's pull API, for catch-up (the sweeper's scheduled run, and an admin's request to the staff function). */
+let sepayApi: StandIn;
+const SEPAY_TOKEN = 'least-privilege-sepay-api-token';
 const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [], tax: [] };
 
 beforeAll(async () => {
   synth = await synthesizeWithStubs();
   // Seeded by `npm start`'s own seeding (catalogue and demo users), not recorded.
   db = await testDb();
-  env = { TABLE_NAME: db.tableName, DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'ap-southeast-1' };
+  sepayApi = await startSepayStandIn(SEPAY_TOKEN);
+  env = { TABLE_NAME: db.tableName, DYNAMODB_ENDPOINT: db.endpoint, AWS_REGION: 'ap-southeast-1', SEPAY_API_URL: sepayApi.url, SEPAY_API_TOKEN: SEPAY_TOKEN };
   const send = DynamoDBClient.prototype.send;
   vi.spyOn(DynamoDBClient.prototype, 'send').mockImplementation(function (this: DynamoDBClient, command: unknown, ...rest: unknown[]) {
     if (current) recorded[current].push(...iamRequestsOf(command));
@@ -55,6 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   vi.restoreAllMocks();
   await synth?.cleanup();
+  await sepayApi?.close();
 });
 
 // ---------------------------------------------------------------------------------------
@@ -115,6 +123,17 @@ async function exercise(): Promise<void> {
   await ok(notify('sepay', { amount: 20000, memo: 'chuyen tien le phi', accountNumber: account })); // unmatched
   await ok(notify('sepay', { amount: 20000, memo: 'chuyen tien', accountNumber: '999999999' })); // ignored: not our account
 
+  // Two more orders, to be paid through catch-up (the staff function's, then the sweeper's).
+  const [forCatchUp, forScheduled] = [
+    await (await ok(publicApp.request('/api/orders', json({ procedureCode, agencyId: commune.id, quantity: 2 })))).json(),
+    await (await ok(publicApp.request('/api/orders', json({ procedureCode, agencyId: commune.id, quantity: 2 })))).json(),
+  ] as { amount: number; reference: string; vietqr: { accountNumber: string } }[];
+  // SePay numbers transactions as they arrive: ids that grow, as the cursor (since_id) expects.
+  const pulled = (o: { amount: number; reference: string; vietqr: { accountNumber: string } }, reference: string, id: number) => ({
+    ...sepayRecordFor({ amount: o.amount, memo: `CK ${o.reference}`, accountNumber: o.vietqr.accountNumber, reference, at: new Date() }),
+    id,
+  });
+
   // ---- staff: login, the counter, the clerk's queue, receipts, reports, audit, users
   current = 'staff';
   const login = async (username: string, password: string, status = 200) => (await (await ok(staff.request('/api/auth/login', json({ username, password })), status)).json()).token as string;
@@ -153,6 +172,10 @@ async function exercise(): Promise<void> {
   await ok(as(admin, `/api/staff/users/${username}/enable`, { method: 'POST' }));
   await ok(as(admin, `/api/staff/users/${username}/password`, json({ password: 'another-long-password' })));
   await ok(as(clerk, `/api/staff/receipts/${confirmed.receipt.id}/cancel`, json({ reason: 'Sai thông tin người nộp' })));
+  // An admin's catch-up: its cursor, and a payment settled as the webhooks settle one.
+  sepayApi.records.push(pulled(forCatchUp!, 'FT-CATCHUP-1', 1));
+  const caught = await (await ok(as(admin, '/api/staff/catch-up', { method: 'POST' }))).json();
+  if (caught.settled !== 1) throw new Error(`the staff function's catch-up settled ${JSON.stringify(caught)}`);
 
   // ---- tax: the scheduled run the next day (wired as functions/tax wires it), which makes
   // today's summary table of the receipt above and hands it over (manual: marked sent).
@@ -181,6 +204,14 @@ async function exercise(): Promise<void> {
   const base = createBaseDeps(env);
   const result = await sweepExpired({ store: base.store, now: () => new Date(Date.now() + 2 * 86_400_000) });
   if (result.expired === 0) throw new Error('the sweeper expired nothing');
+  // The scheduled catch-up (the same function, wired as functions/sweeper wires it): a
+  // payment, and the same transfer listed twice on a page (a duplicate, read back).
+  current = 'public';
+  const late = await (await ok(publicApp.request('/api/orders', json({ procedureCode, agencyId: commune.id, quantity: 2 })))).json();
+  current = 'sweeper';
+  sepayApi.records.push(pulled(late, 'FT-CATCHUP-2', 2), pulled(late, 'FT-CATCHUP-2', 2), pulled(forScheduled!, 'FT-CATCHUP-3', 3));
+  const scheduled = await runCatchUp(catchUpDeps(composeRoot(configFromEnv(env))));
+  if (scheduled.settled < 1 || scheduled.duplicates < 1) throw new Error(`the scheduled catch-up: ${JSON.stringify(scheduled)}`);
 
   // ---- nightly: a run two days on, when today's orders, transfers and receipts are in
   // closed days (wired as functions/nightly wires it, its own deps from the environment).
@@ -277,7 +308,11 @@ describe('what each function must never do', () => {
     ],
     sweeper: [
       { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
-      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
+      // It settles transfers (catch-up) as the webhooks function does, and no more: no receipt, no audit, no user.
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['RECEIPT#a-26TMT-1'] },
+      { action: 'dynamodb:UpdateItem', resource: 'table', leadingKeys: ['COUNTER#RECEIPT#a#26TMT'] },
+      { action: 'dynamodb:UpdateItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['AUDIT#2026-01-01'] },
       { action: 'dynamodb:Query', resource: 'table/index/GSI2', leadingKeys: ['UNMATCHED#x'] },
       { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
     ],

@@ -24,6 +24,7 @@ import { createWebhooksApp } from '../../functions/webhooks/app';
 import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
 import { CONTENT_SECURITY_POLICY_PLAIN_HTTP, securityHeaders } from '../../infra/security-headers';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
+import { CATCH_UP_EVENT } from '../../infra/catch-up';
 import { DEPLOYED_FUNCTIONS, HTTP_FUNCTIONS, MotcuaPayStack, NIGHTLY_FUNCTION, NIGHTLY_SCHEDULE, SWEEPER_FUNCTION, routeKey } from '../../infra/stack';
 import { TAX_FUNCTION } from '../../infra/tax-job';
 import { TABLE_ACCESS } from '../../infra/table-access';
@@ -293,7 +294,8 @@ describe('secrets', () => {
     // The public function verifies receipts against the record: no signing key of any kind;
     // the origin proof tells it the citizen's own address (whose keys an Idempotency-Key is).
     expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify']);
-    expect(FUNCTION_SECRETS.sweeper).toEqual([]);
+    // The sweeper function also catches up with the providers' pull APIs: their credentials alone.
+    expect(FUNCTION_SECRETS.sweeper).toEqual(['pullApis']);
     expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });
 });
@@ -383,8 +385,8 @@ describe('the sweeper', () => {
   it('runs every 5 minutes, with bounded retries and a dead-letter queue for failures', () => {
     const sweeper = fnId(SWEEPER_FUNCTION);
     const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
-    // Three scheduled jobs: the sweeper, the nightly job and the tax job (below).
-    expect(ofType('AWS::Events::Rule')).toHaveLength(3);
+    // Four schedules: the sweeper, its catch-up run, the nightly job and the tax job (below).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(4);
     const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(5 minutes)');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
@@ -437,6 +439,25 @@ describe('the tax job', () => {
     expect(taxAlarm('taxSummaryOverdue')).toMatchObject({ MetricName: METRIC.taxSummariesOverdue, Statistic: 'Maximum', Period: 3600, Threshold: 1, Dimensions: [{ Name: 'service', Value: 'tax' }] });
     expect(taxAlarm('taxTransmission')).toMatchObject({ MetricName: METRIC.taxTransmissionFailures, Statistic: 'Sum', Threshold: 3 });
     expect(taxAlarm('taxErrors')).toMatchObject({ MetricName: 'Errors', Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId(TAX_FUNCTION) } }] });
+  });
+});
+
+describe('catch-up', () => {
+  it('runs every 10 minutes in the sweeper function, with its own event, bounded retries and the dead-letter queue', () => {
+    const sweeper = fnId(SWEEPER_FUNCTION);
+    const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
+    const ruleId = s.logicalId(s.stack.node.findChild('CatchUpSchedule').node.defaultChild);
+    const rule = props(ruleId);
+    expect(rule).toMatchObject({ ScheduleExpression: 'rate(10 minutes)', State: 'ENABLED' });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [sweeper, 'Arn'] },
+        Input: JSON.stringify(CATCH_UP_EVENT),
+        RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 480 },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlq, 'Arn'] } },
+      }),
+    ]);
+    s.template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'events.amazonaws.com', FunctionName: { 'Fn::GetAtt': [sweeper, 'Arn'] }, SourceArn: { 'Fn::GetAtt': [ruleId, 'Arn'] } });
   });
 });
 

@@ -29,6 +29,7 @@ import { matchReference } from '../../shared/memo';
 import type { OrderStatus } from '../../shared/order';
 import { PROVIDERS, type Provider, type TransferRecord } from '../../shared/transfer';
 import { freePort } from '../../local/dynamodb-local';
+import { cassoRecordFor, sepayRecordFor, startCassoStandIn, startSepayStandIn } from '../support/pull-stand-ins';
 
 const ORDERS = 240;
 const CONCURRENCY = 32;
@@ -65,7 +66,7 @@ afterAll(async () => {
   for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function startServer(tableName: string, dataDir: string): Promise<Server> {
+async function startServer(tableName: string, dataDir: string, extraEnv: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
   // `node --import tsx` rather than the tsx CLI: one process, so SIGKILL kills the server
   // itself and not a wrapper that would leave it running.
@@ -82,6 +83,8 @@ async function startServer(tableName: string, dataDir: string): Promise<Server> 
       PAYOS_CHECKSUM_KEY: SECRETS.payos,
       SEPAY_API_KEY: SECRETS.sepay,
       CASSO_SECRET: SECRETS.casso,
+      CATCHUP_INTERVAL_MS: '0',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -545,6 +548,48 @@ describe('a storm of payment notifications against the local server', () => {
     } finally {
       await stopServer(first, 'SIGKILL');
       if (second) await stopServer(second, 'SIGTERM');
+    }
+  }, 150_000);
+
+  it('a catch-up running while the storm arrives: each transfer still recorded exactly once', async () => {
+    const token = 'storm-sepay-api-token-0123456789';
+    const key = 'storm-casso-api-key-0123456789';
+    const [sepayApi, cassoApi] = await Promise.all([startSepayStandIn(token), startCassoStandIn(key)]);
+    const tableName = `race-${Date.now().toString(36)}`;
+    // The server's own catch-up timer (the schedule's local stand-in) runs all through the storm.
+    const server = await startServer(tableName, newDataDir(), {
+      CATCHUP_INTERVAL_MS: '150',
+      SEPAY_API_URL: sepayApi.url,
+      SEPAY_API_TOKEN: token,
+      CASSO_API_URL: cassoApi.url,
+      CASSO_API_KEY: key,
+      CASSO_API_PAGE_SIZE: '50',
+    });
+    try {
+      const rng = prng(20260316);
+      const storm = planStorm(await placeOrders(server.url, ORDERS, rng), rng, 'R');
+      expectStormShape(storm);
+      // Everything reached the bank: the pull APIs list every SePay and Casso transfer while their webhooks storm in.
+      for (const t of storm.transfers) {
+        if (t.provider === 'sepay') sepayApi.records.push(sepayRecordFor(t.sample));
+        if (t.provider === 'casso') cassoApi.records.push(cassoRecordFor(t.sample));
+      }
+      const answers: Answer[] = new Array(storm.notifications.length);
+      await pool(storm.notifications, CONCURRENCY, async (n, i) => {
+        answers[i] = await send(server.url, n);
+      });
+      expect(answers.flatMap((a, i) => (a.ok ? [] : [`${storm.notifications[i]!.transfer.key}: ${a.status ?? ''} ${a.error}`]))).toEqual([]);
+      for (const a of answers) if (a.ok) expect(['settled', 'duplicate']).toContain(a.result);
+      // Two more whole catch-up runs after the storm: whatever they find is already recorded.
+      const asked = sepayApi.requests.length;
+      while (sepayApi.requests.length < asked + 2) await new Promise((resolve) => setTimeout(resolve, 50));
+      const records = await storedTransfers(tableName);
+      const byCatchUp = records.filter((r) => r.rawBody.includes('"transaction_content"') || r.rawBody.includes('"tid"')).length;
+      console.info(`race: ${describeStorm(storm)}; ${byCatchUp} transfers recorded by catch-up, the rest by webhooks`);
+      await expectFinalState(tableName, storm);
+    } finally {
+      await stopServer(server, 'SIGTERM');
+      await Promise.all([sepayApi.close(), cassoApi.close()]);
     }
   }, 150_000);
 });

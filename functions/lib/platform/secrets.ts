@@ -39,6 +39,9 @@ export const SECRET_NAMES = [
   'RECEIPT_TRUST_ANCHORS',
   // The T-VAN connector's API key (the tax job sends the day's summaries with it).
   'TAX_TVAN_API_KEY',
+  // Catch-up: the providers' pull APIs (functions/lib/payments/catch-up/config.ts).
+  'SEPAY_API_TOKEN',
+  'CASSO_API_KEY',
 ] as const;
 
 export type SecretConfigName = (typeof SECRET_NAMES)[number];

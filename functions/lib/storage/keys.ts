@@ -32,6 +32,7 @@
  *   LOGINFAIL#user#<username>             W#<window>      count, ttl (failed logins in one 15-minute window, any address)
  *   LOGINFAIL#user#<username>             W#<window>#FROM#<address>   count, ttl (from one address)
  *   LOGINFAIL#ip#<address>                W#<window>      count, ttl (any username)
+ *   CURSOR#<source>                       CURSOR          catch-up: how far a provider's pull API was read (versioned)
  */
 
 /** The prefixes keys begin with, by what follows them. */
@@ -62,6 +63,7 @@ export const PREFIX = {
   refunded: 'REFUNDED#',
   receiptCancelled: 'RCANCELLED#',
   receiptCancelledAt: 'RCANCELLEDAT#',
+  cursor: 'CURSOR#',
 } as const;
 
 /** Partition keys that are whole words, not prefixes. */
@@ -93,6 +95,8 @@ export const orderIdOfKey = (pk: string) => pk.slice(PREFIX.order.length);
 export const transferKey = (key: string): Key => ({ PK: `${PREFIX.transfer}${key}`, SK: 'TRANSFER' });
 export const receiptKey = (id: string): Key => ({ PK: `${PREFIX.receipt}${id}`, SK: 'RECEIPT' });
 export const receiptCounterKey = (agencyId: string, symbol: string): Key => ({ PK: `${PREFIX.counter}RECEIPT#${agencyId}#${symbol}`, SK: 'COUNTER' });
+/** Catch-up (lib/payments/catch-up): how far one provider's pull API has been read. */
+export const catchUpCursorKey = (source: string): Key => ({ PK: `${PREFIX.cursor}${source}`, SK: 'CURSOR' });
 export const idempotencyKey = (key: string): Key => ({ PK: `${PREFIX.idempotency}${key}`, SK: 'IDEM' });
 
 /** Audit entries are partitioned by their Vietnamese day. */

@@ -1,5 +1,6 @@
 /** Transfers: those that matched no order (match one by hand) and money owed back (mark it refunded, with a note). */
 import type { ListPage, OrderPaymentView, TransferView } from '../../../shared/views';
+import type { SuggestionsView } from '../../../shared/suggest';
 import { el } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { apiErrors, words } from '../lib/form-errors';
@@ -64,8 +65,40 @@ function matchCard(ctx: ConsoleContext, x: TransferView, i: number): HTMLElement
       });
     },
   });
-  card.append(title, transferFacts(x), x.reason ? el('p', { class: 'hint' }, tr('unmatched.reason', { reason: reasonWords(x.reason) })) : '', form, result);
+  card.append(title, transferFacts(x), x.reason ? el('p', { class: 'hint' }, tr('unmatched.reason', { reason: reasonWords(x.reason) })) : '', suggestions(x, i, form), form, result);
   return card;
+}
+
+/**
+ * The likely orders (GET …/suggestions), best first: each a button that puts its
+ * reference in the card's own form and submits it, so matching goes through the one
+ * path (the match route, its errors shown at the field). Never matched without the tap.
+ */
+function suggestions(x: TransferView, i: number, form: HTMLFormElement): HTMLElement {
+  const headingId = `suggest-title-${i}`;
+  const status = el('p', { class: 'hint', role: 'status' }, tr('suggest.loading'));
+  const list = el('ul', { class: 'suggestions', 'aria-labelledby': headingId });
+  const box = el('section', { class: 'suggest', 'aria-labelledby': headingId }, el('h4', { id: headingId }, tr('suggest.title')), status, list);
+  void staffApi<SuggestionsView>(`/api/staff/transactions/${encodeURIComponent(x.id)}/suggestions`).then((r) => {
+    if (!r.ok) {
+      status.textContent = r.status === 401 ? '' : loadError(r.body);
+      return;
+    }
+    const items = r.body.items;
+    status.textContent = items.length ? tr('suggest.hint') : tr('suggest.none');
+    for (const s of items) {
+      const reasons = s.reasons.map((k) => tr(`suggest.${k}` as MessageKey)).join(', ');
+      const button = el('button', { type: 'button', class: 'button secondary' }, tr('suggest.use', { reference: s.reference }));
+      button.addEventListener('click', () => {
+        const input = document.getElementById(`match-${i}`) as HTMLInputElement | null;
+        if (!input) return;
+        input.value = s.orderId;
+        form.requestSubmit();
+      });
+      list.appendChild(el('li', {}, button, el('p', { class: 'card-meta' }, tr('suggest.facts', { amount: formatVnd(s.amountDue), at: formatDateTime(s.createdAt) }), ` (${reasons})`)));
+    }
+  });
+  return box;
 }
 
 function refundCard(ctx: ConsoleContext, x: TransferView, i: number): HTMLElement {
