@@ -46,6 +46,7 @@ export const ERRORS = {
   INTERNAL_ERROR: { status: 500, vi: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.', en: 'Something went wrong on our side. Please try again later.' },
   RECEIPT_SIGNING_UNAVAILABLE: { status: 503, vi: 'Chưa ký được biên lai điện tử (dịch vụ ký số không trả lời). Đơn vẫn đã thanh toán, chưa cấp số biên lai; vui lòng thử xác nhận lại sau ít phút.', en: 'The e-receipt could not be signed (the signing service did not answer). The order stays paid and no receipt number was used; please confirm again in a few minutes.' },
   RECEIPT_CERTIFICATE_INVALID: { status: 503, vi: 'Chứng thư số ký biên lai của cơ quan đã hết hạn hoặc chưa có hiệu lực. Báo quản trị viên gia hạn chứng thư số; chưa cấp số biên lai.', en: 'The agency\'s receipt signing certificate has expired or is not yet valid. Ask the administrator to renew it; no receipt number was used.' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, vi: 'Chưa tạo được yêu cầu thanh toán (cổng thanh toán không trả lời). Chưa có đơn nào được lập; vui lòng thử lại sau ít phút.', en: 'The payment request could not be made (the payment gateway did not answer). No order was made; please try again in a few minutes.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau.', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -11,13 +11,16 @@ import { bodyLimitOf } from '../lib/platform/http';
 import { log } from '../lib/platform/log';
 import { serverTiming } from '../lib/platform/server-timing';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
-import { ADAPTERS, sepayAccountOf } from './providers';
+import { payosCredentialsFor, type PayosConfig } from '../lib/platform/payos-config';
+import { ADAPTERS, payosAccountOf, sepayAccountOf } from './providers';
 
 export type WebhookDeps = BaseDeps & {
   /** Each provider's secret (SePay's for its default method). */
   providerSecret(provider: Provider): string;
   /** SePay's method and secret per receiving agency; absent: the API key providerSecret('sepay') for all. */
   sepayAuth?: SepayWebhookAuth;
+  /** payOS's channels: an agency with a channel of its own signs with its own checksum key. */
+  payos?: PayosConfig;
 };
 
 // A notification is a few kilobytes; anything far larger is not one.
@@ -35,6 +38,12 @@ function busyAsUnavailable(err: unknown): never {
  * key can never vouch for money into another's account.
  */
 async function credentialsFor(d: WebhookDeps, provider: Provider, rawBody: string): Promise<{ secret: string; method?: SepayAuthMethod }> {
+  if (provider === 'payos' && d.payos && Object.keys(d.payos.agencies).length > 0) {
+    const account = payosAccountOf(rawBody);
+    const agencyId = account === undefined ? undefined : (await d.catalogue.agencies()).find((a) => a.bank.accountNumber === account)?.id;
+    const own = agencyId === undefined ? undefined : payosCredentialsFor(d.payos, agencyId);
+    return { secret: own?.checksumKey ?? d.providerSecret('payos') };
+  }
   if (provider !== 'sepay' || !d.sepayAuth) return { secret: d.providerSecret(provider) };
   let agencyId: string | undefined;
   if (Object.keys(d.sepayAuth.agencies).length > 0) {

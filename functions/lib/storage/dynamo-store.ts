@@ -43,6 +43,7 @@ export class DynamoStore implements Store {
 
   // Orders
   createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now?: Date) { return this.orders.createOrder(order, idempotency, now); }
+  findIdempotency(key: string, now: Date) { return this.orders.findIdempotency(key, now); }
   getOrder(id: string) { return this.orders.getOrder(id); }
   updateOrder(order: FeeOrder, readVersion: number) { return this.orders.updateOrder(order, readVersion); }
   updateOrderAudited(order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.orders.updateOrderAudited(order, readVersion, audit); }

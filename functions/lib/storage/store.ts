@@ -53,6 +53,8 @@ export interface Store {
   markSeeded(at: Date): Promise<void>;
   /** Writes a new order, conditional on its reference being unused (and the key unclaimed). */
   createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now?: Date): Promise<CreateOrderResult>;
+  /** The claim on an idempotency key while it holds (before calling out to make an order: payOS). */
+  findIdempotency(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
   /** Strongly consistent: a citizen who just paid must see it. */
   getOrder(id: string): Promise<FeeOrder | undefined>;
 

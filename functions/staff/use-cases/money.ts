@@ -24,6 +24,7 @@ import type { StoredReceipt } from '../../lib/storage/store';
 import type { StaffPrincipal } from '../../lib/accounts/login';
 import { canActForAgency, type StaffDeps } from '../context';
 import { auditEntry } from './audit';
+import { cancelPaymentRequest } from '../../lib/orders/payment-request';
 
 /** Runs the attempt until its conditional write holds; 409 if the order kept changing under every one. */
 async function untilWritten<T>(attempt: () => Promise<T | RaceLost>): Promise<T> {
@@ -232,12 +233,15 @@ function cashIdFor(username: string, orderId: string, idempotencyKey: string): s
 }
 
 export async function cancelOrder(deps: StaffDeps, p: StaffPrincipal, id: string, reason: string): Promise<FeeOrder> {
-  return untilWritten(async () => {
+  const cancelled = await untilWritten(async () => {
     const order = await orderToActOn(deps, p, id);
     const moved = step(order, { type: 'CANCEL', at: deps.now().toISOString(), by: p.username, reason });
     const audit = auditEntry(deps, p, 'ORDER_CANCELLED', { type: 'order', id: order.id, agencyId: order.agencyId }, { before: orderSnapshot(order), after: orderSnapshot(moved.order), note: reason });
     return (await deps.store.updateOrderAudited(moved.order, order.version, audit)) ? moved.order : RACE_LOST;
   });
+  // Cancelled here: its payOS payment request (if any) must not stay payable.
+  await cancelPaymentRequest(deps, cancelled, 'Order cancelled');
+  return cancelled;
 }
 
 /** A clerk matches an unmatched transfer to an order: the order moves as if the memo had matched. */
