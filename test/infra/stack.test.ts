@@ -291,8 +291,11 @@ describe('secrets', () => {
     expect(FUNCTION_SECRETS.webhooks).toEqual(['payos', 'sepay', 'casso']);
     // The public function verifies receipts against the record: no signing key of any kind;
     // the origin proof tells it the citizen's own address (whose keys an Idempotency-Key is).
-    expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify']);
-    expect(FUNCTION_SECRETS.sweeper).toEqual([]);
+    // payOS's channel: orders of payOS agencies are made with a payment request.
+    expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify', 'payos']);
+    // payOS's channel only: an expired order's payment request is cancelled.
+    expect(FUNCTION_SECRETS.sweeper).toEqual(['payos']);
+    expect(FUNCTION_SECRETS.staff).toContain('payos');
     expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });
 });
