@@ -59,6 +59,7 @@ export class DynamoStore implements Store {
   listTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', page: PageQuery) { return this.transfers.listTransfers(agencyId, kind, page); }
   matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.transfers.matchTransfer(record, order, readVersion, audit); }
   recordRefund(record: TransferRecord, audit: AuditEntry) { return this.transfers.recordRefund(record, audit); }
+  confirmRefund(record: TransferRecord, audit?: AuditEntry) { return this.transfers.confirmRefund(record, audit); }
   recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.transfers.recordCash(record, order, readVersion, audit); }
 
   // Receipts

@@ -96,8 +96,14 @@ export interface Store {
    * order unchanged.
    */
   matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'matched' | 'transfer_changed' | 'order_changed'>;
-  /** The refund of a transfer's refund-due part, once. */
+  /** The refund of a transfer's refund-due part sent back (REQUESTED → SENT), once. */
   recordRefund(record: TransferRecord, audit: AuditEntry): Promise<boolean>;
+  /**
+   * The refund's outgoing transfer seen (SENT → CONFIRMED), once. A clerk's confirmation
+   * comes with its audit entry; one seen by a provider or a statement is recorded on the
+   * transfer alone (source, the outgoing transfer's key), the audit log being staff's.
+   */
+  confirmRefund(record: TransferRecord, audit?: AuditEntry): Promise<boolean>;
   /** Cash at the counter: recorded like a transfer, with the order and the audit entry. */
   recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
   /** The last receipt number issued for an agency and symbol (0 if none). */
