@@ -67,12 +67,20 @@ function sameHex(a: string, b: unknown): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** The x-signature of payOS's payouts: sorted keys, URI-encoded `key=value&…`, arrays and objects as JSON. */
+/** Objects with their keys sorted, at every depth (array order kept). */
+function deepSorted(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(deepSorted);
+  if (value === null || typeof value !== 'object') return value;
+  const source = value as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(source).sort().map((k) => [k, deepSorted(source[k])]));
+}
+
+/** The x-signature of payOS's payouts: keys sorted at every depth, URI-encoded `key=value&…`, arrays and objects as JSON. */
 export function payoutSignature(key: string, body: Record<string, unknown>): string {
-  const text = Object.keys(body)
-    .sort()
+  const sorted = deepSorted(body) as Record<string, unknown>;
+  const text = Object.keys(sorted)
     .map((k) => {
-      let v = body[k];
+      let v = sorted[k];
       if (v !== null && typeof v === 'object') v = JSON.stringify(v);
       if (v === null || v === undefined) v = '';
       return `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`;
@@ -111,6 +119,7 @@ export async function startPayosStandIn(channels: PayosChannel[], payoutChannels
         return send(400, { code: '400', desc: 'Invalid JSON' });
       }
       const isPayout = path.startsWith('/v1/payouts');
+      const route = path.replace(/\/+$/, '');
       const channel = byClient(isPayout ? payoutChannels : channels, req.headers['x-client-id']);
       if (!channel || req.headers['x-api-key'] !== channel.apiKey) return send(401, { code: '401', desc: 'Unauthorized' });
       const ok = (data: Record<string, unknown>) => send(200, { code: '00', desc: 'success', data, signature: signPayos(data, channel.checksumKey) });
@@ -175,7 +184,7 @@ export async function startPayosStandIn(channels: PayosChannel[], payoutChannels
           canceledAt: record.status === 'CANCELLED' ? new Date().toISOString() : null,
         });
       }
-      if (req.method === 'POST' && path === '/v1/payouts') {
+      if (req.method === 'POST' && route === '/v1/payouts') {
         const key = req.headers['x-idempotency-key'];
         if (typeof key !== 'string' || !key) return fail('20', 'x-idempotency-key is required');
         if (!sameHex(payoutSignature(channel.checksumKey, body), req.headers['x-signature'])) return fail('201', 'Chữ ký không hợp lệ');
