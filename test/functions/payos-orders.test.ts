@@ -10,6 +10,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createPublicApp } from '../../functions/public/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
+import { samplePayosBody } from '../../functions/webhooks/providers';
 import { sweepExpired } from '../../functions/lib/orders/sweeper';
 import { payosPaymentRequests } from '../../functions/lib/payments/payos-client';
 import { payosConfigFromEnv } from '../../functions/lib/platform/payos-config';
@@ -172,6 +173,18 @@ describe('an order at a payOS agency', () => {
     expect(standIn.requests.size).toBe(before + 1);
   });
 
+  it('the same Idempotency-Key at once: one order, and every other payment request made for it cancelled', async () => {
+    const before = new Set(standIn.requests.keys());
+    const key = `idem-race-${Date.now()}`;
+    const answers = await Promise.all([order(payosAgency.id, { 'idempotency-key': key }), order(payosAgency.id, { 'idempotency-key': key })]);
+    const bodies = await Promise.all(answers.map((r) => r.json()));
+    expect(new Set(bodies.map((b) => b.id)).size).toBe(1);
+    const made = [...standIn.requests.values()].filter((r) => !before.has(r.orderCode));
+    const kept = made.filter((r) => r.status === 'PENDING');
+    expect(kept.map((r) => r.orderCode)).toEqual([orderCodeOf(bodies[0].reference)]);
+    expect(made.filter((r) => r.status !== 'PENDING').every((r) => r.status === 'CANCELLED')).toBe(true);
+  });
+
   it('an expired order has its payment request cancelled by the sweeper', async () => {
     clock = () => new Date(Date.now() - 49 * 3_600_000);
     const body = await (await order(payosAgency.id)).json();
@@ -188,6 +201,28 @@ describe('an order at a payOS agency', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ result: 'settled' });
     expect((await db.store.getOrder(body.id))!).toMatchObject({ status: 'PAID', paidAmount: body.amount });
+  });
+});
+
+describe('payOS notifications for an agency with a channel of its own', () => {
+  it('verify with that channel’s checksum key, not the deployment’s', async () => {
+    const config = payosConfigFromEnv({ ...env(), PAYOS_CHECKSUM_KEY: 'the-deployments-own-checksum-key', PAYOS_AGENCIES: JSON.stringify({ [payosAgency.id]: { clientId: channel.clientId, apiKey: channel.apiKey, checksumKey: channel.checksumKey } }) })!;
+    const perAgency = createWebhooksApp(() => ({ ...testDeps(db), providerSecret: () => 'the-deployments-own-checksum-key', payos: config }));
+    const server = serve({ fetch: perAgency.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/payos`;
+      const body = await (await order(payosAgency.id)).json();
+      const res = await standIn.pay(orderCodeOf(body.reference), url, `FT-OWN-${body.reference}`);
+      expect(res.status).toBe(200);
+      expect((await db.store.getOrder(body.id))!.status).toBe('PAID');
+      // The deployment's key does not vouch for money into this agency's account.
+      const forged = samplePayosBody({ amount: 1000, memo: 'MCPX', accountNumber: payosAgency.bank.accountNumber, reference: 'FT-FORGED', at: new Date() }, 'the-deployments-own-checksum-key');
+      const refused = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+      expect(refused.status).toBe(401);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 });
 
