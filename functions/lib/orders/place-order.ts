@@ -108,8 +108,8 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       await cancelPaymentRequest(deps, order, 'Duplicate request');
       return replay(deps, result.record, claim);
     }
-    // reference_taken: payOS refused the same orderCode anyway (another order's); only a
-    // request of ours reaches here when payOS knew nothing of it, and it is cancelled.
+    // reference_taken: another order has this reference. Had it a payment request, payOS
+    // refused ours (503 above); so any request made here is ours alone, and goes.
     await cancelPaymentRequest(deps, order, 'Reference taken');
   }
   throw new Error('could not find a free order reference after 8 attempts');
