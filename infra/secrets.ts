@@ -27,7 +27,16 @@ export const SECRET_SPECS = {
   },
   // One secret per provider: the agency sets the ones it uses; an unused one stays a
   // random value nobody knows, so nobody can forge that provider's notifications.
-  payos: { description: 'payOS checksum key (set it to the one in the payOS dashboard)', names: ['PAYOS_CHECKSUM_KEY'], generate: 'PAYOS_CHECKSUM_KEY' },
+  // payOS: the channel's three keys (payment requests are made with them, notifications
+  // verified with the checksum key), per agency in PAYOS_AGENCIES, the payout channel's,
+  // and PUBLIC_SITE_URL. Until PAYOS_CLIENT_ID and PAYOS_API_KEY (or PAYOS_AGENCIES) are
+  // set, the functions that make payment requests refuse to start.
+  payos: {
+    description:
+      'payOS: PAYOS_CLIENT_ID, PAYOS_API_KEY, PAYOS_CHECKSUM_KEY as in the payOS dashboard; optional PAYOS_AGENCIES (JSON {"<agencyId>": {"clientId", "apiKey", "checksumKey", "payouts"?}}), PAYOS_PAYOUT_CLIENT_ID/_API_KEY/_CHECKSUM_KEY (payouts channel); PUBLIC_SITE_URL (the site origin payOS returns payers to)',
+    names: ['PAYOS_CHECKSUM_KEY', 'PAYOS_CLIENT_ID', 'PAYOS_API_KEY', 'PAYOS_AGENCIES', 'PAYOS_PAYOUT_CLIENT_ID', 'PAYOS_PAYOUT_API_KEY', 'PAYOS_PAYOUT_CHECKSUM_KEY', 'PUBLIC_SITE_URL'],
+    generate: 'PAYOS_CHECKSUM_KEY',
+  },
   sepay: {
     description:
       'SePay webhook: SEPAY_WEBHOOK_AUTH ("apikey", the default, or "hmac") with SEPAY_API_KEY or SEPAY_WEBHOOK_SECRET as set in the SePay dashboard; optional SEPAY_WEBHOOK_AGENCIES (JSON {"<agencyId>": {"auth", "secret"}}) for agencies with a webhook of their own',
@@ -80,10 +89,12 @@ export type SecretId = keyof typeof SECRET_SPECS;
  * caller to it (and a retry through another edge another caller).
  */
 export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
-  public: ['orderToken', 'originVerify'],
+  // payOS: orders of payOS agencies are made with a payment request (public, staff's
+  // counter), cancelled with the order (staff) or at expiry (sweeper), refunded by payout (staff).
+  public: ['orderToken', 'originVerify', 'payos'],
   webhooks: ['payos', 'sepay', 'casso'],
-  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify', 'taxTransmission', 'pullApis'],
-  sweeper: ['pullApis'],
+  staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify', 'taxTransmission', 'pullApis', 'payos'],
+  sweeper: ['pullApis', 'payos'],
   nightly: [],
   tax: ['receiptSigners', 'taxTransmission'],
 };

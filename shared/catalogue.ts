@@ -40,6 +40,7 @@ import type { Fee } from './fees';
 import { feeSchema } from './fee-schema';
 import { foldForSearch } from './text';
 import { inService, procedureLevelOf } from './agency-tree';
+import { WATCHERS, type Watcher } from './watcher';
 
 export { agencyScope, inService, procedureLevelOf } from './agency-tree';
 
@@ -55,6 +56,8 @@ export interface BankAccount {
   bankName: string;
   accountNumber: string;
   accountName: string;
+  /** Who tells us of money arriving in it (shared/watcher.ts); absent: SePay. */
+  watcher?: Watcher;
 }
 
 export interface Agency {
@@ -149,6 +152,7 @@ export const bankAccountSchema = z
     bankName: nfcText,
     accountNumber: z.string().regex(/^\d{6,19}$/, 'account number: 6 to 19 digits'),
     accountName: z.string().regex(/^[A-Z0-9]+( [A-Z0-9]+)*$/, 'account name: upper-case ASCII as banks print it').max(50),
+    watcher: z.enum(WATCHERS).optional(),
   })
   .superRefine((account, ctx) => {
     const bank = findBank(account.bin);
@@ -297,7 +301,7 @@ export const AGENCIES: readonly Agency[] = [
     parentId: PROVINCE,
     taxCode: '9900000202',
     address: 'Xã Giồng Trôm, tỉnh Vĩnh Long',
-    bank: { bin: '970405', bankName: 'Agribank', accountNumber: '999900000202', accountName: 'UBND XA GIONG TROM' },
+    bank: { bin: '970405', bankName: 'Agribank', accountNumber: '999900000202', accountName: 'UBND XA GIONG TROM', watcher: 'payos' },
     receiptSymbol: 'GR',
   },
   {
@@ -307,7 +311,7 @@ export const AGENCIES: readonly Agency[] = [
     parentId: PROVINCE,
     taxCode: '9900000203',
     address: 'Xã Lương Hòa, tỉnh Vĩnh Long',
-    bank: { bin: '970415', bankName: 'VietinBank', accountNumber: '999900000203', accountName: 'UBND XA LUONG HOA' },
+    bank: { bin: '970415', bankName: 'VietinBank', accountNumber: '999900000203', accountName: 'UBND XA LUONG HOA', watcher: 'sepay' },
     receiptSymbol: 'LA',
   },
   {
@@ -317,7 +321,7 @@ export const AGENCIES: readonly Agency[] = [
     parentId: PROVINCE,
     taxCode: '9900000204',
     address: 'Xã Châu Hòa, tỉnh Vĩnh Long',
-    bank: { bin: '970418', bankName: 'BIDV', accountNumber: '999900000204', accountName: 'UBND XA CHAU HOA' },
+    bank: { bin: '970418', bankName: 'BIDV', accountNumber: '999900000204', accountName: 'UBND XA CHAU HOA', watcher: 'casso' },
     receiptSymbol: 'CH',
   },
 ];

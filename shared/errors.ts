@@ -41,6 +41,10 @@ export const ERRORS = {
   RECEIPT_ALREADY_CANCELLED: { status: 409, vi: 'Biên lai này đã bị hủy.', en: 'This receipt is already cancelled.' },
   CONCURRENT_UPDATE: { status: 409, vi: 'Đơn đang được người khác cập nhật. Vui lòng thử lại.', en: 'Someone else is updating this right now. Please try again.' },
   INVALID_ORDER_STATE: { status: 422, vi: 'Trạng thái hiện tại của đơn không cho phép thao tác này.', en: 'The order’s current status does not allow this.' },
+  REFUND_NOT_SENT: { status: 409, vi: 'Khoản hoàn trả này chưa được chuyển.', en: 'This refund has not been sent yet.' },
+  REFUND_ALREADY_CONFIRMED: { status: 409, vi: 'Khoản hoàn trả này đã được xác nhận.', en: 'This refund was already confirmed.' },
+  REFUND_AMOUNT_MISMATCH: { status: 422, vi: 'Số tiền hoàn trả phải đúng bằng số tiền phải hoàn.', en: 'The refund amount must equal the amount due exactly.' },
+  REFUND_PAYOUT_UNAVAILABLE: { status: 422, vi: 'Cơ quan này không hoàn tiền qua payOS; hãy chuyển khoản và ghi nhận thủ công.', en: 'This agency does not refund through payOS payouts; transfer by hand and record it.' },
   NO_REFUND_DUE: { status: 422, vi: 'Giao dịch này không có khoản nào phải hoàn trả.', en: 'Nothing is due for refund on this transfer.' },
   RATE_LIMITED: { status: 429, vi: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.', en: 'Too many requests. Please try again in a few minutes.' },
   INTERNAL_ERROR: { status: 500, vi: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.', en: 'Something went wrong on our side. Please try again later.' },
@@ -55,6 +59,7 @@ export const ERRORS = {
   REGISTRATION_ANSWERED: { status: 409, vi: 'Tờ khai này đã có kết quả của cơ quan thuế. Nếu bị từ chối, hãy lập tờ khai mới.', en: 'This declaration already has the tax authority\'s answer. If it was refused, make a new declaration.' },
   NOTHING_TO_SEND: { status: 422, vi: 'Ngày này không có biên lai nào cần gửi cơ quan thuế.', en: 'This day has no receipts to send to the tax authority.' },
   DAY_NOT_OVER: { status: 422, vi: 'Chưa thể gửi bảng tổng hợp của một ngày trong tương lai.', en: 'The summary of a day still to come cannot be sent.' },
+  PAYMENT_PROVIDER_UNAVAILABLE: { status: 503, vi: 'Chưa tạo được yêu cầu thanh toán (cổng thanh toán không trả lời). Chưa có đơn nào được lập; vui lòng thử lại sau ít phút.', en: 'The payment request could not be made (the payment gateway did not answer). No order was made; please try again in a few minutes.' },
   SERVICE_UNAVAILABLE: { status: 503, vi: 'Hệ thống tạm thời chưa sẵn sàng. Vui lòng thử lại sau.', en: 'The service is temporarily unavailable. Please try again later.' },
 } as const satisfies Record<string, { status: number; vi: string; en: string }>;
 

@@ -37,6 +37,14 @@ export interface OrderEvent {
   note?: string;
 }
 
+/** A payment request made at a provider for the order (payOS: the only one that needs it). */
+export interface OrderPaymentRequest {
+  provider: 'payos';
+  paymentLinkId: string;
+  orderCode: number;
+  checkoutUrl: string;
+}
+
 /** The receipt issued for an order, as the order shows it. */
 export interface OrderReceipt {
   id: string;
@@ -81,6 +89,11 @@ export interface FeeOrder {
   expiresAt: string;
   vietqr: OrderVietQr;
   receipt?: OrderReceipt;
+  /**
+   * The payOS payment request made for the order (an agency watched by payOS): its QR is
+   * the order's `vietqr`. Cancelled with the order, or when it expires.
+   */
+  paymentRequest?: OrderPaymentRequest;
   version: number;
   history: OrderEvent[];
 }

@@ -10,6 +10,7 @@
 import type { ReceiptStatus } from './receipt';
 import type { VIETNAM_TIME_ZONE } from './time';
 import type { PaymentSource, TransferStatus } from './transfer';
+import type { RefundState } from './refund';
 
 /** How many transfers (or receipts) and how much money. */
 export interface Tally {
@@ -114,7 +115,8 @@ export interface DailyReport {
     cancelledOnDay: ReceiptLine[];
   };
   unmatched: Tally & { items: TransactionLine[] };
-  refunds: { due: Tally; refunded: Tally; outstanding: Tally; recordedOnDay: Tally & { items: TransactionLine[] } };
+  /** byState: the day's refunds due by where they stand now: REQUESTED → SENT → CONFIRMED (shared/refund.ts). */
+  refunds: { due: Tally; refunded: Tally; outstanding: Tally; byState: Record<RefundState, Tally>; recordedOnDay: Tally & { items: TransactionLine[] } };
   backlog: { unmatched: Tally; refundDue: Tally };
   checks: Check[];
   transactions: TransactionLine[];

@@ -2,6 +2,8 @@
  * An incoming bank transfer, as every payment-notification adapter (payOS, SePay,
  * Casso) reports it once verified. Amounts are integers in VND.
  */
+import type { RefundConfirmation, RefundSent } from './refund';
+
 export const PROVIDERS = ['payos', 'sepay', 'casso'] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
@@ -71,8 +73,10 @@ export interface TransferRecord {
   receivedAt: string;
   /** Set when a clerk matched it by hand (it was UNMATCHED). */
   matchedBy?: string;
-  /** Set when the refund-due part was paid back. */
-  refund?: { at: string; by: string; note: string };
+  /** Set when the refund-due part was sent back (shared/refund.ts: SENT). */
+  refund?: RefundSent;
+  /** Set when the outgoing transfer of the refund was seen (shared/refund.ts: CONFIRMED). */
+  refundConfirmation?: RefundConfirmation;
 }
 
 export function transferKey(t: Pick<IncomingTransfer, 'provider' | 'providerId'>): string {

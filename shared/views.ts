@@ -8,6 +8,7 @@ import type { FeeOrder, OrderEvent, OrderReceipt, OrderVietQr } from './order';
 import type { PublicReceiptContent, ReceiptStatus } from './receipt';
 import type { StaffRole } from './roles';
 import type { PaymentSource, TransferStatus, UnsettledReason } from './transfer';
+import type { RefundConfirmationSource, RefundMethod, RefundState } from './refund';
 
 /** One page of a list; `nextCursor` asks for the next one (null: this was the last). */
 export interface ListPage<T> {
@@ -67,7 +68,11 @@ export interface TransferView {
   /** What it did to its order: PAID, UNDERPAID, OVERPAID, DUPLICATE_PAYMENT… */
   outcome?: string;
   refundDue: number;
-  refund?: { at: string; by: string; note: string };
+  /** Where the refund due stands (shared/refund.ts): REQUESTED → SENT → CONFIRMED; absent when nothing is due. */
+  refundState?: RefundState;
+  /** The refund as sent: by hand (amount, bank reference, day) or a payOS payout; the payee's account masked. */
+  refund?: { at: string; by: string; note: string; method?: RefundMethod; amount?: number; bankReference?: string; sentOn?: string; payoutId?: string; to?: { bin: string; accountNumber: string } };
+  refundConfirmation?: { at: string; source: RefundConfirmationSource; by?: string };
   matchedBy?: string;
   counterAccount?: { name?: string; number?: string; bankName?: string };
 }

@@ -6,11 +6,12 @@ import { receiptSignersFrom } from '../lib/receipts/signers';
 import { taxTransmitterFrom } from '../lib/receipts/transmitters';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
 import { TaxDocumentsTable } from '../lib/storage/tax-documents-table';
+import { paymentRequestsOf } from './payos';
 import type { Root } from './root';
 
-/** The expiry sweeper: the store and a clock. */
-export function sweeperDeps(root: Root): Pick<BaseDeps, 'store' | 'now'> {
-  return { store: root.store, now: () => new Date() };
+/** The expiry sweeper: the store, a clock, and payOS (to cancel an expired order's payment request). */
+export function sweeperDeps(root: Root): Pick<BaseDeps, 'store' | 'now' | 'paymentRequests'> {
+  return { store: root.store, now: () => new Date(), ...paymentRequestsOf(root) };
 }
 
 /** The nightly job: the reports' reads and writes, the catalogue and a clock. */

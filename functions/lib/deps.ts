@@ -5,6 +5,7 @@
  */
 import type { Agency, Procedure } from '../../shared/catalogue';
 import type { OrderTokens } from './orders/order-token';
+import type { PaymentRequests } from './payments/payos-client';
 import type { Store } from './storage/store';
 
 export interface Catalogue {
@@ -22,6 +23,11 @@ export interface BaseDeps {
   randomBytes(n: number): Uint8Array;
   /** The deployment's payment-code prefix (PAYMENT_CODE_PREFIX): memos start with it, matching looks for it. */
   paymentCodePrefix: string;
+  /**
+   * payOS's merchant API (payment requests, cancellations, payouts) for agencies watched
+   * by payOS; absent when payOS is off (development only: their orders show our VietQR).
+   */
+  paymentRequests?: PaymentRequests;
 }
 
 /** The public API also issues and checks order tokens. */

@@ -41,6 +41,8 @@ export const STAFF_ROUTES = {
   // The likely orders for an unmatched transfer (functions/staff/routes/suggestions.ts); the clerk then matches one.
   transferSuggestions: { method: 'GET', path: '/api/staff/transactions/:id/suggestions', roles: MONEY },
   recordRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund', roles: MONEY, body: 'json' },
+  // The refund's outgoing transfer seen on the statement, when no provider reported it.
+  confirmRefund: { method: 'POST', path: '/api/staff/transactions/:id/refund/confirm', roles: MONEY, body: 'json' },
   // The day's summary for the tax authority (form 01/TH-BLĐT), before `:id` so its path is not taken for an id.
   dailySummary: { method: 'GET', path: '/api/staff/receipts/daily-summary', roles: MONEY },
   dailySummaryXml: { method: 'GET', path: '/api/staff/receipts/daily-summary.xml', roles: MONEY },

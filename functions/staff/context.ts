@@ -24,6 +24,7 @@ import type { CatchUpResult } from '../lib/payments/catch-up/catch-up';
 import { authenticate, type StaffPrincipal } from '../lib/accounts/login';
 import { type LoginLimiter, type UserStore } from '../lib/accounts/ports';
 import { allows, type StaffApiRoutes, type StaffRouteName } from './access';
+import { refundState } from '../../shared/refund';
 
 export interface StaffDeps extends Deps {
   users: UserStore;
@@ -162,7 +163,9 @@ export function transferView(r: TransferRecord): TransferView {
     ...(r.orderId ? { orderId: r.orderId } : {}),
     ...(r.outcome ? { outcome: r.outcome } : {}),
     refundDue: r.refundDue,
-    ...(r.refund ? { refund: r.refund } : {}),
+    ...(refundState(r) ? { refundState: refundState(r)! } : {}),
+    ...(r.refund ? { refund: { ...r.refund, ...(r.refund.to ? { to: { bin: r.refund.to.bin, accountNumber: maskPhone(r.refund.to.accountNumber) } } : {}) } } : {}),
+    ...(r.refundConfirmation ? { refundConfirmation: { at: r.refundConfirmation.at, source: r.refundConfirmation.source, ...(r.refundConfirmation.by ? { by: r.refundConfirmation.by } : {}) } } : {}),
     ...(r.matchedBy ? { matchedBy: r.matchedBy } : {}),
     ...(counter
       ? {

@@ -21,6 +21,7 @@ const jobEvent = z.looseObject({ job: z.enum(['sweep', 'catch-up']).optional() }
 
 // A run that throws fails the invocation: Lambda sends the event to the dead-letter queue.
 // A provider that cannot be read does not throw: it is logged and asked again next run.
+// Secrets (the pull APIs' credentials; payOS's, to cancel an expired order's payment request) are read before the first run.
 export const handler = instrumented(
   withSecrets(async (event: unknown) => {
     const parsed = jobEvent.safeParse(event ?? {});

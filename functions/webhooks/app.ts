@@ -11,13 +11,18 @@ import { bodyLimitOf } from '../lib/platform/http';
 import { log } from '../lib/platform/log';
 import { serverTiming } from '../lib/platform/server-timing';
 import { OrderKeptChanging, settleTransfer } from '../lib/payments/settlement';
-import { ADAPTERS, sepayAccountOf } from './providers';
+import { confirmRefundByOutgoing } from '../lib/payments/refunds';
+import type { IncomingTransfer } from '../../shared/transfer';
+import { payosCredentialsFor, type PayosConfig } from '../lib/platform/payos-config';
+import { ADAPTERS, payosAccountOf, sepayAccountOf } from './providers';
 
 export type WebhookDeps = BaseDeps & {
   /** Each provider's secret (SePay's for its default method). */
   providerSecret(provider: Provider): string;
   /** SePay's method and secret per receiving agency; absent: the API key providerSecret('sepay') for all. */
   sepayAuth?: SepayWebhookAuth;
+  /** payOS's channels: an agency with a channel of its own signs with its own checksum key. */
+  payos?: PayosConfig;
 };
 
 // A notification is a few kilobytes; anything far larger is not one.
@@ -35,6 +40,12 @@ function busyAsUnavailable(err: unknown): never {
  * key can never vouch for money into another's account.
  */
 async function credentialsFor(d: WebhookDeps, provider: Provider, rawBody: string): Promise<{ secret: string; method?: SepayAuthMethod }> {
+  if (provider === 'payos' && d.payos && Object.keys(d.payos.agencies).length > 0) {
+    const account = payosAccountOf(rawBody);
+    const agencyId = account === undefined ? undefined : (await d.catalogue.agencies()).find((a) => a.bank.accountNumber === account)?.id;
+    const own = agencyId === undefined ? undefined : payosCredentialsFor(d.payos, agencyId);
+    return { secret: own?.checksumKey ?? d.providerSecret('payos') };
+  }
   if (provider !== 'sepay' || !d.sepayAuth) return { secret: d.providerSecret(provider) };
   let agencyId: string | undefined;
   if (Object.keys(d.sepayAuth.agencies).length > 0) {
@@ -42,6 +53,29 @@ async function credentialsFor(d: WebhookDeps, provider: Provider, rawBody: strin
     agencyId = account === undefined ? undefined : (await d.catalogue.agencies()).find((a) => a.bank.accountNumber === account)?.id;
   }
   return sepayAuthFor(d.sepayAuth, agencyId);
+}
+
+/**
+ * Money leaving an agency's account may be a refund going back (payments/refunds.ts):
+ * confirmed once seen. Never fails the notification, which is recorded already.
+ */
+async function refundCarried(d: WebhookDeps, provider: Provider, transfer: IncomingTransfer, key: string): Promise<void> {
+  try {
+    const agency = (await d.catalogue.agencies()).find((a) => a.bank.accountNumber === transfer.accountNumber);
+    if (!agency) return;
+    const result = await confirmRefundByOutgoing(d, {
+      agencyId: agency.id,
+      amount: transfer.amount,
+      memo: transfer.memo,
+      occurredAt: transfer.occurredAt,
+      source: provider,
+      transferKey: key,
+      ...(transfer.bankReference ? { bankReference: transfer.bankReference } : {}),
+    });
+    log.info('outgoing transfer', { provider, key, refund: result.kind, ...(result.kind === 'not_a_refund' ? { reason: result.reason } : {}) });
+  } catch (error) {
+    log.error('outgoing transfer: refund not confirmed', { provider, key, error: (error as Error).name });
+  }
 }
 
 export function createWebhooksApp(deps: () => WebhookDeps) {
@@ -65,6 +99,7 @@ export function createWebhooksApp(deps: () => WebhookDeps) {
       const settlement = await settleTransfer(d, parsed.transfer, rawBody).catch(busyAsUnavailable);
       // The transfer key and outcome only: no memo, names or account numbers in logs.
       log.info('notification settled', { provider, key: settlement.key, result: settlement.kind, ...('outcome' in settlement ? { outcome: settlement.outcome } : {}) });
+      if (parsed.transfer.direction === 'out') await refundCarried(d, provider, parsed.transfer, settlement.key);
       return c.json({ ...(adapter.success() as object), result: settlement.kind });
     },
   );

@@ -7,7 +7,7 @@
  * Wrong role → 403; an object out of reach → 404 (existence does not leak), or 400 where
  * the agency is a field of the body (a new order, a new account); otherwise 2xx.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { newReference } from '../../shared/reference';
@@ -53,6 +53,12 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
     return { path: `/api/staff/transactions/${encodeURIComponent(t.key)}/match`, body: { orderId: o.id } };
   },
   recordRefund: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'REFUND_DUE')).key)}/refund`, body: { note: 'Đã chuyển trả qua ngân hàng' } }),
+  confirmRefund: async (agencyId) => {
+    const t = await makeTransfer(world, agencyId, 'REFUND_DUE');
+    const sent = { ...t, refund: { at: new Date().toISOString(), by: 'clerk', note: 'Đã chuyển trả', method: 'manual' as const, amount: t.refundDue } };
+    await world.db.store.recordRefund(sent, { id: randomUUID(), at: sent.refund.at, actor: 'clerk', role: 'clerk', action: 'REFUND_RECORDED', target: { type: 'transfer', id: t.key } });
+    return { path: `/api/staff/transactions/${encodeURIComponent(t.key)}/refund/confirm`, body: { note: 'Thấy trên sao kê ngân hàng' } };
+  },
   getReceipt: async (agencyId) => ({ path: `/api/staff/receipts/${(await makeReceipt(world, agencyId)).receiptId}` }),
   dailySummary: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary?agencyId=${agencyId}` }),
   dailySummaryXml: async (agencyId) => ({ path: `/api/staff/receipts/daily-summary.xml?agencyId=${agencyId}` }),
@@ -109,7 +115,7 @@ async function throwaway(agencyId: string): Promise<string> {
 
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
-  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions',
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
   'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',

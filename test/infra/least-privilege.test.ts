@@ -158,6 +158,13 @@ async function exercise(): Promise<void> {
   await ok(as(clerk, `/api/staff/transactions/${encodeURIComponent(unmatched[0]!.id)}/match`, json({ orderId: forMatch.id })), 200, 409, 422);
   const refunds = (await (await ok(as(clerk, '/api/staff/transactions?status=REFUND_DUE'))).json()).items as { id: string }[];
   await ok(as(clerk, `/api/staff/transactions/${encodeURIComponent(refunds[0]!.id)}/refund`, json({ note: 'Đã hoàn qua chuyển khoản' })));
+  // ---- webhooks: the refund's outgoing transfer, reported by SePay, confirms it
+  current = 'webhooks';
+  const refunded = (await db.store.getTransfer(refunds[0]!.id))!;
+  const out = signedNotification('sepay', { reference: `FT${randomUUID().slice(0, 12)}`, at: new Date(), amount: refunded.refundDue, memo: `HOAN TIEN ${refunded.orderId}`, accountNumber: account, direction: 'out' }, DEV_SECRETS.SEPAY_API_KEY, new Date());
+  await ok(webhooks.request('/api/webhooks/sepay', { method: 'POST', headers: out.headers, body: out.body }));
+  if (!(await db.store.getTransfer(refunds[0]!.id))!.refundConfirmation) throw new Error('the outgoing transfer did not confirm the refund');
+  current = 'staff';
   const today = vietnamDate(new Date());
   // The reports, if they are there yet (another piece of work adds them): whatever they answer, every request is checked.
   await as(clerk, `/api/staff/reports/daily?date=${today}`);

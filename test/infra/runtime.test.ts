@@ -62,7 +62,7 @@ describe('secrets', () => {
     const receipt = ed25519Pem();
     const read = reader({
       orderToken: { ORDER_TOKEN_SECRET: 'generated-order-token-secret-0123456789abcdef' },
-      payos: { PAYOS_CHECKSUM_KEY: 'payos-key-from-the-dashboard-0123' },
+      payos: { PAYOS_CHECKSUM_KEY: 'payos-key-from-the-dashboard-0123', PAYOS_CLIENT_ID: 'payos-client-id-from-the-dashboard', PAYOS_API_KEY: 'payos-api-key-from-the-dashboard-01', PUBLIC_SITE_URL: 'https://motcua.example.vn' },
       sepay: { SEPAY_API_KEY: 'sepay-key-from-the-dashboard-0123' },
       casso: { CASSO_SECRET: 'casso-token-from-the-dashboard-01' },
       staffTokenKey: { JWT_PRIVATE_KEY: jwt, JWT_KEY_ID: '2026-11' },
@@ -74,7 +74,7 @@ describe('secrets', () => {
       TABLE_NAME: 'motcua-pay-test',
     };
     const names = await loadSecrets(env, read);
-    expect(names.sort()).toEqual(['CASSO_SECRET', 'JWT_KEY_ID', 'JWT_PRIVATE_KEY', 'ORDER_TOKEN_SECRET', 'PAYOS_CHECKSUM_KEY', 'RECEIPT_KEY_ID', 'RECEIPT_PRIVATE_KEY', 'SEPAY_API_KEY']);
+    expect(names.sort()).toEqual(['CASSO_SECRET', 'JWT_KEY_ID', 'JWT_PRIVATE_KEY', 'ORDER_TOKEN_SECRET', 'PAYOS_API_KEY', 'PAYOS_CHECKSUM_KEY', 'PAYOS_CLIENT_ID', 'PUBLIC_SITE_URL', 'RECEIPT_KEY_ID', 'RECEIPT_PRIVATE_KEY', 'SEPAY_API_KEY']);
     expect(read.calls).toHaveLength(6);
     // Production configuration now starts: every consumer finds its secret.
     expect(secret('ORDER_TOKEN_SECRET', env)).toBe('generated-order-token-secret-0123456789abcdef');

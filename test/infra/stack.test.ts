@@ -293,9 +293,11 @@ describe('secrets', () => {
     expect(FUNCTION_SECRETS.webhooks).toEqual(['payos', 'sepay', 'casso']);
     // The public function verifies receipts against the record: no signing key of any kind;
     // the origin proof tells it the citizen's own address (whose keys an Idempotency-Key is).
-    expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify']);
-    // The sweeper function also catches up with the providers' pull APIs: their credentials alone.
-    expect(FUNCTION_SECRETS.sweeper).toEqual(['pullApis']);
+    // payOS's channel: orders of payOS agencies are made with a payment request.
+    expect(FUNCTION_SECRETS.public).toEqual(['orderToken', 'originVerify', 'payos']);
+    // The sweeper catches up with the providers' pull APIs and cancels an expired order's payOS payment request.
+    expect(FUNCTION_SECRETS.sweeper).toEqual(['pullApis', 'payos']);
+    expect(FUNCTION_SECRETS.staff).toContain('payos');
     expect(FUNCTION_SECRETS.nightly).toEqual([]);
   });
 });

@@ -9,10 +9,12 @@ import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrd
 import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
+import type { IdempotencyClaim, IdempotencyRecord } from '../storage/store';
 import { ApiError } from '../platform/errors';
 import { clientAddressKey } from '../platform/client-ip';
 import { canonicalJson } from '../platform/http';
 import { countOrderCreated } from '../platform/metrics';
+import { cancelPaymentRequest, payosFor, withPaymentRequest } from './payment-request';
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -68,6 +70,14 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       }
     : undefined;
 
+  // payOS agencies: a key already claimed is answered before payOS is asked, so a
+  // retried request never makes a second payment request.
+  const payos = payosFor(deps, agency);
+  if (payos && claim) {
+    const prior = await deps.store.findIdempotency(claim.key, now);
+    if (prior) return replay(deps, prior, claim);
+  }
+
   // References are random; a clash is rare and simply means drawing again.
   for (let attempt = 0; attempt < 8; attempt++) {
     const drafted = draftOrder({
@@ -83,19 +93,34 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       const details = await refusalDetails(deps, drafted.refusal, procedure, agency);
       throw new ApiError(drafted.refusal, details.length ? details : undefined);
     }
-    const result = await deps.store.createOrder(drafted.order, claim, now);
+    const order = payos ? await withPaymentRequest(deps, payos, drafted.order) : drafted.order;
+    const result = await deps.store.createOrder(order, claim, now).catch(async (error: unknown) => {
+      // Nothing stored: the payment request must not stay payable.
+      await cancelPaymentRequest(deps, order, 'Order not recorded');
+      throw error;
+    });
     if (result.kind === 'created') {
       countOrderCreated();
-      return { created: true, order: drafted.order };
+      return { created: true, order };
     }
     if (result.kind === 'idempotency_replay') {
-      if (result.record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
-      const existing = await deps.store.getOrder(result.record.orderId);
-      if (!existing) throw new Error(`idempotency record points to missing order ${result.record.orderId}`);
-      return { created: false, order: existing };
+      // The same request, a moment earlier, made its own order (and payment request): ours goes.
+      await cancelPaymentRequest(deps, order, 'Duplicate request');
+      return replay(deps, result.record, claim);
     }
+    // reference_taken: another order has this reference. Had it a payment request, payOS
+    // refused ours (503 above); so any request made here is ours alone, and goes.
+    await cancelPaymentRequest(deps, order, 'Reference taken');
   }
   throw new Error('could not find a free order reference after 8 attempts');
+}
+
+/** The order an earlier request with the same key made (409 when the body differs). */
+async function replay(deps: Deps, record: IdempotencyRecord, claim: IdempotencyClaim | undefined): Promise<{ created: boolean; order: FeeOrder }> {
+  if (record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+  const existing = await deps.store.getOrder(record.orderId);
+  if (!existing) throw new Error(`idempotency record points to missing order ${record.orderId}`);
+  return { created: false, order: existing };
 }
 
 /**

@@ -7,6 +7,7 @@
 import { advance } from '../../../shared/order-state';
 import type { BaseDeps } from '../deps';
 import { RACE_LOST, retryOnConflict } from '../platform/retry';
+import { cancelPaymentRequest } from './payment-request';
 
 export interface SweepResult {
   expired: number;
@@ -23,7 +24,7 @@ const DAY_MS = 86_400_000;
  * the staff lists.
  */
 export async function sweepExpired(
-  deps: Pick<BaseDeps, 'store' | 'now'>,
+  deps: Pick<BaseDeps, 'store' | 'now' | 'paymentRequests'>,
   options: { lookbackDays?: number; pageSize?: number } = {},
 ): Promise<SweepResult> {
   const now = deps.now();
@@ -45,14 +46,17 @@ export async function sweepExpired(
   return result;
 }
 
-async function expireOne(deps: Pick<BaseDeps, 'store'>, id: string, at: string): Promise<boolean> {
+async function expireOne(deps: Pick<BaseDeps, 'store' | 'paymentRequests'>, id: string, at: string): Promise<boolean> {
   const expired = await retryOnConflict(async () => {
     const order = await deps.store.getOrder(id);
-    if (!order) return false;
+    if (!order) return undefined;
     const step = advance(order, { type: 'EXPIRE', at });
     // Paid, cancelled (or otherwise moved) since the index was read: left as it is.
-    if (!step.ok) return false;
-    return (await deps.store.updateOrder(step.order, order.version)) || RACE_LOST;
+    if (!step.ok) return undefined;
+    return (await deps.store.updateOrder(step.order, order.version)) ? step.order : RACE_LOST;
   });
-  return expired === true;
+  if (!expired || expired === RACE_LOST) return false;
+  // Once expired here, its payOS payment request (if any) goes too.
+  await cancelPaymentRequest(deps, expired, 'Order expired');
+  return true;
 }

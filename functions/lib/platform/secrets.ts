@@ -22,6 +22,14 @@ import { log } from './log';
 export const SECRET_NAMES = [
   'ORDER_TOKEN_SECRET',
   'PAYOS_CHECKSUM_KEY',
+  'PAYOS_CLIENT_ID',
+  'PAYOS_API_KEY',
+  'PAYOS_AGENCIES',
+  'PAYOS_PAYOUT_CLIENT_ID',
+  'PAYOS_PAYOUT_API_KEY',
+  'PAYOS_PAYOUT_CHECKSUM_KEY',
+  // Not secret, but set with payOS's credentials: where payOS sends the payer back.
+  'PUBLIC_SITE_URL',
   'SEPAY_API_KEY',
   'SEPAY_WEBHOOK_SECRET',
   // Not secret, but set with the secret it chooses, when the method changes in SePay's dashboard.

@@ -7,6 +7,7 @@ import type { PaymentSource, TransferRecord } from '../../../shared/transfer';
 import type { StoredReceipt } from '../storage/store';
 import { add, byTime, covers, kept, minus, plus, same, SOURCE_LABEL, SOURCES, tally, transactionLine, type Tally } from './figures';
 import type { ProviderRow, ReceiptSeries, ReceiptLine, Check, DailyReport } from '../../../shared/report-views';
+import { refundState, type RefundState } from '../../../shared/refund';
 
 export type { ProviderRow, ReceiptSeries, ReceiptLine, Check, DailyReport };
 
@@ -62,6 +63,8 @@ export function dailyReport(input: DailyInput): DailyReport {
   const cash = tally();
   const unmatched = tally();
   const refunds = { due: tally(), refunded: tally() };
+  // The day's refunds due by where they stand now (shared/refund.ts).
+  const byState: Record<RefundState, Tally> = { REQUESTED: tally(), SENT: tally(), CONFIRMED: tally() };
   let matchedRefundDue = 0;
 
   for (const t of transfers) {
@@ -98,6 +101,7 @@ export function dailyReport(input: DailyInput): DailyReport {
     if (t.refundDue > 0) {
       add(refunds.due, t.refundDue);
       if (t.refund) add(refunds.refunded, t.refundDue);
+      add(byState[refundState(t)!], t.refundDue);
     }
   }
   const sumStatus = plus(plus(status.MATCHED, status.UNMATCHED), status.IGNORED);
@@ -206,7 +210,7 @@ export function dailyReport(input: DailyInput): DailyReport {
       cancelledOnDay: [...input.cancelledOnDay].sort(byTime((r) => r.cancellation?.at ?? '')).map(receiptLine),
     },
     unmatched: { ...unmatched, items: lines.filter((l) => l.status === 'UNMATCHED') },
-    refunds: { due: refunds.due, refunded: refunds.refunded, outstanding: minus(refunds.due, refunds.refunded), recordedOnDay: { ...recordedOnDay, items: refundedLines } },
+    refunds: { due: refunds.due, refunded: refunds.refunded, outstanding: minus(refunds.due, refunds.refunded), byState, recordedOnDay: { ...recordedOnDay, items: refundedLines } },
     backlog,
     checks,
     transactions: lines,

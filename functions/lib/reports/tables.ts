@@ -100,6 +100,9 @@ export function dailySummaryRows(r: DailyReport): Cell[][] {
   t('refunds.due', h, 'Phải hoàn (giao dịch trong ngày)', r.refunds.due);
   t('refunds.refunded', h, 'Đã hoàn', r.refunds.refunded);
   t('refunds.outstanding', h, 'Còn phải hoàn', r.refunds.outstanding);
+  t('refunds.byState.REQUESTED', h, 'Chờ chuyển trả', r.refunds.byState.REQUESTED);
+  t('refunds.byState.SENT', h, 'Đã chuyển, chờ xác nhận', r.refunds.byState.SENT);
+  t('refunds.byState.CONFIRMED', h, 'Đã xác nhận (thấy giao dịch ra)', r.refunds.byState.CONFIRMED);
   t('refunds.recordedOnDay', h, 'Đã hoàn trong ngày (mọi ngày nhận)', r.refunds.recordedOnDay);
   const k = 'Tồn đọng (mọi ngày)';
   t('backlog.unmatched', k, 'Chưa khớp', r.backlog.unmatched);

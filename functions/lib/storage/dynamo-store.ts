@@ -43,6 +43,7 @@ export class DynamoStore implements Store {
 
   // Orders
   createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now?: Date) { return this.orders.createOrder(order, idempotency, now); }
+  findIdempotency(key: string, now: Date) { return this.orders.findIdempotency(key, now); }
   getOrder(id: string) { return this.orders.getOrder(id); }
   updateOrder(order: FeeOrder, readVersion: number) { return this.orders.updateOrder(order, readVersion); }
   updateOrderAudited(order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.orders.updateOrderAudited(order, readVersion, audit); }
@@ -58,6 +59,7 @@ export class DynamoStore implements Store {
   listTransfers(agencyId: string, kind: 'UNMATCHED' | 'REFUND_DUE', page: PageQuery) { return this.transfers.listTransfers(agencyId, kind, page); }
   matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.transfers.matchTransfer(record, order, readVersion, audit); }
   recordRefund(record: TransferRecord, audit: AuditEntry) { return this.transfers.recordRefund(record, audit); }
+  confirmRefund(record: TransferRecord, audit?: AuditEntry) { return this.transfers.confirmRefund(record, audit); }
   recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry) { return this.transfers.recordCash(record, order, readVersion, audit); }
 
   // Receipts

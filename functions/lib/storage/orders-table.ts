@@ -87,6 +87,15 @@ export class OrdersTable extends DynamoTable {
     return res.Item ? (unmarshall(res.Item) as IdempotencyRecord) : undefined;
   }
 
+  /** The claim on a key, while it holds (an expired one, not yet deleted by TTL, counts as free). */
+  async findIdempotency(key: string, now: Date): Promise<IdempotencyRecord | undefined> {
+    const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyItem(idempotencyKey(key)), ConsistentRead: true }));
+    if (!res.Item) return undefined;
+    const { ttl, ...record } = unmarshall(res.Item) as IdempotencyRecord & { ttl?: number };
+    if (typeof ttl === 'number' && ttl < Math.floor(now.getTime() / 1000)) return undefined;
+    return { key: record.key, requestHash: record.requestHash, orderId: record.orderId, createdAt: record.createdAt };
+  }
+
   async getOrder(id: string): Promise<FeeOrder | undefined> {
     const res = await this.client.send(new GetItemCommand({ TableName: this.tableName, Key: keyItem(orderKey(id)), ConsistentRead: true }));
     return res.Item ? orderOf(res.Item) : undefined;

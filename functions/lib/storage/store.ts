@@ -53,6 +53,8 @@ export interface Store {
   markSeeded(at: Date): Promise<void>;
   /** Writes a new order, conditional on its reference being unused (and the key unclaimed). */
   createOrder(order: FeeOrder, idempotency?: IdempotencyClaim, now?: Date): Promise<CreateOrderResult>;
+  /** The claim on an idempotency key while it holds (before calling out to make an order: payOS). */
+  findIdempotency(key: string, now: Date): Promise<IdempotencyRecord | undefined>;
   /** Strongly consistent: a citizen who just paid must see it. */
   getOrder(id: string): Promise<FeeOrder | undefined>;
 
@@ -94,8 +96,14 @@ export interface Store {
    * order unchanged.
    */
   matchTransfer(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<'matched' | 'transfer_changed' | 'order_changed'>;
-  /** The refund of a transfer's refund-due part, once. */
+  /** The refund of a transfer's refund-due part sent back (REQUESTED → SENT), once. */
   recordRefund(record: TransferRecord, audit: AuditEntry): Promise<boolean>;
+  /**
+   * The refund's outgoing transfer seen (SENT → CONFIRMED), once. A clerk's confirmation
+   * comes with its audit entry; one seen by a provider or a statement is recorded on the
+   * transfer alone (source, the outgoing transfer's key), the audit log being staff's.
+   */
+  confirmRefund(record: TransferRecord, audit?: AuditEntry): Promise<boolean>;
   /** Cash at the counter: recorded like a transfer, with the order and the audit entry. */
   recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean>;
   /** The last receipt number issued for an agency and symbol (0 if none). */

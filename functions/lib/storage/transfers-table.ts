@@ -156,6 +156,22 @@ export class TransfersTable extends DynamoTable {
     return res.ok;
   }
 
+  /** SENT → CONFIRMED, once: conditional on the refund sent and not yet confirmed (with the clerk's audit entry, when a clerk). */
+  async confirmRefund(record: TransferRecord, audit?: AuditEntry): Promise<boolean> {
+    const res = await this.transact([
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: transferItem(record),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_exists(#r.#refund) AND attribute_not_exists(#r.#confirmed)',
+          ExpressionAttributeNames: { '#r': 'record', '#refund': 'refund', '#confirmed': 'refundConfirmation' },
+        },
+      },
+      ...(audit ? [auditPut(this.tableName, audit)] : []),
+    ]);
+    return res.ok;
+  }
+
   async recordCash(record: TransferRecord, order: FeeOrder, readVersion: number, audit: AuditEntry): Promise<boolean> {
     const res = await this.transact([
       { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_ITEM } },

@@ -25,6 +25,8 @@ import type { StoredReceipt } from '../../lib/storage/store';
 import type { StaffPrincipal } from '../../lib/accounts/login';
 import { canActForAgency, type StaffDeps } from '../context';
 import { auditEntry } from './audit';
+import { cancelPaymentRequest } from '../../lib/orders/payment-request';
+import { recordManualRefund } from './refunds';
 
 /** Runs the attempt until its conditional write holds; 409 if the order kept changing under every one. */
 async function untilWritten<T>(attempt: () => Promise<T | RaceLost>): Promise<T> {
@@ -235,12 +237,15 @@ function cashIdFor(username: string, orderId: string, idempotencyKey: string): s
 }
 
 export async function cancelOrder(deps: StaffDeps, p: StaffPrincipal, id: string, reason: string): Promise<FeeOrder> {
-  return untilWritten(async () => {
+  const cancelled = await untilWritten(async () => {
     const order = await orderToActOn(deps, p, id);
     const moved = step(order, { type: 'CANCEL', at: deps.now().toISOString(), by: p.username, reason });
     const audit = auditEntry(deps, p, 'ORDER_CANCELLED', { type: 'order', id: order.id, agencyId: order.agencyId }, { before: orderSnapshot(order), after: orderSnapshot(moved.order), note: reason });
     return (await deps.store.updateOrderAudited(moved.order, order.version, audit)) ? moved.order : RACE_LOST;
   });
+  // Cancelled here: its payOS payment request (if any) must not stay payable.
+  await cancelPaymentRequest(deps, cancelled, 'Order cancelled');
+  return cancelled;
 }
 
 /** A clerk matches an unmatched transfer to an order: the order moves as if the memo had matched. */
@@ -274,21 +279,6 @@ export async function matchTransfer(deps: StaffDeps, p: StaffPrincipal, key: str
   });
 }
 
-/** The refund-due part of a transfer was paid back; recorded once, with a note. */
-export async function recordRefund(deps: StaffDeps, p: StaffPrincipal, key: string, note: string): Promise<TransferRecord> {
-  const record = await transferToActOn(deps, p, key);
-  if (record.refundDue <= 0) throw new ApiError('NO_REFUND_DUE');
-  if (record.refund) throw new ApiError('ALREADY_REFUNDED');
-  const refunded: TransferRecord = { ...record, refund: { at: deps.now().toISOString(), by: p.username, note } };
-  const audit = auditEntry(deps, p, 'REFUND_RECORDED', { type: 'transfer', id: key, ...(record.agencyId ? { agencyId: record.agencyId } : {}) }, {
-    before: { refundDue: record.refundDue, refunded: false },
-    after: { refundDue: record.refundDue, refunded: true },
-    note,
-  });
-  if (!(await deps.store.recordRefund(refunded, audit))) throw new ApiError('ALREADY_REFUNDED');
-  return refunded;
-}
-
 /** Cancels an issued receipt: a cancellation record, never an edit; its number stays used. */
 export async function cancelReceipt(deps: StaffDeps, p: StaffPrincipal, id: string, reason: string): Promise<{ receipt: StoredReceipt; order: FeeOrder }> {
   return untilWritten(async () => {
@@ -307,4 +297,9 @@ export async function cancelReceipt(deps: StaffDeps, p: StaffPrincipal, id: stri
     });
     return (await deps.store.cancelReceipt(cancelled, next, order.version, audit)) ? { receipt: cancelled, order: next } : RACE_LOST;
   });
+}
+
+/** The refund-due part of a transfer sent back by hand, with a note only (refunds.ts takes the transfer's details too). */
+export function recordRefund(deps: StaffDeps, p: StaffPrincipal, key: string, note: string): Promise<TransferRecord> {
+  return recordManualRefund(deps, p, key, { note });
 }

@@ -11,7 +11,7 @@ import { sampleSepayBody, sepay, sepayHeaders } from './sepay';
 
 export type { HeadersInput, ParseResult, ProviderAdapter, SampleTransfer, VerifyInput, VerifyResult } from './common';
 export { vietnamLocalTime, vietnamTimeToIso } from './common';
-export { payosCanonical, samplePayosBody, samplePayosData, signPayos } from './payos';
+export { payosAccountOf, payosCanonical, samplePayosBody, samplePayosData, signPayos } from './payos';
 export { SEPAY_TOLERANCE_MS, sampleSepayBody, sepayAccountOf, sepayAuthorization, sepayHeaders, sepayHmacHeaders, sepaySignature } from './sepay';
 export { CASSO_TOLERANCE_MS, cassoSignatureHeader, sampleCassoBody } from './casso';
 

@@ -157,6 +157,14 @@ export const payos: ProviderAdapter = {
   success: () => ({ success: true }),
 };
 
+/** The receiving account a payOS body names (not yet verified: only to choose whose checksum key must verify it). */
+export function payosAccountOf(rawBody: string): string | undefined {
+  const json = parseJson(rawBody);
+  if (!json.ok || !isPlainObject(json.value) || !isPlainObject(json.value.data)) return undefined;
+  const account = json.value.data.accountNumber;
+  return typeof account === 'string' ? account : undefined;
+}
+
 /** A realistic payOS `data` (all fields payOS sends), for tests and `npm run pay`. */
 export function samplePayosData(sample: SampleTransfer) {
   const counter = { ...SAMPLE_COUNTER_ACCOUNT, ...sample.counterAccount };
