@@ -254,3 +254,34 @@ describe('at the counter and on the receipt', () => {
 it('the seeded catalogue has the procedures these tests name', () => {
   for (const code of [CERTIFIED_COPY, SIGNATURE, EXTRACT, MARITAL, BIRTH, LAND_CHANGE]) expect(PROCEDURES.some((p) => p.code === code), code).toBe(true);
 });
+
+describe('the catalogue routes carry the fee’s kind and reliefs', () => {
+  it('GET /api/procedures/{code}: the fee in force with feeKind, legal basis and the reliefs in force or scheduled', async () => {
+    const res = await app.request(`/api/procedures/${EXTRACT}`);
+    expect(res.status).toBe(200);
+    const p = await res.json();
+    expect(p.fee).toMatchObject({ kind: 'per_unit', unit: 'copy', unitAmount: 8_000, feeKind: 'phi' });
+    expect(p.feeKind).toBe('phi');
+    expect(p.fee.reliefs).toEqual([
+      expect.objectContaining({ kind: 'waiver', percent: 100, channel: 'online', requires: ['vneid_level2'], from: '2026-08-15', to: '2027-02-28', legalBasis: expect.stringContaining('Thông tư 117/2026/TT-BTC') }),
+    ]);
+    expect(p.reliefs).toHaveLength(1);
+    // After the window: nothing in force or scheduled (the procedure's own list keeps its history).
+    const after = await (await later.request(`/api/procedures/${EXTRACT}`)).json();
+    expect(after.fee.reliefs).toEqual([]);
+    expect(after.reliefs).toHaveLength(1);
+  });
+
+  it('a construction permit names Law 135/2025 for the rule in force since 1/7/2026, as a lệ phí', async () => {
+    const p = await (await app.request('/api/procedures/1.013225')).json();
+    expect(p.fee).toMatchObject({ kind: 'flat', feeKind: 'le_phi', from: '2026-07-01', legalBasis: expect.stringContaining('Luật Xây dựng 135/2025/QH15') });
+    expect(p.feeRules).toHaveLength(2);
+  });
+
+  it('GET /api/procedures lists each fee with its feeKind and reliefs', async () => {
+    const list = await (await app.request(`/api/procedures?q=${encodeURIComponent('trích lục')}`)).json();
+    const extract = list.items.find((i: { code: string }) => i.code === EXTRACT);
+    expect(extract.fee).toMatchObject({ kind: 'per_unit', feeKind: 'phi' });
+    expect(extract.fee.reliefs[0]).toMatchObject({ kind: 'waiver', channel: 'online' });
+  });
+});
