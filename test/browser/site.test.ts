@@ -204,6 +204,27 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await after.close();
   });
 
+  it('an order of several fees: the pay page lists every line, and its QR asks for the sum (issue 14)', async () => {
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agencyId: AGENCY.id, items: [{ procedureCode: CERTIFIED_COPY, quantity: 2, copies: 3 }, { procedureCode: FLAT_COMMUNE }], channel: 'counter' }),
+    });
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as ApiOrder;
+    expect(order.amount).toBe(12_000 + 30_000);
+    const page = await newPage(citizen);
+    await page.goto(order.links.payPage);
+    await page.waitForSelector('#d-procedure li');
+    const lines = await page.locator('#d-procedure li').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('× 3 bản: 12.000 ₫ (Phí)');
+    expect(lines[1]).toContain('30.000 ₫ (Phí)');
+    expect(await text(page, '#qr-amount')).toBe('42.000 ₫');
+    await checkA11y(page, 'pay-lines');
+    await page.close();
+  });
+
   it('shows each bad input of the fee form beside its field, in the API’s words', async () => {
     const page = await newPage(citizen);
     await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html#nop-phi`);
