@@ -223,6 +223,24 @@ describe('the citizen, from search to a confirmed receipt', () => {
     expect(await text(page, '#qr-amount')).toBe('42.000 ₫');
     await checkA11y(page, 'pay-lines');
     await page.close();
+
+    // Paid and confirmed: the printed receipt lists each line with its kind.
+    await simulate(order.id, order.accessToken);
+    const clerkToken = await apiLogin('clerk');
+    const confirmed = await fetch(`${server.url}/api/staff/orders/${order.id}/confirm`, { method: 'POST', headers: { authorization: `Bearer ${clerkToken}` } });
+    expect(confirmed.status).toBe(200);
+    const { receipt } = (await confirmed.json()) as { receipt: { verifyUrl: string } };
+    const token = new URL(receipt.verifyUrl, server.url).searchParams.get('token');
+    const printed = await newPage(citizen);
+    await printed.goto(`/bien-lai.html?token=${token}`);
+    await printed.waitForSelector('#r-fee li');
+    const feeLines = await printed.locator('#r-fee li').allTextContents();
+    expect(feeLines).toHaveLength(2);
+    expect(feeLines[0]).toMatch(/\(3 bản\) – Phí: 12\.000/);
+    expect(feeLines[1]).toMatch(/– Phí: 30\.000/);
+    expect(await text(printed, '#r-procedure')).toBe(`${CERTIFIED_COPY}, ${FLAT_COMMUNE}`);
+    await checkA11y(printed, 'receipt-lines');
+    await printed.close();
   });
 
   it('shows each bad input of the fee form beside its field, in the API’s words', async () => {
