@@ -183,6 +183,17 @@ export const createOrderSchema = z.strictObject({
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
 /**
+ * The body as the routes read it: createOrderSchema, and a missing procedure code named
+ * beside any other missing field (the refinement runs even when another field failed).
+ * The rest of the one-of rule is requestedLines(), which placeOrder applies to every caller.
+ */
+export const orderBodySchema = createOrderSchema.refine((v) => v.procedureCode !== undefined || v.items !== undefined, {
+  path: ['procedureCode'],
+  message: bilingual('Thiếu thông tin bắt buộc (mã thủ tục, hoặc danh sách "items").', 'This field is required (a procedure code, or a list of "items").'),
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+});
+
+/**
  * The lines a valid body asks for, or the problems that make it invalid (400): exactly one
  * of procedureCode and items; quantity and copies beside procedureCode only.
  */

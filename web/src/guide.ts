@@ -5,6 +5,7 @@
 import { feeFor, type FeeWorking } from '../../shared/fees';
 import { feeDue, type AppliedRelief } from '../../shared/fee-rules';
 import { vietnamDate } from '../../shared/time';
+import { feeWords } from './i18n/fees';
 import { t } from './i18n';
 import { postOrder, type ApiErrorBody } from './lib/api';
 import { workingText } from './lib/fee-working';
@@ -14,7 +15,7 @@ import { readPageData, type FeeFormData } from './lib/page-data';
 import { storageGet, storageSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
 
-initLang();
+initLang(feeWords);
 initChecklist();
 initReliefs();
 initFeeForm();

@@ -4,6 +4,7 @@
  * follows the order: every 2 s while the tab is visible and money is still due,
  * slower while a clerk has to act, not at all when hidden or final.
  */
+import { feeWords } from './i18n/fees';
 import { t, type MessageKey } from './i18n';
 import { getOrder, type PublicOrder } from './lib/api';
 import { copyText } from './lib/clipboard';
@@ -13,7 +14,7 @@ import { currentLang, initLang, onLang } from './lib/lang';
 import { orderView, type OrderView } from './lib/order-view';
 import { readPageData, type PayPageData } from './lib/page-data';
 
-initLang();
+initLang(feeWords);
 
 const MAX_BACKOFF_MS = 60_000;
 
