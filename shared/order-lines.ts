@@ -5,8 +5,9 @@
  * their sum. Pure: the instant is handed in.
  */
 import { handles, isPayableHere, type Agency, type Procedure } from './catalogue';
-import { feeDue, type AppliedRelief, type FeeCategory, type FeeRule, type Filing, type FilingChannel } from './fee-rules';
+import { feeDue, ruleOn, type AppliedRelief, type FeeCategory, type FeeRule, type Filing, type FilingChannel } from './fee-rules';
 import { feeCountsCopies } from './fees';
+import { vietnamDate } from './time';
 
 /** Lines one order may hold: a counter visit's papers, not a shop's basket. */
 export const MAX_ORDER_LINES = 20;
@@ -64,13 +65,13 @@ export function priceLines(requests: readonly LineRequest[], agency: Agency, now
     if (!isPayableHere(procedure)) return { ok: false, refusal: 'FEE_COLLECTED_ELSEWHERE', line: i };
     if (seen.has(procedure.code) && !feeCountsCopies(procedure.fee)) return { ok: false, refusal: 'DUPLICATE_LINE', line: i };
     seen.add(procedure.code);
-    let due;
-    try {
-      due = feeDue(procedure, now, { quantity, copies }, filing);
-    } catch {
-      // A flat fee is charged once per order: quantity and copies must be 1.
-      return { ok: false, refusal: quantity !== 1 ? 'QUANTITY_NOT_APPLICABLE' : 'COPIES_NOT_APPLICABLE', line: i };
-    }
+    // The rule in force today; none is a defect of the catalogue's data, not of the request.
+    const rule = ruleOn(procedure, vietnamDate(now));
+    if (!rule) throw new Error(`procedure ${procedure.code} has no fee rule in force on ${vietnamDate(now)}`);
+    // A flat fee is charged once per order line: quantity and copies must be 1.
+    if (rule.fee.kind === 'flat' && quantity !== 1) return { ok: false, refusal: 'QUANTITY_NOT_APPLICABLE', line: i };
+    if (rule.fee.kind === 'flat' && copies !== 1) return { ok: false, refusal: 'COPIES_NOT_APPLICABLE', line: i };
+    const due = feeDue(procedure, now, { quantity, copies }, filing);
     if (due.amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED', line: i, ...(due.relief ? { relief: due.relief } : {}) };
     lines.push({
       procedureCode: procedure.code,
