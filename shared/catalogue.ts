@@ -38,6 +38,9 @@ import { receiptSymbolSuffixSchema } from './receipt-symbol';
 import { findBank } from './banks';
 import type { Fee } from './fees';
 import { feeSchema } from './fee-schema';
+import type { FeeCategory, FeeRule, Relief } from './fee-rules';
+import { feeCategorySchema, feeRulesSchema, reliefsSchema } from './fee-rules-schema';
+import { withFeeSchedule } from './fee-schedules';
 import { foldForSearch } from './text';
 import { inService, procedureLevelOf } from './agency-tree';
 import { WATCHERS, type Watcher } from './watcher';
@@ -117,7 +120,14 @@ export interface Procedure {
   /** Working days (0 = same day). Where the law counts calendar days, that number, as an upper bound. */
   processingDays: number;
   resultCollection: string;
+  /** The fee as it stands (or will stand): with feeRules, the last rule's fee. */
   fee: Fee;
+  /** phí or lệ phí (absent on data made before it was recorded: lệ phí). */
+  feeKind?: FeeCategory;
+  /** The fee over time (shared/fee-rules.ts), oldest first; absent: `fee` has always applied. */
+  feeRules?: FeeRule[];
+  /** Waivers and reductions, in force or scheduled (shared/fee-rules.ts). */
+  reliefs?: Relief[];
   feeNote?: string;
   legalBasis: string[];
   /** Validity of a fee order for this procedure, in hours (default 24). */
@@ -254,6 +264,9 @@ export const procedureSchema: z.ZodType<Procedure> = z
     processingDays: z.number().int().min(0).max(365),
     resultCollection: nfcText,
     fee: feeSchema,
+    feeKind: feeCategorySchema.optional(),
+    feeRules: feeRulesSchema.optional(),
+    reliefs: reliefsSchema.optional(),
     feeNote: nfcText.optional(),
     legalBasis: z.array(nfcText).min(1),
     orderTtlHours: z.number().int().min(1).max(720).optional(),
@@ -263,6 +276,10 @@ export const procedureSchema: z.ZodType<Procedure> = z
   .superRefine((p, ctx) => {
     if (!p.onlineSteps.some((s) => s.includes('VNeID'))) {
       ctx.addIssue({ code: 'custom', path: ['onlineSteps'], message: 'the steps must include logging in with VNeID' });
+    }
+    const lastRule = p.feeRules?.[p.feeRules.length - 1];
+    if (lastRule && JSON.stringify(lastRule.fee) !== JSON.stringify(p.fee)) {
+      ctx.addIssue({ code: 'custom', path: ['fee'], message: 'the fee must be the last fee rule\'s fee' });
     }
     if (p.fee.kind !== 'free' && !p.feeNote) {
       ctx.addIssue({ code: 'custom', path: ['feeNote'], message: 'a charged fee needs a note naming where the amount comes from' });
@@ -509,7 +526,9 @@ const ATTESTATION_LAW = ['Nghị định 23/2015/NĐ-CP', 'Thông tư 01/2020/TT
 // household businesses at the commune; Circular 68/2025/TT-BTC holds the forms (replacing
 // Circular 01/2021/TT-BKHĐT). See docs/domain.md, "The administrative map".
 const BUSINESS_HOUSEHOLD_LAW = ['Nghị định 168/2025/NĐ-CP', 'Thông tư 68/2025/TT-BTC', 'Thông tư 85/2019/TT-BTC'];
-const CONSTRUCTION_LAW = ['Luật Xây dựng 2014 (sửa đổi, bổ sung năm 2020)', 'Nghị định 175/2024/NĐ-CP', 'Thông tư 85/2019/TT-BTC'];
+// Since 1 July 2026: Construction Law 135/2025/QH15 and its decrees (Decree 210/2026/NĐ-CP
+// [check]); the fee rules before and after are in shared/fee-schedules.ts.
+const CONSTRUCTION_LAW = ['Luật Xây dựng 135/2025/QH15', 'Nghị định 210/2026/NĐ-CP', 'Thông tư 85/2019/TT-BTC'];
 const LAND_LAW = ['Luật Đất đai 2024', 'Nghị định 101/2024/NĐ-CP', 'Thông tư 85/2019/TT-BTC'];
 const RESIDENCE_LAW = ['Luật Cư trú 2020', 'Nghị định 154/2024/NĐ-CP', 'Thông tư 55/2021/TT-BCA', 'Thông tư 75/2022/TT-BTC'];
 const SOCIAL_LAW = ['Nghị định 20/2021/NĐ-CP', 'Nghị định 76/2024/NĐ-CP'];
@@ -533,7 +552,8 @@ const CERTIFIED_COPY_NOTE =
 // Built inside a call marked pure: the data is built from helper calls, and without the
 // mark a bundle that only searches (the Lambdas read the catalogue from the table)
 // would carry all of it.
-export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
+// Each procedure gets its fee's kind, rules over time and reliefs from shared/fee-schedules.ts.
+export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Hộ tịch (commune) -------------------------------------------------------------
   {
     code: '1.001193',
@@ -1502,7 +1522,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => [
     legalBasis: LAND_LAW,
     keywords: ['đổi sổ đỏ', 'sổ đỏ bị rách', 'cấp đổi sổ'],
   },
-])();
+] satisfies Procedure[]).map(withFeeSchedule))();
 
 // ---------------------------------------------------------------------------------------
 // Search

@@ -24,6 +24,7 @@ export const ERRORS = {
   COPIES_NOT_APPLICABLE: { status: 400, vi: 'Lệ phí này thu một lần cho mỗi hồ sơ, không tính theo số bản: số bản phải là 1.', en: 'This fee is charged once per dossier, not per copy: copies must be 1.' },
   FEE_COLLECTED_ELSEWHERE: { status: 422, vi: 'Lệ phí của thủ tục này do cơ quan khác thu (ví dụ Công an xã), không thanh toán tại đây.', en: 'This fee is collected by another body (e.g. the commune police), not paid here.' },
   FEE_NOT_REQUIRED: { status: 422, vi: 'Thủ tục này không thu phí, lệ phí nên không cần thanh toán.', en: 'This procedure is free: there is nothing to pay.' },
+  DUPLICATE_LINE: { status: 422, vi: 'Thủ tục này đã có trong đơn: gộp số lượng vào một khoản thay vì ghi hai lần.', en: 'This procedure is already in the order: put the quantity in one line instead of two.' },
   PROCEDURE_NOT_OFFERED: { status: 422, vi: 'Cơ quan này không giải quyết thủ tục này. Hãy chọn cơ quan cấp phù hợp.', en: 'This agency does not handle this procedure. Choose an agency of the right level.' },
   AGENCY_SUPERSEDED: { status: 422, vi: 'Cơ quan này đã được sắp xếp lại từ ngày 01/7/2025 và không còn thu phí. Hãy chọn cơ quan hiện nay.', en: 'This agency was reorganised on 1 July 2025 and no longer collects fees. Choose the agency that took it over.' },
   AMOUNT_TOO_LARGE: { status: 422, vi: 'Số tiền vượt hạn mức một lần chuyển khoản (dưới 500.000.000 đồng).', en: 'The amount exceeds the limit of one transfer (under 500,000,000 VND).' },
@@ -69,6 +70,8 @@ export interface ErrorDetail {
   path: string;
   message: string;
   messageEn: string;
+  /** FEE_NOT_REQUIRED: the relief that waives the fee for this citizen (shared/fee-rules.ts). */
+  relief?: { kind: 'waiver' | 'reduction'; percent: number; from: string; to: string; legalBasis: string };
 }
 
 export interface ErrorBody {

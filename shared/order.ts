@@ -4,8 +4,10 @@
  */
 import * as z from 'zod';
 import { bilingual } from './errors';
-import { handles, inService, isPayableHere, type Agency, type Procedure } from './catalogue';
-import { feeFor, MAX_COPIES, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
+import { inService, type Agency, type Procedure } from './catalogue';
+import { MAX_COPIES, MAX_ORDER_AMOUNT, MAX_QUANTITY } from './fees';
+import { FILING_CHANNELS, type AppliedRelief, type FilingChannel } from './fee-rules';
+import { MAX_ORDER_LINES, ordersName, priceLines, type LineRequest, type OrderLine } from './order-lines';
 import { paymentCodeFor } from './memo';
 import { encodeVietQr } from './vietqr';
 
@@ -64,7 +66,9 @@ export interface FeeOrder {
   id: string;
   reference: string;
   agencyId: string;
+  /** The first line's procedure (an order of several lines lists them all in `items`). */
   procedureCode: string;
+  /** The first line's name; with several lines, "… (và n khoản khác)". */
   procedureName: string;
   /** Units the fee counts in one copy: pages of the original, copies of an extract, cases. */
   quantity: number;
@@ -73,8 +77,19 @@ export interface FeeOrder {
    * Absent on orders made before copies were counted: those were one copy.
    */
   copies?: number;
+  /** The sum of the lines' amounts. */
   amount: number;
   currency: 'VND';
+  /**
+   * The lines, each with its kind of fee, the rule in force when the order was made and
+   * the relief applied. Absent on orders made before lines were kept: those had one line,
+   * the order's procedure, quantity and copies (order-lines.ts linesOf).
+   */
+  items?: OrderLine[];
+  /** Where the citizen said they file (decides reliefs); absent when not said. */
+  channel?: FilingChannel;
+  /** Whether the citizen said they hold a VNeID level-2 account; absent when not said. */
+  vneidLevel2?: boolean;
   status: OrderStatus;
   /** Every transfer ever recorded against the order (nothing is dropped). */
   paidAmount: number;
@@ -118,29 +133,52 @@ const phoneSchema = z
   .refine((s) => /^(?:0|\+84)(?:[35789]\d{8}|2\d{9})$/.test(s), bilingual('Số điện thoại không hợp lệ (ví dụ 0912 345 678).', 'Invalid phone number (e.g. 0912 345 678).'))
   .transform((s) => (s.startsWith('+84') ? `0${s.slice(3)}` : s));
 
+const procedureCodeSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9._-]+$/, bilingual('Mã thủ tục không hợp lệ.', 'Invalid procedure code.'));
+
+const quantitySchema = z
+  .number()
+  .int()
+  .min(1, bilingual('Số lượng phải từ 1 trở lên.', 'Quantity must be at least 1.'))
+  .max(MAX_QUANTITY, bilingual(`Số lượng tối đa là ${MAX_QUANTITY}.`, `Quantity can be at most ${MAX_QUANTITY}.`));
+
+const copiesSchema = z
+  .number(bilingual('Số bản phải là một số.', 'The number of copies must be a number.'))
+  .int(bilingual('Số bản phải là số nguyên.', 'The number of copies must be a whole number.'))
+  .min(1, bilingual('Số bản phải từ 1 trở lên.', 'The number of copies must be at least 1.'))
+  .max(MAX_COPIES, bilingual(`Mỗi đơn tối đa ${MAX_COPIES} bản; nhiều hơn thì lập thêm đơn.`, `One order holds at most ${MAX_COPIES} copies; make another order for more.`));
+
+/** One line of an order of several fees: `items` instead of procedureCode/quantity/copies. */
+export const orderItemSchema = z.strictObject({
+  procedureCode: procedureCodeSchema,
+  quantity: quantitySchema.optional(),
+  copies: copiesSchema.optional(),
+});
+
+/**
+ * The body of POST /api/orders (and /api/staff/orders). Either procedureCode (with
+ * quantity and copies) or items, never both and not neither: checked by requestedLines(),
+ * so that the schema stays an object others can extend.
+ */
 export const createOrderSchema = z.strictObject({
-  procedureCode: z
-    .string()
-    .min(1)
-    .max(40)
-    .regex(/^[A-Za-z0-9._-]+$/, bilingual('Mã thủ tục không hợp lệ.', 'Invalid procedure code.')),
+  procedureCode: procedureCodeSchema.optional(),
+  items: z
+    .array(orderItemSchema)
+    .min(1, bilingual('Cần ít nhất một khoản phí.', 'At least one fee line is needed.'))
+    .max(MAX_ORDER_LINES, bilingual(`Một đơn tối đa ${MAX_ORDER_LINES} khoản; nhiều hơn thì lập thêm đơn.`, `One order holds at most ${MAX_ORDER_LINES} lines; make another order for more.`))
+    .optional(),
+  channel: z.enum(FILING_CHANNELS, bilingual('Hình thức nộp phải là "counter" hoặc "online".', 'Channel must be "counter" or "online".')).optional(),
+  vneidLevel2: z.boolean(bilingual('vneidLevel2 phải là true hoặc false.', 'vneidLevel2 must be true or false.')).optional(),
   agencyId: z
     .string()
     .min(1)
     .max(64)
     .regex(/^[a-z0-9-]+$/, bilingual('Mã cơ quan không hợp lệ.', 'Invalid agency id.')),
-  quantity: z
-    .number()
-    .int()
-    .min(1, bilingual('Số lượng phải từ 1 trở lên.', 'Quantity must be at least 1.'))
-    .max(MAX_QUANTITY, bilingual(`Số lượng tối đa là ${MAX_QUANTITY}.`, `Quantity can be at most ${MAX_QUANTITY}.`))
-    .optional(),
-  copies: z
-    .number(bilingual('Số bản phải là một số.', 'The number of copies must be a number.'))
-    .int(bilingual('Số bản phải là số nguyên.', 'The number of copies must be a whole number.'))
-    .min(1, bilingual('Số bản phải từ 1 trở lên.', 'The number of copies must be at least 1.'))
-    .max(MAX_COPIES, bilingual(`Mỗi đơn tối đa ${MAX_COPIES} bản; nhiều hơn thì lập thêm đơn.`, `One order holds at most ${MAX_COPIES} copies; make another order for more.`))
-    .optional(),
+  quantity: quantitySchema.optional(),
+  copies: copiesSchema.optional(),
   payer: z
     .strictObject({
       name: safeText(100).optional(),
@@ -157,12 +195,47 @@ export const createOrderSchema = z.strictObject({
 
 export type CreateOrderInput = z.output<typeof createOrderSchema>;
 
+/**
+ * The body as the routes read it: createOrderSchema, and a missing procedure code named
+ * beside any other missing field (the refinement runs even when another field failed).
+ * The rest of the one-of rule is requestedLines(), which placeOrder applies to every caller.
+ */
+export const orderBodySchema = createOrderSchema.refine((v) => v.procedureCode !== undefined || v.items !== undefined, {
+  path: ['procedureCode'],
+  message: bilingual('Thiếu thông tin bắt buộc (mã thủ tục, hoặc danh sách "items").', 'This field is required (a procedure code, or a list of "items").'),
+  when: (payload) => typeof payload.value === 'object' && payload.value !== null && !Array.isArray(payload.value),
+});
+
+/**
+ * The lines a valid body asks for, or the problems that make it invalid (400): exactly one
+ * of procedureCode and items; quantity and copies beside procedureCode only.
+ */
+export function requestedLines(input: CreateOrderInput): { ok: true; lines: { procedureCode: string; quantity: number; copies: number }[] } | { ok: false; details: { path: string; message: string; messageEn: string }[] } {
+  if (input.items !== undefined) {
+    const stray = (['procedureCode', 'quantity', 'copies'] as const).filter((k) => input[k] !== undefined);
+    if (stray.length > 0) {
+      return {
+        ok: false,
+        details: stray.map((k) => ({ path: k, message: `Có "items" thì không gửi "${k}": ghi vào từng khoản.`, messageEn: `With "items", "${k}" goes inside each line.` })),
+      };
+    }
+    return { ok: true, lines: input.items.map((i) => ({ procedureCode: i.procedureCode, quantity: i.quantity ?? 1, copies: i.copies ?? 1 })) };
+  }
+  if (input.procedureCode === undefined) {
+    return { ok: false, details: [{ path: 'procedureCode', message: 'Cần mã thủ tục (hoặc danh sách "items").', messageEn: 'A procedure code (or a list of "items") is required.' }] };
+  }
+  return { ok: true, lines: [{ procedureCode: input.procedureCode, quantity: input.quantity ?? 1, copies: input.copies ?? 1 }] };
+}
+
 /** Why an order cannot be made for a request that is otherwise well formed. */
-export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'FEE_COLLECTED_ELSEWHERE' | 'PROCEDURE_NOT_OFFERED' | 'AGENCY_SUPERSEDED' | 'AMOUNT_TOO_LARGE' | 'QUANTITY_NOT_APPLICABLE' | 'COPIES_NOT_APPLICABLE';
+export type OrderRefusal = 'FEE_NOT_REQUIRED' | 'FEE_COLLECTED_ELSEWHERE' | 'PROCEDURE_NOT_OFFERED' | 'AGENCY_SUPERSEDED' | 'AMOUNT_TOO_LARGE' | 'QUANTITY_NOT_APPLICABLE' | 'COPIES_NOT_APPLICABLE' | 'DUPLICATE_LINE';
 
 export interface DraftOrderArgs {
   input: CreateOrderInput;
-  procedure: Procedure;
+  /** The procedure of a one-line order (input.procedureCode's); ignored when `lines` is given. */
+  procedure?: Procedure;
+  /** The lines, with their procedures, in the order asked (an order of several fees). */
+  lines?: LineRequest[];
   agency: Agency;
   reference: string;
   /** The deployment's payment-code prefix (PAYMENT_CODE_PREFIX), which the memo starts with. */
@@ -181,25 +254,35 @@ export function memoFor(reference: string, paymentCodePrefix: string): string {
   return paymentCodeFor(paymentCodePrefix, reference);
 }
 
-export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } | { ok: false; refusal: OrderRefusal } {
-  const { input, procedure, agency, reference, now } = args;
+/** Why a draft was refused; `line` is the index of the line at fault, `relief` the relief that waived it. */
+export interface DraftRefusal {
+  ok: false;
+  refusal: OrderRefusal;
+  line?: number;
+  relief?: AppliedRelief;
+}
+
+export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } | DraftRefusal {
+  const { input, agency, reference, now } = args;
   // An agency of the old map keeps its records but takes nothing new (a merger never
   // rewrites the past, and never sends today's money into yesterday's account).
   if (!inService(agency)) return { ok: false, refusal: 'AGENCY_SUPERSEDED' };
-  if (!handles(agency, procedure)) return { ok: false, refusal: 'PROCEDURE_NOT_OFFERED' };
-  if (procedure.fee.kind === 'free') return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
-  // Some fees are collected by another body (residence fees: the commune police); a QR
-  // into the agency's account would take money it may not keep.
-  if (!isPayableHere(procedure)) return { ok: false, refusal: 'FEE_COLLECTED_ELSEWHERE' };
-  const quantity = input.quantity ?? 1;
-  const copies = input.copies ?? 1;
-  // A flat fee is charged once per order: three contracts are three orders.
-  if (procedure.fee.kind === 'flat' && quantity !== 1) return { ok: false, refusal: 'QUANTITY_NOT_APPLICABLE' };
-  if (procedure.fee.kind === 'flat' && copies !== 1) return { ok: false, refusal: 'COPIES_NOT_APPLICABLE' };
-  // Each copy counted on its own (shared/fees.ts feeFor): 3 copies of 2 pages = 3 × 4,000.
-  const { amount } = feeFor(procedure.fee, quantity, copies);
-  if (amount <= 0) return { ok: false, refusal: 'FEE_NOT_REQUIRED' };
+  const requests: LineRequest[] =
+    args.lines ?? (args.procedure ? [{ procedure: args.procedure, quantity: input.quantity ?? 1, copies: input.copies ?? 1 }] : []);
+  if (requests.length === 0) throw new RangeError('an order needs at least one line');
+  const filing = { ...(input.channel ? { channel: input.channel } : {}), ...(input.vneidLevel2 !== undefined ? { vneidLevel2: input.vneidLevel2 } : {}) };
+  // Each line priced by the rule in force now, less the largest relief for this filing
+  // (shared/fee-rules.ts feeDue); each copy counted on its own.
+  const priced = priceLines(requests, agency, now, filing);
+  if (!priced.ok) {
+    const { ok: _ok, ...refusal } = priced;
+    return { ok: false, ...refusal };
+  }
+  const { lines } = priced;
+  const amount = lines.reduce((sum, l) => sum + l.amount, 0);
   if (amount > MAX_ORDER_AMOUNT) return { ok: false, refusal: 'AMOUNT_TOO_LARGE' };
+  const first = lines[0]!;
+  const ttlHours = Math.min(...requests.map((r) => r.procedure.orderTtlHours ?? DEFAULT_ORDER_TTL_HOURS));
 
   const memo = memoFor(reference, args.paymentCodePrefix);
   const payload = encodeVietQr({
@@ -210,17 +293,18 @@ export function draftOrder(args: DraftOrderArgs): { ok: true; order: FeeOrder } 
     purpose: memo,
   });
   const createdAt = now.toISOString();
-  const ttlHours = procedure.orderTtlHours ?? DEFAULT_ORDER_TTL_HOURS;
   const order: FeeOrder = {
     id: reference,
     reference,
     agencyId: agency.id,
-    procedureCode: procedure.code,
-    procedureName: procedure.name,
-    quantity,
-    copies,
+    procedureCode: first.procedureCode,
+    procedureName: ordersName(lines),
+    quantity: first.quantity,
+    copies: first.copies,
     amount,
     currency: 'VND',
+    items: lines,
+    ...filing,
     status: 'PENDING',
     paidAmount: 0,
     refundDue: 0,

@@ -14,6 +14,8 @@
 import * as z from 'zod';
 import { amountInWords } from './amount-words';
 import { bilingual } from './errors';
+import { FEE_CATEGORIES, type FeeCategory } from './fee-rules';
+import type { OrderLine } from './order-lines';
 import { maskName } from './privacy';
 import { lawfulReceiptSymbol } from './receipt-symbol';
 import { vietnamDate, vietnamWallClock } from './time';
@@ -95,6 +97,18 @@ export interface ReceiptCollector {
   displayName?: string;
 }
 
+/** One fee line of a receipt. */
+export interface ReceiptLine {
+  feeName: string;
+  procedureCode: string;
+  kind: FeeCategory;
+  quantity: number;
+  copies: number;
+  amount: number;
+  /** The relief applied to the line: its kind, percentage and legal basis. */
+  relief?: { kind: 'waiver' | 'reduction'; percent: number; legalBasis: string };
+}
+
 /**
  * What a receipt says: every content the law requires, and what links it to the order.
  * The payer's phone is never on it (personal data the receipt does not need).
@@ -111,6 +125,11 @@ export interface ReceiptContent {
   procedureCode: string;
   /** Copies the amount pays for, each charged on its own; only when more than one. */
   copies?: number;
+  /**
+   * Every fee line, with its kind (phí or lệ phí) and the relief applied; their amounts add
+   * up to `amount`. Absent on receipts made before lines were kept (one line: feeName).
+   */
+  lines?: ReceiptLine[];
   orderId: string;
   reference: string;
   amount: number;
@@ -174,6 +193,21 @@ export const receiptContentSchema: z.ZodType<ReceiptContent> = z
     feeName: safeLine(500),
     procedureCode: safeLine(40),
     copies: z.number().int().min(2).max(1_000).optional(),
+    lines: z
+      .array(
+        z.strictObject({
+          feeName: safeLine(500),
+          procedureCode: safeLine(40),
+          kind: z.enum(FEE_CATEGORIES),
+          quantity: z.number().int().min(1),
+          copies: z.number().int().min(1),
+          amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+          relief: z.strictObject({ kind: z.enum(['waiver', 'reduction']), percent: z.number().int().min(1).max(100), legalBasis: safeLine(500) }).optional(),
+        }),
+      )
+      .min(1)
+      .max(100)
+      .optional(),
     orderId: safeLine(64),
     reference: z.string().regex(/^[A-Z0-9]{1,9}$/),
     amount: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
@@ -185,6 +219,9 @@ export const receiptContentSchema: z.ZodType<ReceiptContent> = z
     verifyUrl: z.string().max(4096).optional(),
   })
   .superRefine((c, ctx) => {
+    if (c.lines && c.lines.reduce((sum, l) => sum + l.amount, 0) !== c.amount) {
+      ctx.addIssue({ code: 'custom', path: ['lines'], message: 'the lines must add up to the amount' });
+    }
     if (Number.isSafeInteger(c.amount) && c.amount >= 1 && c.amountInWords !== amountInWords(c.amount)) {
       ctx.addIssue({ code: 'custom', path: ['amountInWords'], message: 'the amount in words must be the words of the amount' });
     }
@@ -204,6 +241,8 @@ export interface BuildReceiptArgs {
     amount: number;
     /** Copies, each charged on its own (absent: one). */
     copies?: number;
+    /** The order's lines (absent on orders made before lines were kept). */
+    items?: OrderLine[];
     payer?: { name?: string };
   };
   /** The collecting agency (a catalogue Agency fits); receiptSymbol is its two letters. */
@@ -244,6 +283,19 @@ export function buildReceiptContent(args: BuildReceiptArgs): ReceiptContent {
     feeName: nfc(order.procedureName),
     procedureCode: order.procedureCode,
     ...(order.copies !== undefined && order.copies > 1 ? { copies: order.copies } : {}),
+    ...(order.items?.length
+      ? {
+          lines: order.items.map((l) => ({
+            feeName: nfc(l.procedureName),
+            procedureCode: l.procedureCode,
+            kind: l.kind,
+            quantity: l.quantity,
+            copies: l.copies,
+            amount: l.amount,
+            ...(l.relief ? { relief: { kind: l.relief.kind, percent: l.relief.percent, legalBasis: nfc(l.relief.legalBasis) } } : {}),
+          })),
+        }
+      : {}),
     orderId: order.id,
     reference: order.reference,
     amount: order.amount,

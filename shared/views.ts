@@ -5,6 +5,7 @@
  * that imports them downloads nothing. The reports' shapes are in report-views.ts.
  */
 import type { FeeOrder, OrderEvent, OrderReceipt, OrderVietQr } from './order';
+import type { OrderLineView } from './order-lines';
 import type { PublicReceiptContent, ReceiptStatus } from './receipt';
 import type { StaffRole } from './roles';
 import type { PaymentSource, TransferStatus, UnsettledReason } from './transfer';
@@ -23,8 +24,10 @@ export interface ListPage<T> {
  */
 export type OrderSummary = Pick<
   FeeOrder,
-  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer'
+  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer' | 'channel' | 'vneidLevel2'
 > & {
+  /** Every line with its amount, kind of fee, legal basis and the relief applied; `amount` is their sum. */
+  items: OrderLineView[];
   /** Copies, each charged on its own; 1 for orders made before copies were counted. */
   copies: number;
   receipt: OrderReceipt | null;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { inService, PROCEDURE_LEVELS, proceduresForAgency, searchProcedures, type Agency, type Procedure } from '../../shared/catalogue';
+import { feeToday } from '../../shared/fee-rules';
 import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
@@ -34,14 +35,25 @@ export function publicAgency(a: Agency) {
   };
 }
 
-function procedureSummary(p: Procedure) {
+/**
+ * The fee as it stands on a day: the rule in force (its calculation: free, flat, per unit,
+ * tiered), with `feeKind` (phí or lệ phí; `kind` already names the calculation), the rule's
+ * legal basis and period, and the reliefs in force or scheduled (shared/fee-rules.ts).
+ */
+export function feeOn(p: Procedure, at: Date) {
+  const today = feeToday(p, at);
+  return { ...today.fee, feeKind: today.kind, legalBasis: today.legalBasis, from: today.from, ...(today.to ? { to: today.to } : {}), reliefs: today.reliefs };
+}
+
+function procedureSummary(p: Procedure, at: Date) {
   return {
     code: p.code,
     name: p.name,
     nameEn: p.nameEn,
     level: p.level,
     field: p.field,
-    fee: p.fee,
+    fee: feeOn(p, at),
+    feeKind: p.feeKind ?? 'le_phi',
     processingTime: p.processingTime,
   };
 }
@@ -56,7 +68,7 @@ export function catalogueRoutes(deps: () => Deps) {
     })
     .get('/procedures', async (c) => {
       const query = readQuery(c, procedureQuery);
-      const { catalogue } = deps();
+      const { catalogue, now } = deps();
       let pool = await catalogue.procedures();
       if (query.agencyId !== undefined) {
         const agency = await catalogue.agency(query.agencyId);
@@ -65,11 +77,14 @@ export function catalogueRoutes(deps: () => Deps) {
         pool = proceduresForAgency(pool, agency);
       }
       const items = searchProcedures(pool, { ...(query.q ? { q: query.q } : {}), ...(query.level ? { level: query.level } : {}) });
-      return c.json({ items: items.map(procedureSummary) });
+      const at = now();
+      return c.json({ items: items.map((p) => procedureSummary(p, at)) });
     })
     .get('/procedures/:code', async (c) => {
-      const procedure = await deps().catalogue.procedure(c.req.param('code'));
+      const d = deps();
+      const procedure = await d.catalogue.procedure(c.req.param('code'));
       if (!procedure) throw new ApiError('NOT_FOUND');
-      return c.json(procedure);
+      // The whole guide as stored (its fee rules and reliefs over time included), the fee as it stands today.
+      return c.json({ ...procedure, feeKind: procedure.feeKind ?? 'le_phi', reliefs: procedure.reliefs ?? [], fee: feeOn(procedure, d.now()) });
     });
 }

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import QRCode from 'qrcode';
-import { createOrderSchema, vietqrForDue, type FeeOrder } from '../../shared/order';
+import { orderBodySchema, vietqrForDue, type FeeOrder } from '../../shared/order';
 import type { Deps } from '../lib/deps';
 import { clientIp } from '../lib/platform/client-ip';
 import { ApiError } from '../lib/platform/errors';
@@ -30,7 +30,7 @@ export function orderRoutes(deps: () => Deps) {
   return new Hono()
     .post('/orders', jsonBodyLimit, async (c) => {
       const idempotencyKey = parseIdempotencyKey(c.req.header('idempotency-key'));
-      const { value, raw } = await readJson(c, createOrderSchema);
+      const { value, raw } = await readJson(c, orderBodySchema);
       const d = deps();
       const { created, order } = await placeOrder(d, { input: value, raw, ...(idempotencyKey ? { idempotencyKey, clientAddress: clientIp(c) } : {}) });
       return c.json(orderView(order, d.orderTokens.issue(order.id)), created ? 201 : 200, PRIVATE_HEADERS);

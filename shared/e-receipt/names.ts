@@ -87,6 +87,8 @@ export const RECEIPT = {
   lineNo: 'STT',
   /** Tên (loại) phí, lệ phí: the kind of fee or charge. */
   feeName: 'TPhi',
+  /** Loại: phí or lệ phí (VALUES.feeKind). */
+  feeKind: 'LPhi',
   /** Mã thủ tục hành chính: the national procedure code. */
   procedureCode: 'MTTHC',
   /** Số tiền: the line's amount. */
@@ -239,6 +241,8 @@ export const VALUES = {
   noticeTitle: 'Thông báo chứng từ điện tử có sai sót',
   currency: 'VND',
   paymentMethod: { bank_transfer: 'Chuyển khoản', cash: 'Tiền mặt' },
+  /** LPhi of a fee line. */
+  feeKind: { phi: 'Phí', le_phi: 'Lệ phí' },
   /** TCHDon of a replacing receipt. */
   replaces: 1,
   /**

@@ -13,6 +13,7 @@
  */
 import * as z from 'zod';
 import { amountInWords } from '../amount-words';
+import { FEE_CATEGORIES, type FeeCategory } from '../fee-rules';
 import { PAYMENT_METHODS, receiptYear, type PaymentMethod, type ReceiptContent, type ReceiptTemplate } from '../receipt';
 import { receiptSymbolYear } from '../receipt-symbol';
 import { vietnamDate, vietnamDateTime } from '../time';
@@ -31,6 +32,8 @@ export interface FeeLine {
   feeName: string;
   /** The national procedure code, e.g. '2.000815'. */
   procedureCode?: string;
+  /** phí or lệ phí. */
+  feeKind?: FeeCategory;
   /** Whole VND. */
   amount: number;
 }
@@ -89,7 +92,7 @@ export const eReceiptSchema = z
       .strictObject({ name: f.text(200).optional(), taxCode: f.payerTaxCode.optional(), address: f.text(400).optional() })
       .optional(),
     lines: z
-      .array(z.strictObject({ feeName: f.text(500), procedureCode: f.text(40).optional(), amount: f.amount }))
+      .array(z.strictObject({ feeName: f.text(500), procedureCode: f.text(40).optional(), feeKind: z.enum(FEE_CATEGORIES).optional(), amount: f.amount }))
       .min(1)
       .max(100),
     paymentMethod: z.enum(PAYMENT_METHODS),
@@ -168,6 +171,7 @@ export function buildReceiptXml(input: EReceipt): string {
       element(RECEIPT.line, [
         leaf(RECEIPT.lineNo, i + 1),
         leaf(RECEIPT.feeName, line.feeName),
+        leaf(RECEIPT.feeKind, line.feeKind ? VALUES.feeKind[line.feeKind] : undefined),
         leaf(RECEIPT.procedureCode, line.procedureCode),
         leaf(RECEIPT.lineAmount, line.amount),
       ]),
@@ -187,7 +191,7 @@ export function buildReceiptXml(input: EReceipt): string {
   return document(element(RECEIPT.root, [element(RECEIPT.data, [general, content], { [ID_ATTRIBUTE]: DATA_ID }), unsignedSignatures()]));
 }
 
-/** The e-receipt for a receipt the product issued (shared/receipt.ts), one fee line. */
+/** The e-receipt for a receipt the product issued (shared/receipt.ts): its lines, each with its kind; one line for a receipt made before lines were kept. */
 export function eReceiptFromContent(
   content: ReceiptContent,
   extra: { delegatee?: EReceipt['delegatee']; replaces?: ReplacedReceipt } = {},
@@ -200,7 +204,9 @@ export function eReceiptFromContent(
     collector: { name: content.agency.name, taxCode: content.agency.taxCode, address: content.agency.address },
     ...(extra.delegatee ? { delegatee: extra.delegatee } : {}),
     ...(content.payer?.name ? { payer: { name: content.payer.name } } : {}),
-    lines: [{ feeName: content.feeName, procedureCode: content.procedureCode, amount: content.amount }],
+    lines: content.lines?.length
+      ? content.lines.map((l) => ({ feeName: l.feeName, procedureCode: l.procedureCode, feeKind: l.kind, amount: l.amount }))
+      : [{ feeName: content.feeName, procedureCode: content.procedureCode, amount: content.amount }],
     paymentMethod: content.paymentMethod,
     ...(extra.replaces ? { replaces: extra.replaces } : {}),
     orderReference: content.reference,

@@ -169,6 +169,80 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.close();
   });
 
+  it('shows the relief and until when, says plainly that online with VNeID level 2 costs nothing, and lets the citizen say so (issue 14)', async () => {
+    const page = await newPage(citizen);
+    // The phone's clock inside the Resolution 66.22/2026 window.
+    await page.clock.setFixedTime(new Date('2026-09-01T10:00:00+07:00'));
+    await page.goto(`/thu-tuc/${CIVIL_EXTRACT}.html#nop-phi`);
+    const free = page.locator('#nop-phi .relief-free');
+    expect(await free.isVisible()).toBe(true);
+    expect(await free.textContent()).toBe('Từ 15/08/2026 đến hết 28/02/2027: nộp hồ sơ trực tuyến bằng tài khoản VNeID mức độ 2 thì không mất phí. Không cần nộp tiền, không cần mã QR.');
+    expect(await text(page, '#nop-phi .relief')).toContain('Nghị quyết 66.22/2026/NQ-CP');
+    expect(await text(page, '#nop-phi .relief')).toContain('(Đang áp dụng)');
+    await page.fill('#quantity', '2');
+    expect(await text(page, '#amount')).toBe('16.000 ₫');
+    expect(await page.isVisible('#relief-applied')).toBe(false);
+    await page.check('#vneidOnline');
+    expect(await text(page, '#amount')).toBe('0 ₫');
+    expect(await text(page, '#relief-applied')).toContain('Bạn không phải nộp khoản phí này');
+    await checkA11y(page, 'guide-relief');
+    await screenshot(page, '03c-guide-relief');
+    // What the API is sent says so.
+    await page.selectOption('#agencyId', AGENCY.id);
+    const sent = page.waitForRequest((r) => r.url().endsWith('/api/orders') && r.method() === 'POST');
+    await page.click('#order-submit');
+    expect(JSON.parse((await sent).postData() ?? '{}')).toMatchObject({ procedureCode: CIVIL_EXTRACT, quantity: 2, channel: 'online', vneidLevel2: true });
+    await page.close();
+
+    // After the window the sentence is gone and the full fee is due, ticked or not.
+    const after = await newPage(citizen);
+    await after.clock.setFixedTime(new Date('2027-03-01T08:00:00+07:00'));
+    await after.goto(`/thu-tuc/${CIVIL_EXTRACT}.html#nop-phi`);
+    expect(await after.locator('#nop-phi .relief-free').isVisible()).toBe(false);
+    await after.check('#vneidOnline');
+    expect(await text(after, '#amount')).toBe('8.000 ₫');
+    await after.close();
+  });
+
+  it('an order of several fees: the pay page lists every line, and its QR asks for the sum (issue 14)', async () => {
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ agencyId: AGENCY.id, items: [{ procedureCode: CERTIFIED_COPY, quantity: 2, copies: 3 }, { procedureCode: FLAT_COMMUNE }], channel: 'counter' }),
+    });
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as ApiOrder;
+    expect(order.amount).toBe(12_000 + 30_000);
+    const page = await newPage(citizen);
+    await page.goto(order.links.payPage);
+    await page.waitForSelector('#d-procedure li');
+    const lines = await page.locator('#d-procedure li').allTextContents();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toContain('× 3 bản: 12.000 ₫ (Phí)');
+    expect(lines[1]).toContain('30.000 ₫ (Phí)');
+    expect(await text(page, '#qr-amount')).toBe('42.000 ₫');
+    await checkA11y(page, 'pay-lines');
+    await page.close();
+
+    // Paid and confirmed: the printed receipt lists each line with its kind.
+    await simulate(order.id, order.accessToken);
+    const clerkToken = await apiLogin('clerk');
+    const confirmed = await fetch(`${server.url}/api/staff/orders/${order.id}/confirm`, { method: 'POST', headers: { authorization: `Bearer ${clerkToken}` } });
+    expect(confirmed.status).toBe(200);
+    const { receipt } = (await confirmed.json()) as { receipt: { verifyUrl: string } };
+    const token = new URL(receipt.verifyUrl, server.url).searchParams.get('token');
+    const printed = await newPage(citizen);
+    await printed.goto(`/bien-lai.html?token=${token}`);
+    await printed.waitForSelector('#r-fee li');
+    const feeLines = await printed.locator('#r-fee li').allTextContents();
+    expect(feeLines).toHaveLength(2);
+    expect(feeLines[0]).toMatch(/\(3 bản\) – Phí: 12\.000/);
+    expect(feeLines[1]).toMatch(/– Phí: 30\.000/);
+    expect(await text(printed, '#r-procedure')).toBe(`${CERTIFIED_COPY}, ${FLAT_COMMUNE}`);
+    await checkA11y(printed, 'receipt-lines');
+    await printed.close();
+  });
+
   it('shows each bad input of the fee form beside its field, in the API’s words', async () => {
     const page = await newPage(citizen);
     await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html#nop-phi`);

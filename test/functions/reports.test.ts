@@ -463,7 +463,7 @@ describe('receipt register (form 01/TH-BLĐT)', () => {
     const [head, items, totals] = tables(csv);
     expect(head![0]).toEqual(['Mẫu số 01/TH-BLĐT']);
     expect(head).toContainEqual(['Mã số thuế', agency.taxCode]);
-    expect(items![0]).toEqual(['STT', 'Ký hiệu mẫu biên lai', 'Ký hiệu biên lai', 'Số biên lai', 'Ngày lập', 'Tên người nộp phí, lệ phí', 'Tên loại phí, lệ phí', 'Mã thủ tục', 'Số tiền (đồng)', 'Hình thức thu', 'Trạng thái', 'Ngày hủy', 'Lý do hủy', 'Mã đơn']);
+    expect(items![0]).toEqual(['STT', 'Ký hiệu mẫu biên lai', 'Ký hiệu biên lai', 'Số biên lai', 'Ngày lập', 'Tên người nộp phí, lệ phí', 'Tên loại phí, lệ phí', 'Mã thủ tục', 'Số tiền (đồng)', 'Hình thức thu', 'Trạng thái', 'Ngày hủy', 'Lý do hủy', 'Mã đơn', 'Loại (phí, lệ phí)', 'Trong đó phí (đồng)', 'Trong đó lệ phí (đồng)']);
     const dmy = `${D.slice(8)}/${D.slice(5, 7)}/${D.slice(0, 4)}`;
     r.items.forEach((x: Record<string, unknown>, i: number) => {
       const row = items![i + 1]!;
@@ -482,8 +482,15 @@ describe('receipt register (form 01/TH-BLĐT)', () => {
         x.cancelledAt ? dmy : '',
         x.cancelReason ?? '',
         x.orderId,
+        x.feeKind === 'phi' ? 'Phí' : x.feeKind === 'le_phi' ? 'Lệ phí' : x.feeKind === 'mixed' ? 'Phí và lệ phí' : '',
+        x.phiAmount === null ? '' : String(x.phiAmount),
+        x.lePhiAmount === null ? '' : String(x.lePhiAmount),
       ]);
+      // Every line carries its kind: a receipt's phí and lệ phí add up to its amount.
+      if (x.feeKind !== null) expect((x.phiAmount as number) + (x.lePhiAmount as number)).toBe(x.amount);
     });
+    // The seeded receipts are certified copies: phí.
+    expect(r.items.some((x: { feeKind: string | null }) => x.feeKind === 'phi')).toBe(true);
     expect(csv).toContain('"Trần Thị ""Bé"", Hai"');
     expect(totals).toContainEqual(['Đã hủy', '1', String(seeded.H.amount)]);
 

@@ -2,7 +2,10 @@
  * Guide page: the papers checklist that survives a reload, the print button, and the
  * fee form that creates an order and moves on to its pay page.
  */
-import { feeFor } from '../../shared/fees';
+import { feeFor, type FeeWorking } from '../../shared/fees';
+import { feeDue, type AppliedRelief } from '../../shared/fee-rules';
+import { vietnamDate } from '../../shared/time';
+import { feeWords } from './i18n/fees';
 import { t } from './i18n';
 import { postOrder, type ApiErrorBody } from './lib/api';
 import { workingText } from './lib/fee-working';
@@ -12,9 +15,32 @@ import { readPageData, type FeeFormData } from './lib/page-data';
 import { storageGet, storageSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
 
-initLang();
+initLang(feeWords);
 initChecklist();
+initReliefs();
 initFeeForm();
+
+// ------------------------------------------------------------------------- reliefs
+
+/**
+ * The reliefs' sentences carry their dates; today (Vietnam's date, the phone's clock) hides
+ * those that have ended and marks those in force.
+ */
+function initReliefs(): void {
+  const today = vietnamDate(new Date());
+  const dated = Array.from(document.querySelectorAll<HTMLElement>('.reliefs [data-from][data-to]'));
+  const show = () => {
+    for (const el of dated) {
+      const from = el.getAttribute('data-from') ?? '';
+      const to = el.getAttribute('data-to') ?? '';
+      el.hidden = to < today;
+      const state = el.querySelector('.relief-state');
+      if (state) state.textContent = from <= today && today <= to ? `(${t(currentLang(), 'relief.now')})` : '';
+    }
+  };
+  show();
+  onLang(show);
+}
 
 // ----------------------------------------------------------------------- checklist
 
@@ -92,6 +118,8 @@ function initFeeForm(): void {
   const quantity = form.querySelector<HTMLInputElement>('#quantity');
   const copies = form.querySelector<HTMLInputElement>('#copies');
   const amount = document.getElementById('amount');
+  const vneid = form.querySelector<HTMLInputElement>('#vneidOnline');
+  const reliefApplied = document.getElementById('relief-applied');
   const working = document.getElementById('amount-working');
   const submit = document.getElementById('order-submit') as HTMLButtonElement | null;
   const busy = document.getElementById('form-busy');
@@ -121,17 +149,30 @@ function initFeeForm(): void {
     return n >= 1 && n <= data!.maxCopies ? n : null;
   }
 
-  // The amount and its working ("2 trang × 2.000 ₫ × 3 bản = 12.000 ₫"), from the same rule the API applies.
+  // The amount and its working ("2 trang × 2.000 ₫ × 3 bản = 12.000 ₫"), from the same rule the
+  // API applies: the rule in force today, less the relief for this filing (shared/fee-rules.ts).
   function showAmount(): void {
     if (!amount) return;
     const q = quantityValue();
     const c = copiesValue();
     let text = '—';
     let words = '';
+    let relief: AppliedRelief | null = null;
     if (q !== null && c !== null) {
       try {
-        const w = feeFor(data!.fee, q, c);
-        text = formatVnd(w.amount);
+        let w: FeeWorking;
+        let due: number;
+        if (data!.source) {
+          const filing = vneid?.checked ? ({ channel: 'online', vneidLevel2: true } as const) : {};
+          const d = feeDue(data!.source, new Date(), { quantity: q, copies: c }, filing);
+          w = d.working;
+          due = d.amount;
+          relief = d.relief;
+        } else {
+          w = feeFor(data!.fee, q, c);
+          due = w.amount;
+        }
+        text = formatVnd(due);
         if (data!.fee.kind === 'per_unit' || data!.fee.kind === 'tiered') words = workingText(currentLang(), w, data!.fee.unit);
       } catch {
         text = '—';
@@ -141,6 +182,14 @@ function initFeeForm(): void {
     if (working) {
       working.textContent = words;
       working.hidden = words === '';
+    }
+    if (reliefApplied) {
+      reliefApplied.hidden = relief === null;
+      reliefApplied.textContent = relief
+        ? relief.percent === 100
+          ? t(currentLang(), 'form.waived', { basis: relief.legalBasis })
+          : t(currentLang(), 'form.reliefApplied', { percent: relief.percent, basis: relief.legalBasis })
+        : '';
     }
   }
 
@@ -261,6 +310,7 @@ function initFeeForm(): void {
     if ((ev.target as HTMLElement | null)?.tagName !== 'SELECT') clearOwn(ev.target);
   });
   form.addEventListener('change', (ev) => {
+    if (ev.target === vneid) showAmount();
     if ((ev.target as HTMLElement | null)?.tagName === 'SELECT') clearOwn(ev.target);
   });
 
@@ -275,6 +325,11 @@ function initFeeForm(): void {
     const payload: Record<string, unknown> = { procedureCode: data.procedureCode, agencyId: agency?.value ?? '' };
     if (copies) payload.copies = copiesValue();
     if (quantity) payload.quantity = quantityValue();
+    // Said only when ticked: the API then applies the relief for filing online with VNeID level 2.
+    if (vneid?.checked) {
+      payload.channel = 'online';
+      payload.vneidLevel2 = true;
+    }
     const payer: Record<string, string> = {};
     if (textOf('payerName')) payer.name = textOf('payerName');
     if (textOf('payerPhone')) payer.phone = textOf('payerPhone');

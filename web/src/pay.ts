@@ -4,6 +4,7 @@
  * follows the order: every 2 s while the tab is visible and money is still due,
  * slower while a clerk has to act, not at all when hidden or final.
  */
+import { feeWords } from './i18n/fees';
 import { t, type MessageKey } from './i18n';
 import { getOrder, type PublicOrder } from './lib/api';
 import { copyText } from './lib/clipboard';
@@ -13,7 +14,7 @@ import { currentLang, initLang, onLang } from './lib/lang';
 import { orderView, type OrderView } from './lib/order-view';
 import { readPageData, type PayPageData } from './lib/page-data';
 
-initLang();
+initLang(feeWords);
 
 const MAX_BACKOFF_MS = 60_000;
 
@@ -153,13 +154,32 @@ function renderDetails(): void {
   const known = order.procedureCode ? pageData.procedures[order.procedureCode] : undefined;
   const english = lang === 'en' && Boolean(known?.nameEn);
   const name = english && known ? known.nameEn : order.procedureName ?? known?.name ?? order.procedureCode ?? '';
-  setText('d-procedure', name);
+  const lines = order.items ?? [];
+  const several = lines.length > 1;
+  if (several) {
+    // An order of several fees: every line with its amount (and its kind: phí or lệ phí).
+    const ul = document.createElement('ul');
+    ul.className = 'order-lines';
+    for (const line of lines) {
+      const li = document.createElement('li');
+      const knownLine = line.procedureCode ? pageData.procedures[line.procedureCode] : undefined;
+      const lineName = english && knownLine ? knownLine.nameEn : line.procedureName ?? knownLine?.name ?? line.procedureCode ?? '';
+      const copies = line.copies ?? 1;
+      const counted = copies > 1 ? ` × ${t(lang, 'fee.copies', { n: copies })}` : '';
+      const kind = line.kind === 'phi' ? `fee.kind.phi` : line.kind === 'le_phi' ? 'fee.kind.le_phi' : null;
+      li.textContent = `${lineName}${counted}: ${formatVnd(line.amount ?? 0)}${kind ? ` (${t(lang, kind)})` : ''}`;
+      ul.appendChild(li);
+    }
+    $('d-procedure')?.replaceChildren(ul);
+  } else {
+    setText('d-procedure', name);
+  }
   $('d-procedure')?.setAttribute('lang', english ? 'en' : 'vi');
   setText('d-reference', order.reference ?? order.id);
-  const hasQuantity = typeof order.quantity === 'number' && order.quantity > 1;
+  const hasQuantity = !several && typeof order.quantity === 'number' && order.quantity > 1;
   show('d-quantity-row', hasQuantity);
   if (hasQuantity) setText('d-quantity', String(order.quantity));
-  const hasCopies = typeof order.copies === 'number' && order.copies > 1;
+  const hasCopies = !several && typeof order.copies === 'number' && order.copies > 1;
   show('d-copies-row', hasCopies);
   if (hasCopies) setText('d-copies', String(order.copies));
   setText('d-expires', order.expiresAt ? formatDateTime(order.expiresAt) : '');

@@ -13,6 +13,7 @@ import { formatDateTime } from './lib/format';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { encodeQr, qrSvgPath } from './lib/qr';
 import {
+  feeLineTexts,
   formatReceiptNumber,
   isReceiptToken,
   PAYMENT_METHOD_WORDS,
@@ -131,8 +132,20 @@ function render(): void {
   // The payer's and collector's names as signed (the check answers them masked).
   const parties = signedParties(token);
   setText('r-payer', parties?.payerName ?? r.payer?.name ?? '……………………………');
-  setText('r-fee', r.copies && r.copies > 1 ? `${r.feeName} (${r.copies} bản)` : r.feeName);
-  setText('r-procedure', r.procedureCode);
+  // Every fee line with its kind (phí or lệ phí); several lines as a numbered list.
+  const feeLines = feeLineTexts(r);
+  if (feeLines.length > 1) {
+    const ol = document.createElement('ol');
+    for (const line of feeLines) {
+      const li = document.createElement('li');
+      li.textContent = line;
+      ol.appendChild(li);
+    }
+    $('r-fee')?.replaceChildren(ol);
+  } else {
+    setText('r-fee', feeLines[0] ?? r.feeName);
+  }
+  setText('r-procedure', r.lines?.length ? [...new Set(r.lines.map((l) => l.procedureCode))].join(', ') : r.procedureCode);
   setText('r-reference', r.reference);
   setText('r-amount', receiptAmount(r.amount));
   setText('r-words', r.amountInWords);

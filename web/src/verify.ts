@@ -11,6 +11,7 @@ import { formatDateTime } from './lib/format';
 import { FormErrors, words } from './lib/form-errors';
 import { currentLang, initLang, onLang } from './lib/lang';
 import {
+  feeLineTexts,
   formatReceiptNumber,
   isReceiptToken,
   PAYMENT_METHOD_WORDS,
@@ -60,7 +61,7 @@ function detailRows(a: Extract<ReceiptCheckView, { genuine: true }>): [string, s
     ['Mẫu số – Ký hiệu – Số', `${r.template} – ${r.symbol} – ${formatReceiptNumber(r.number)}`],
     ['Ngày cấp', formatDateTime(r.issuedAt)],
     ['Người nộp', r.payer?.name ?? '—'],
-    ['Tên loại phí, lệ phí', r.copies && r.copies > 1 ? `${r.feeName} (${r.copies} bản)` : r.feeName],
+    ['Tên loại phí, lệ phí', feeLineTexts(r).join('; ')],
     ['Số tiền', receiptAmount(r.amount)],
     ['Bằng chữ', r.amountInWords],
     ['Hình thức thanh toán', PAYMENT_METHOD_WORDS[r.paymentMethod] ?? r.paymentMethod],

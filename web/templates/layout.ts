@@ -2,6 +2,7 @@
 import { consoleWords } from '../src/i18n/console';
 import { counterWords } from '../src/i18n/counter';
 import { dashboardWords } from '../src/i18n/dashboard';
+import { feeWords } from '../src/i18n/fees';
 import { dictionaryOf, translate, type MessageKey, type Params } from '../src/i18n';
 import { receiptWords } from '../src/i18n/receipt';
 import { staffWords } from '../src/i18n/staff';
@@ -18,7 +19,7 @@ export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 // The build renders every page, so its dictionary holds every family; a page's script
 // loads only the families it names.
-const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, dashboardWords, receiptWords);
+const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, dashboardWords, receiptWords, feeWords);
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
 export function vi(key: MessageKey, params?: Params): string {

@@ -10,6 +10,7 @@ import { formatVnd } from '../src/lib/format';
 import type { FeeFormData, PayPageData } from '../src/lib/page-data';
 import { feeCountsCopies, MAX_COPIES } from '../../shared/fees';
 import { feeCountsUnits, feeDescription, feeSummary } from './fee-text';
+import { asksVneid, reliefsHtml, vneidField } from './relief-html';
 import { attrs, html, jsonForScript, type SafeHtml } from './html';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
 
@@ -148,7 +149,7 @@ ${i18n('h3', 'guide.resultCollection')}
   const facts = html`<section class="facts" id="thong-tin" aria-labelledby="thong-tin-h">
 ${i18n('h2', 'guide.facts', { attrs: { id: 'thong-tin-h' } })}
 <dl>
-<div><dt data-i18n="fee.label">${vi('fee.label')}</dt><dd lang="vi">${feeDescription(p.fee)}${p.feeNote ? html` <span class="fee-note">${p.feeNote}</span>` : ''}</dd></div>
+<div><dt data-i18n="fee.label">${vi('fee.label')}</dt><dd lang="vi">${feeDescription(p.fee)}${p.feeNote ? html` <span class="fee-note">${p.feeNote}</span>` : ''}${reliefsHtml(p)}</dd></div>
 <div><dt data-i18n="guide.processingTime">${vi('guide.processingTime')}</dt><dd lang="vi">${p.processingTime}</dd></div>
 <div><dt data-i18n="guide.level">${vi('guide.level')}</dt><dd>${i18n('span', levelShortKey(p.level))}</dd></div>
 <div><dt data-i18n="guide.field">${vi('guide.field')}</dt><dd lang="vi">${p.field}</dd></div>
@@ -198,7 +199,13 @@ function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: n
     return html`${i18n('p', 'form.noAgency', { attrs: { class: 'notice' } })}
 `;
   }
-  const data: FeeFormData = { procedureCode: p.code, fee: p.fee, maxQuantity, maxCopies: MAX_COPIES };
+  const data: FeeFormData = {
+    procedureCode: p.code,
+    fee: p.fee,
+    maxQuantity,
+    maxCopies: MAX_COPIES,
+    source: { fee: p.fee, legalBasis: p.legalBasis, ...(p.feeKind ? { feeKind: p.feeKind } : {}), ...(p.feeRules ? { feeRules: p.feeRules } : {}), ...(p.reliefs ? { reliefs: p.reliefs } : {}) },
+  };
   const single = agencies.length === 1;
   const unit = feeCountsUnits(p.fee) ? p.fee.unit : null;
   const unitParams: Record<string, string> = unit ? { unit: `@unit.${unit}`, units: `@units.${unit}` } : {};
@@ -224,7 +231,7 @@ ${i18n('p', perCopy ? 'form.quantityEachHint' : 'form.quantityHint', { params: u
 `
     : '';
   return html`${i18n('p', 'form.intro')}
-<script type="application/json" id="fee-data">${jsonForScript(data)}</script>
+${reliefsHtml(p)}<script type="application/json" id="fee-data">${jsonForScript(data)}</script>
 <form id="order-form" class="order-form" novalidate hidden>
 <div id="form-errors" class="error-summary" role="alert" tabindex="-1" hidden></div>
 <div class="field" id="field-agencyId">
@@ -235,7 +242,7 @@ ${single ? '' : html`<option value="" data-i18n="form.agencyChoose">${vi('form.a
 `}${agencies.map((a) => html`<option${attrs({ value: a.id, selected: single })}>${a.name}</option>
 `)}</select>
 </div>
-${copies}${quantity}<div class="field" id="field-dossierCode">
+${asksVneid(p) ? vneidField() : ''}${copies}${quantity}<div class="field" id="field-dossierCode">
 <label for="dossierCode" data-i18n="form.dossier">${vi('form.dossier')}</label>
 ${i18n('p', 'form.dossierHint', { attrs: { class: 'hint', id: 'dossierCode-hint' } })}
 <p class="field-error" id="dossierCode-error" hidden></p>

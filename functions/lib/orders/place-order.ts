@@ -5,7 +5,9 @@
 import { createHash } from 'node:crypto';
 import { handles, type Agency, type Procedure } from '../../../shared/catalogue';
 import type { ErrorDetail } from '../../../shared/errors';
-import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrder, type OrderRefusal, type Payer } from '../../../shared/order';
+import { draftOrder, maskPayer, requestedLines, vietqrForDue, type CreateOrderInput, type DraftRefusal, type FeeOrder, type Payer } from '../../../shared/order';
+import { linesOf, orderLineView } from '../../../shared/order-lines';
+import { vnDay } from '../../../shared/time';
 import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
@@ -53,13 +55,22 @@ export interface PlaceOrderArgs {
 
 export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ created: boolean; order: FeeOrder }> {
   const { input } = args;
-  const [procedure, agency] = await Promise.all([deps.catalogue.procedure(input.procedureCode), deps.catalogue.agency(input.agencyId)]);
+  const requested = requestedLines(input);
+  if (!requested.ok) throw new ApiError('VALIDATION_FAILED', requested.details);
+  const multi = input.items !== undefined;
+  // Where a line's fields are, in the words of the body: "quantity" or "items[2].quantity".
+  const at = (line: number | undefined, field: string) => (multi && line !== undefined ? `items[${line}].${field}` : field);
+  const [procedures, agency] = await Promise.all([
+    Promise.all(requested.lines.map((l) => deps.catalogue.procedure(l.procedureCode))),
+    deps.catalogue.agency(input.agencyId),
+  ]);
   const missing = [
-    ...(procedure ? [] : [{ path: 'procedureCode', message: 'Không có thủ tục với mã này.', messageEn: 'No procedure has this code.' }]),
+    ...procedures.flatMap((p, i) => (p ? [] : [{ path: at(i, 'procedureCode'), message: 'Không có thủ tục với mã này.', messageEn: 'No procedure has this code.' }])),
     ...(agency ? [] : [{ path: 'agencyId', message: 'Không có cơ quan với mã này.', messageEn: 'No agency has this id.' }]),
   ];
-  if (!procedure) throw new ApiError('PROCEDURE_NOT_FOUND', missing);
+  if (procedures.some((p) => !p)) throw new ApiError('PROCEDURE_NOT_FOUND', missing);
   if (!agency) throw new ApiError('AGENCY_NOT_FOUND', missing);
+  const lines = requested.lines.map((l, i) => ({ procedure: procedures[i]!, quantity: l.quantity, copies: l.copies }));
 
   const now = deps.now();
   const claim = args.idempotencyKey
@@ -82,7 +93,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   for (let attempt = 0; attempt < 8; attempt++) {
     const drafted = draftOrder({
       input,
-      procedure,
+      lines,
       agency,
       reference: newReference(deps.randomBytes),
       paymentCodePrefix: deps.paymentCodePrefix,
@@ -90,7 +101,8 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       ...(args.assistedBy ? { assistedBy: args.assistedBy } : {}),
     });
     if (!drafted.ok) {
-      const details = await refusalDetails(deps, drafted.refusal, procedure, agency);
+      const procedure = drafted.line !== undefined ? lines[drafted.line]!.procedure : lines[0]!.procedure;
+      const details = await refusalDetails(deps, drafted, procedure, agency, { multi, at: (field) => at(drafted.line, field) });
       throw new ApiError(drafted.refusal, details.length ? details : undefined);
     }
     const order = payos ? await withPaymentRequest(deps, payos, drafted.order) : drafted.order;
@@ -125,15 +137,34 @@ async function replay(deps: Deps, record: IdempotencyRecord, claim: IdempotencyC
 
 /**
  * Where a refused order goes wrong, in the words of the field: the quantity or copies that
- * must be 1, or the agencies that do handle the procedure (the successor of an agency of
- * the old map, or those of the procedure's level), so the citizen knows where to go.
+ * must be 1, the relief that waives the fee (and its legal basis), or the agencies that do
+ * handle the procedure (the successor of an agency of the old map, or those of the
+ * procedure's level), so the citizen knows where to go.
  */
-async function refusalDetails(deps: Deps, refusal: OrderRefusal, procedure: Procedure, agency: Agency): Promise<ErrorDetail[]> {
-  switch (refusal) {
+async function refusalDetails(deps: Deps, refused: DraftRefusal, procedure: Procedure, agency: Agency, where: { multi: boolean; at: (field: string) => string }): Promise<ErrorDetail[]> {
+  const { at } = where;
+  switch (refused.refusal) {
     case 'QUANTITY_NOT_APPLICABLE':
-      return [{ path: 'quantity', message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }];
+      return [{ path: at('quantity'), message: 'Số lượng phải là 1.', messageEn: 'Quantity must be 1.' }];
     case 'COPIES_NOT_APPLICABLE':
-      return [{ path: 'copies', message: 'Số bản phải là 1.', messageEn: 'Copies must be 1.' }];
+      return [{ path: at('copies'), message: 'Số bản phải là 1.', messageEn: 'Copies must be 1.' }];
+    case 'DUPLICATE_LINE':
+      return [{ path: at('procedureCode'), message: `${procedure.name} đã có ở khoản trước.`, messageEn: `${procedure.nameEn} is already an earlier line.` }];
+    case 'FEE_COLLECTED_ELSEWHERE':
+      return procedure.feeCollectedBy ? [{ path: at('procedureCode'), message: `Lệ phí do ${procedure.feeCollectedBy} thu.`, messageEn: `The fee is collected by ${procedure.feeCollectedBy}.` }] : [];
+    case 'FEE_NOT_REQUIRED': {
+      const r = refused.relief;
+      if (!r) return [{ path: at('procedureCode'), message: `${procedure.name}: không thu phí, lệ phí.`, messageEn: `${procedure.nameEn}: free of charge.` }];
+      const online = 'khi nộp trực tuyến bằng tài khoản VNeID mức độ 2';
+      return [
+        {
+          path: at('procedureCode'),
+          message: `${procedure.name}: miễn ${online}, từ ${vnDay(r.from)} đến ${vnDay(r.to)} (${r.legalBasis}).`,
+          messageEn: `${procedure.nameEn}: waived when filed online with a VNeID level-2 account, from ${r.from} to ${r.to} (${r.legalBasis}).`,
+          relief: { kind: r.kind, percent: r.percent, from: r.from, to: r.to, legalBasis: r.legalBasis },
+        },
+      ];
+    }
     case 'AGENCY_SUPERSEDED': {
       const successor = agency.supersededBy ? await deps.catalogue.agency(agency.supersededBy) : undefined;
       if (!successor) return [];
@@ -146,7 +177,9 @@ async function refusalDetails(deps: Deps, refusal: OrderRefusal, procedure: Proc
       const namesEn = able.slice(0, 5).map((a) => `${a.name} (id ${a.id})`).join('; ');
       const more = able.length > 5 ? ` và ${able.length - 5} cơ quan khác` : '';
       const moreEn = able.length > 5 ? ` and ${able.length - 5} more` : '';
-      return [{ path: 'agencyId', message: `Thủ tục này do ${names}${more} giải quyết.`, messageEn: `This procedure is handled by ${namesEn}${moreEn}.` }];
+      if (!where.multi) return [{ path: 'agencyId', message: `Thủ tục này do ${names}${more} giải quyết.`, messageEn: `This procedure is handled by ${namesEn}${moreEn}.` }];
+      // Several lines: the one at fault, and who handles it (the lines of one order are one agency's).
+      return [{ path: at('procedureCode'), message: `${procedure.name}: thủ tục này do ${names}${more} giải quyết.`, messageEn: `${procedure.nameEn}: this procedure is handled by ${namesEn}${moreEn}.` }];
     }
     default:
       return [];
@@ -167,6 +200,9 @@ export function orderSummary(order: FeeOrder, payer: Payer | undefined): OrderSu
     quantity: order.quantity,
     copies: order.copies ?? 1,
     amount: order.amount,
+    items: linesOf(order).map(orderLineView),
+    ...(order.channel ? { channel: order.channel } : {}),
+    ...(order.vneidLevel2 !== undefined ? { vneidLevel2: order.vneidLevel2 } : {}),
     currency: order.currency,
     status: order.status,
     paidAmount: order.paidAmount,

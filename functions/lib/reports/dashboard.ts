@@ -3,6 +3,7 @@
  * docs/reports.md) merged into figures per agency and for them all.
  */
 import type { FeeOrder } from '../../../shared/order';
+import { linesOf } from '../../../shared/order-lines';
 import { daysBetween, VIETNAM_TIME_ZONE } from '../../../shared/time';
 import type { TransferRecord } from '../../../shared/transfer';
 import type { StoredReceipt } from '../storage/store';
@@ -116,9 +117,12 @@ export function summariseDay(input: {
   for (const o of input.orders) {
     s.orders.created += 1;
     s.orders.amount += o.amount;
-    const p = (s.orders.byProcedure[o.procedureCode] ??= { count: 0, amount: 0 });
-    p.count += 1;
-    p.amount += o.amount;
+    // Each line under its own procedure: an order of several fees counts once for each.
+    for (const line of linesOf(o)) {
+      const p = (s.orders.byProcedure[line.procedureCode] ??= { count: 0, amount: 0 });
+      p.count += 1;
+      p.amount += line.amount;
+    }
     if (o.assistedBy) {
       s.orders.assisted += 1;
       s.orders.byVolunteer[o.assistedBy] = (s.orders.byVolunteer[o.assistedBy] ?? 0) + 1;

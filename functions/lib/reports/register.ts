@@ -27,6 +27,11 @@ export interface RegisterLine {
   cancelReason: string | null;
   orderId: string;
   reference: string | null;
+  /** phí, lệ phí, or both on a receipt of several lines; null on receipts made before lines kept their kind. */
+  feeKind: 'phi' | 'le_phi' | 'mixed' | null;
+  /** The part of the amount that is phí, and that is lệ phí (null when the kind is not recorded). */
+  phiAmount: number | null;
+  lePhiAmount: number | null;
 }
 
 export interface ReceiptRegister {
@@ -41,13 +46,28 @@ export interface ReceiptRegister {
   totals: { count: number; valid: Tally; cancelled: Tally };
 }
 
+/** The amounts of a receipt's lines by kind of fee (phí, lệ phí); nulls for a receipt without lines. */
+function kindsOf(lines: { kind?: string; amount?: number }[] | undefined): Pick<RegisterLine, 'feeKind' | 'phiAmount' | 'lePhiAmount'> {
+  if (!lines?.length) return { feeKind: null, phiAmount: null, lePhiAmount: null };
+  let phi = 0;
+  let lePhi = 0;
+  for (const l of lines) {
+    const amount = typeof l.amount === 'number' ? l.amount : 0;
+    if (l.kind === 'phi') phi += amount;
+    else lePhi += amount;
+  }
+  const kinds = new Set(lines.map((l) => (l.kind === 'phi' ? 'phi' : 'le_phi')));
+  return { feeKind: kinds.size > 1 ? 'mixed' : kinds.has('phi') ? 'phi' : 'le_phi', phiAmount: phi, lePhiAmount: lePhi };
+}
+
 export function receiptRegister(input: { agency: { id: string; name: string; taxCode: string; address: string }; date: string; generatedAt: string; receipts: readonly StoredReceipt[] }): ReceiptRegister {
   const receipts = [...input.receipts].sort((a, b) => (a.symbol === b.symbol ? a.number - b.number : a.symbol < b.symbol ? -1 : 1));
   const valid = tally();
   const cancelled = tally();
   const items = receipts.map((r, i): RegisterLine => {
-    const c = r.content as { template?: string; feeName?: string; procedureCode?: string; amount?: number; payer?: { name?: string }; paymentMethod?: 'bank_transfer' | 'cash'; reference?: string };
+    const c = r.content as { template?: string; feeName?: string; procedureCode?: string; amount?: number; payer?: { name?: string }; paymentMethod?: 'bank_transfer' | 'cash'; reference?: string; lines?: { kind?: string; amount?: number }[] };
     const amount = typeof c.amount === 'number' ? c.amount : 0;
+    const byKind = kindsOf(c.lines);
     add(r.status === 'CANCELLED' ? cancelled : valid, amount);
     return {
       no: i + 1,
@@ -67,6 +87,7 @@ export function receiptRegister(input: { agency: { id: string; name: string; tax
       cancelReason: r.cancellation?.reason ?? null,
       orderId: r.orderId,
       reference: c.reference ?? null,
+      ...byKind,
     };
   });
   return {

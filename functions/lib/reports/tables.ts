@@ -169,7 +169,12 @@ export const REGISTER_HEADER = [
   'Ngày hủy',
   'Lý do hủy',
   'Mã đơn',
+  'Loại (phí, lệ phí)',
+  'Trong đó phí (đồng)',
+  'Trong đó lệ phí (đồng)',
 ] as const;
+
+const FEE_KIND_LABEL: Record<string, string> = { phi: 'Phí', le_phi: 'Lệ phí', mixed: 'Phí và lệ phí' };
 
 export function registerRow(l: RegisterLine): Cell[] {
   return [
@@ -187,6 +192,9 @@ export function registerRow(l: RegisterLine): Cell[] {
     l.cancelledAt ? vnDay(vietnamDate(l.cancelledAt)) : null,
     l.cancelReason,
     l.orderId,
+    l.feeKind ? FEE_KIND_LABEL[l.feeKind] ?? null : null,
+    l.phiAmount,
+    l.lePhiAmount,
   ];
 }
 

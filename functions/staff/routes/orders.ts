@@ -1,6 +1,6 @@
 /** Orders at the counter: list and search, place one for a citizen, read one, and the money actions on it. */
 import * as z from 'zod';
-import { createOrderSchema, ORDER_STATUSES } from '../../../shared/order';
+import { orderBodySchema, ORDER_STATUSES } from '../../../shared/order';
 import { amountVnd } from '../../../shared/money';
 import { readJson, readQuery } from '../../lib/platform/http';
 import { orderView, parseIdempotencyKey } from '../../lib/orders/place-order';
@@ -35,7 +35,7 @@ export const orderRoutes = (deps: () => StaffDeps) =>
       const d = deps();
       const p = principalOf(c);
       const idempotencyKey = parseIdempotencyKey(c.req.header('idempotency-key'));
-      const { value, raw } = await readJson(c, createOrderSchema);
+      const { value, raw } = await readJson(c, orderBodySchema);
       const { created, order } = await placeAssistedOrder(d, p, { input: value, raw, idempotencyKey });
       return c.json({ ...orderView(order, d.orderTokens.issue(order.id)), assistedBy: p.username } satisfies AssistedOrderView, created ? 201 : 200);
     },

@@ -48,13 +48,25 @@ export function confirmedWords(reference: string, receipt: OrderReceipt): string
   return tr('confirm.done', { reference, number: receiptNumber(receipt), symbol: receipt.symbol ?? '' });
 }
 
+const several = (o: StaffOrderView) => (o.items?.length ?? 0) > 1;
+
+/** What the order is for: the procedure, or every line of an order of several fees with its amount and kind. */
+function procedureOf(o: StaffOrderView): HTMLElement {
+  if (!several(o)) return el('span', { lang: 'vi' }, o.procedureName);
+  return el(
+    'ul',
+    { class: 'order-lines', lang: 'vi' },
+    ...o.items.map((l) => el('li', {}, `${l.procedureName}${l.copies > 1 ? ` × ${l.copies}` : ''}: ${formatVnd(l.amount)} (${l.kind === 'phi' ? 'Phí' : 'Lệ phí'})`)),
+  );
+}
+
 export function orderFacts(o: StaffOrderView): HTMLElement {
   return el(
     'dl',
     { class: 'facts-inline' },
-    row(tr('pay.procedure'), el('span', { lang: 'vi' }, o.procedureName)),
-    o.quantity > 1 ? row(tr('pay.quantity'), String(o.quantity)) : null,
-    (o.copies ?? 1) > 1 ? row(tr('pay.copies'), String(o.copies)) : null,
+    row(tr('pay.procedure'), procedureOf(o)),
+    several(o) ? null : o.quantity > 1 ? row(tr('pay.quantity'), String(o.quantity)) : null,
+    several(o) ? null : (o.copies ?? 1) > 1 ? row(tr('pay.copies'), String(o.copies)) : null,
     row(tr('order.amount'), formatVnd(o.amount)),
     row(tr('order.paid'), formatVnd(o.paidAmount)),
     o.payer?.name ? row(tr('order.payer'), o.payer.name) : null,

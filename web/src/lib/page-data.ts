@@ -4,6 +4,7 @@
  */
 import type { AgencyLevel, ProcedureLevel } from '../../../shared/agency-tree';
 import type { Fee } from '../../../shared/fees';
+import type { FeeSource } from '../../../shared/fee-rules';
 
 /** Guide page: what the fee form needs to compute the amount live. */
 export interface FeeFormData {
@@ -11,6 +12,8 @@ export interface FeeFormData {
   fee: Fee;
   maxQuantity: number;
   maxCopies: number;
+  /** The fee over time and its reliefs: the form computes what is due today with feeDue. */
+  source?: FeeSource;
 }
 
 /** Pay page: names for codes an order carries, in case the API answer lacks them. */

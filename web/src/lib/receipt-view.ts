@@ -101,3 +101,14 @@ export const PAYMENT_METHOD_WORDS: Record<string, string> = {
   bank_transfer: 'Chuyển khoản ngân hàng',
   cash: 'Tiền mặt',
 };
+
+/** A receipt's fee lines in the receipt's own words (Vietnamese): name, kind, copies and amount of each. */
+export function feeLineTexts(r: { feeName: string; copies?: number; lines?: { feeName: string; kind: 'phi' | 'le_phi'; copies: number; amount: number }[] }): string[] {
+  const kind = (k: 'phi' | 'le_phi') => (k === 'phi' ? 'Phí' : 'Lệ phí');
+  if (!r.lines?.length) return [r.copies && r.copies > 1 ? `${r.feeName} (${r.copies} bản)` : r.feeName];
+  if (r.lines.length === 1) {
+    const l = r.lines[0]!;
+    return [`${l.feeName}${l.copies > 1 ? ` (${l.copies} bản)` : ''} – ${kind(l.kind)}`];
+  }
+  return r.lines.map((l) => `${l.feeName}${l.copies > 1 ? ` (${l.copies} bản)` : ''} – ${kind(l.kind)}: ${receiptAmount(l.amount)}`);
+}
