@@ -7,7 +7,7 @@
  */
 import { ScanCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import { placeOrder } from '../../functions/lib/orders/place-order';
 import type { StoredReceipt } from '../../functions/lib/storage/store';
@@ -404,6 +404,10 @@ describe('daily reconciliation', () => {
 });
 
 describe('daily reconciliation as a file for a spreadsheet (issue 12, finding 7)', () => {
+  // Two exports are compared cell for cell, "Lập lúc" included: one clock reading for the whole test.
+  beforeEach(() => setClock(new Date()));
+  afterEach(() => setClock(undefined));
+
   it('opens in columns in Excel whatever its list separator: dialect=excel, UTF-16LE and tabs', async () => {
     const rfc = parseCsv(await csvText(await get(`/api/staff/reports/daily?date=${D}&format=csv`, world.tokens.clerk)));
     const res = await get(`/api/staff/reports/daily?date=${D}&format=csv&dialect=excel`, world.tokens.clerk);
@@ -448,6 +452,10 @@ describe('daily reconciliation as a file for a spreadsheet (issue 12, finding 7)
 // ---- The receipt register -------------------------------------------------------------
 
 describe('receipt register (form 01/TH-BLĐT)', () => {
+  // Two exports are compared cell for cell, "Lập lúc" included: one clock reading for the whole test.
+  beforeEach(() => setClock(new Date()));
+  afterEach(() => setClock(undefined));
+
   it('lists the day’s receipts with what the form asks, cancelled ones marked, as JSON and CSV', async () => {
     const r = await (await get(`/api/staff/reports/receipts?date=${D}`, world.tokens.clerk)).json();
     const agency = AGENCIES.find((a) => a.id === world.own)!;
