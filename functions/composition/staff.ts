@@ -8,6 +8,7 @@ import { DynamoLoginLimiter } from '../lib/storage/login-limiter';
 import { DynamoReportsStore } from '../lib/storage/reports-store';
 import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
+import { deliveryDeps } from './integrations';
 import { publicDeps } from './public';
 import type { Root } from './root';
 
@@ -26,5 +27,6 @@ export function staffDeps(root: Root): StaffDeps {
     receiptKeys: lazy(() => loadReceiptKeys(root.config.secrets)),
     // Read and checked now: a bad PKCS#12 or password stops the function before any receipt.
     receiptSigners: receiptSignersFrom(root.config.secrets, () => new Date(), root.config.secrets.RECEIPT_DEV_CA_FILE),
+    delivery: deliveryDeps(root),
   };
 }

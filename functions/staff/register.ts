@@ -12,6 +12,7 @@ import { OPEN_ROUTES, STAFF_ROUTES, type RouteEntry } from './access';
 import { guard, type StaffDeps, type StaffEnv, type StaffHandlers } from './context';
 import { auditRoutes } from './routes/audit';
 import { dailySummaryRoutes } from './routes/daily-summary';
+import { integrationRoutes } from './routes/integrations';
 import { orderRoutes } from './routes/orders';
 import { receiptRoutes } from './routes/receipts';
 import { reportRoutes } from './routes/reports';
@@ -21,7 +22,7 @@ import { transactionRoutes } from './routes/transactions';
 import { userRoutes } from './routes/users';
 
 /** The resource files, each handling some of the tables' routes; together, every route once. */
-export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes] as const;
+export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, integrationRoutes] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** What the resources handle together: a route of the tables missing from it is a type error in `staffHandlers`. */

@@ -8,6 +8,7 @@ import { devReceiptSigners, type ReceiptSigners } from '../../functions/lib/rece
 import { DynamoLoginLimiter } from '../../functions/lib/storage/login-limiter';
 import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
+import { DynamoIntegrationStore } from '../../functions/lib/storage/integrations-table';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { type StaffPrincipal } from '../../functions/lib/accounts/login';
 import { confirmOrder } from '../../functions/staff/use-cases/money';
@@ -53,6 +54,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     keys: loadSigningKeys({}),
     receiptKeys: () => devReceiptKeys(),
     receiptSigners: testReceiptSigners(),
+    delivery: { integrations: new DynamoIntegrationStore(db.client, db.tableName), store: db.store, now: () => new Date(), production: false, webhookTimeoutMs: 5000 },
   };
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;

@@ -9,6 +9,7 @@ import { draftOrder, maskPayer, vietqrForDue, type CreateOrderInput, type FeeOrd
 import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
+import type { CreateOrderResult } from '../storage/store';
 import { ApiError } from '../platform/errors';
 import { clientAddressKey } from '../platform/client-ip';
 import { canonicalJson } from '../platform/http';
@@ -47,7 +48,16 @@ export interface PlaceOrderArgs {
   assistedBy?: string;
   /** Where a citizen's request came from (platform/client-ip): the scope of their key. */
   clientAddress?: string | undefined;
+  /**
+   * Writes the drafted order instead of `store.createOrder` (an integration's order, with
+   * its dossier record: lib/integrations/orders.ts). An `idempotency_replay` it returns is
+   * compared with this request's hash (`requestHash`).
+   */
+  create?: (order: FeeOrder, now: Date) => Promise<CreateOrderResult>;
 }
+
+/** SHA-256 of the canonical body: what "the same request" means for a key or a dossier code. */
+export const requestHashOf = (raw: unknown) => createHash('sha256').update(canonicalJson(raw)).digest('hex');
 
 export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ created: boolean; order: FeeOrder }> {
   const { input } = args;
@@ -63,7 +73,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   const claim = args.idempotencyKey
     ? {
         key: scopedIdempotencyKey(args.idempotencyKey, args.assistedBy ? { assistedBy: args.assistedBy } : { clientAddress: args.clientAddress }),
-        requestHash: createHash('sha256').update(canonicalJson(args.raw)).digest('hex'),
+        requestHash: requestHashOf(args.raw),
         expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
       }
     : undefined;
@@ -83,13 +93,13 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       const details = await refusalDetails(deps, drafted.refusal, procedure, agency);
       throw new ApiError(drafted.refusal, details.length ? details : undefined);
     }
-    const result = await deps.store.createOrder(drafted.order, claim, now);
+    const result = args.create ? await args.create(drafted.order, now) : await deps.store.createOrder(drafted.order, claim, now);
     if (result.kind === 'created') {
       countOrderCreated();
       return { created: true, order: drafted.order };
     }
     if (result.kind === 'idempotency_replay') {
-      if (result.record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+      if (result.record.requestHash !== (claim?.requestHash ?? (args.create ? requestHashOf(args.raw) : undefined))) throw new ApiError(args.create ? 'DOSSIER_CODE_REUSED' : 'IDEMPOTENCY_KEY_REUSED');
       const existing = await deps.store.getOrder(result.record.orderId);
       if (!existing) throw new Error(`idempotency record points to missing order ${result.record.orderId}`);
       return { created: false, order: existing };
