@@ -63,7 +63,7 @@ export interface ChangedOrder {
   hadCancelledReceipt?: boolean;
 }
 
-/** The history entry of the change (shared/order-state.ts OrderHistoryEntry). */
+/** The history entry of the change (shared/order-state.ts OrderHistoryEntry; `event` as HISTORY_EVENT names it). */
 export interface ChangeEntry {
   event: string;
   to: OrderStatus;
@@ -83,7 +83,7 @@ const PAYMENT_EVENTS: Partial<Record<OrderStatus, EventType>> = { PAID: 'order.p
  */
 export function eventTypesOf(entry: ChangeEntry, order: Pick<ChangedOrder, 'hadCancelledReceipt'>): EventType[] {
   switch (entry.event) {
-    case 'PAYMENT': {
+    case 'PAYMENT_RECEIVED': {
       const types: EventType[] = [];
       const paid = PAYMENT_EVENTS[entry.to];
       // A duplicate payment to an order already paid changes only what is owed back.
@@ -91,9 +91,9 @@ export function eventTypesOf(entry: ChangeEntry, order: Pick<ChangedOrder, 'hadC
       if ((entry.refund ?? 0) > 0) types.push('refund.due');
       return types;
     }
-    case 'CONFIRM':
+    case 'CONFIRMED':
       return [order.hadCancelledReceipt ? 'receipt.replaced' : 'receipt.issued'];
-    case 'CANCEL_RECEIPT':
+    case 'RECEIPT_CANCELLED':
       return ['receipt.cancelled'];
     default:
       return [];
@@ -112,7 +112,7 @@ export function eventDataOf(order: ChangedOrder, entry: ChangeEntry): EventData 
     paidAmount: order.paidAmount,
     refundDue: order.refundDue,
     status: order.status,
-    ...(entry.event === 'PAYMENT' ? { payment: { amount: entry.amount ?? 0, refund: entry.refund ?? 0, late: Boolean(entry.late) } } : {}),
+    ...(entry.event === 'PAYMENT_RECEIVED' ? { payment: { amount: entry.amount ?? 0, refund: entry.refund ?? 0, late: Boolean(entry.late) } } : {}),
     receipt: order.receipt ?? null,
   };
 }

@@ -38,7 +38,7 @@ function eventPuts(tableName: string, order: ChangedOrder, entry: ChangeEntry | 
 export function orderEventPuts(tableName: string, order: FeeOrder, now = new Date()): TransactWriteItem[] {
   const entry = order.history.at(-1) as (ChangeEntry & { amount?: number }) | undefined;
   const earlier = order.history.slice(0, -1);
-  return eventPuts(tableName, { ...order, hadCancelledReceipt: earlier.some((e) => e.event === 'CANCEL_RECEIPT') }, entry, now);
+  return eventPuts(tableName, { ...order, hadCancelledReceipt: earlier.some((e) => e.event === 'RECEIPT_CANCELLED') }, entry, now);
 }
 
 /** The events of a payment settled without reading its order (only what the assumption knows; delivery adds the rest). */
