@@ -73,6 +73,8 @@ export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   staff: ['orderToken', 'staffTokenKey', 'receiptKey', 'receiptSigners', 'originVerify'],
   sweeper: [],
   nightly: [],
+  integration: ['orderToken'],
+  events: [],
 };
 
 export class ServiceSecrets extends Construct {

@@ -14,6 +14,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
+import { EVENTS_FUNCTION, EventDelivery } from './events';
 import { Monitoring } from './monitoring';
 import { FUNCTION_SECRETS, SECRET_SPECS, ServiceSecrets } from './secrets';
 import { Site } from './site';
@@ -66,6 +67,7 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
   },
   // Payment notifications from payOS, SePay and Casso: they only ever POST.
   { name: 'webhooks', routes: [{ path: '/api/webhooks/{provider}', methods: [apigw.HttpMethod.POST], throttle: 'webhooks' }] },
+  { name: 'integration', routes: [{ path: '/api/integration/{proxy+}' }] }, // machine clients, with an API key
 ];
 
 /** The scheduled expiry sweeper (functions/sweeper): not behind the API. */
@@ -83,7 +85,7 @@ export const NIGHTLY_FUNCTION = 'nightly';
 export const NIGHTLY_SCHEDULE = events.Schedule.cron({ minute: '30', hour: '17' });
 
 /** Every function the stack deploys, by folder under `functions/`. */
-export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION];
+export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, EVENTS_FUNCTION];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_BUNDLES_DIR = path.join(ROOT, 'dist', 'functions');
@@ -133,6 +135,7 @@ export class MotcuaPayStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly site: Site;
   readonly monitoring: Monitoring;
+  readonly eventDelivery: EventDelivery;
   /** CloudWatch namespace of the business metrics. */
   readonly metricsNamespace: string;
   readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter; paymentCodePrefix: CfnParameter };
@@ -197,6 +200,7 @@ export class MotcuaPayStack extends Stack {
       deletionProtection: true,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      stream: dynamodb.StreamViewType.NEW_IMAGE, // the outbox's new events, to the events function (infra/events.ts)
     });
     for (const index of TABLE_SHAPE.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -371,6 +375,8 @@ export class MotcuaPayStack extends Stack {
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',
     });
+    // Outgoing events: the stream and a schedule to the events function, its queue and alarms.
+    this.eventDelivery = new EventDelivery(this, 'Events', { table: this.table, function: bundled(EVENTS_FUNCTION, { timeout: Duration.minutes(1) }).function, topic: this.monitoring.topic });
 
     // ---- Outputs ---------------------------------------------------------------------------
     const siteHost = this.site.distribution.distributionDomainName;
