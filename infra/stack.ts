@@ -352,6 +352,7 @@ export class MotcuaPayStack extends Stack {
       maxEventAge: nightlyMaxAge,
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
     });
+    const eventsFn = bundled(EVENTS_FUNCTION, { timeout: Duration.minutes(1) }); // outgoing events: stream, schedule, queue, alarms (infra/events.ts)
     this.functions = functions;
 
     // ---- Site and monitoring -------------------------------------------------------------
@@ -375,8 +376,7 @@ export class MotcuaPayStack extends Stack {
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',
     });
-    // Outgoing events: the stream and a schedule to the events function, its queue and alarms.
-    this.eventDelivery = new EventDelivery(this, 'Events', { table: this.table, function: bundled(EVENTS_FUNCTION, { timeout: Duration.minutes(1) }).function, topic: this.monitoring.topic });
+    this.eventDelivery = new EventDelivery(this, 'Events', { table: this.table, function: eventsFn.function, topic: this.monitoring.topic });
 
     // ---- Outputs ---------------------------------------------------------------------------
     const siteHost = this.site.distribution.distributionDomainName;
