@@ -354,7 +354,6 @@ export class MotcuaPayStack extends Stack {
     });
     const eventsFn = bundled(EVENTS_FUNCTION, { timeout: Duration.minutes(1) }); // outgoing events: stream, schedule, queue, alarms (infra/events.ts)
     this.functions = functions;
-
     // ---- Site and monitoring -------------------------------------------------------------
     this.site = new Site(this, 'Site', {
       siteDir: path.resolve(props.siteDir ?? DEFAULT_SITE_DIR),
