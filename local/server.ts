@@ -12,6 +12,9 @@ import { composeRoot, type Config } from '../functions/composition/root';
 import { nightlyDeps, sweeperDeps } from '../functions/composition/jobs';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
+import { deliveryDeps, integrationDeps } from '../functions/composition/integrations';
+import { createIntegrationApp } from '../functions/integration/app';
+import { deliverPending } from '../functions/lib/integrations/delivery';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
 import { databaseConfig, paymentCodePrefix } from '../functions/lib/platform/config';
 import { notFound, onError } from '../functions/lib/platform/errors';
@@ -46,6 +49,12 @@ export interface LocalOptions {
    * tests and benchmarks see no background work; `npm start` turns it on.
    */
   nightlyIntervalMs?: number;
+  /**
+   * How often outgoing events are delivered (the events Lambda's local stand-in: the
+   * outbox swept, due retries sent). Default 0: off, as for the nightly job; `npm start`
+   * turns it on (EVENTS_INTERVAL_MS, 2 s).
+   */
+  eventsIntervalMs?: number;
   log?: (line: string) => void;
   /**
    * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
@@ -96,6 +105,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     root.route('/', createPublicApp(forPublic));
     root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));
     root.route('/', createStaffApp(lazy(() => staffDeps(composed))));
+    root.route('/', createIntegrationApp(lazy(() => integrationDeps(composed))));
     mountDevRoutes(root, forPublic, env); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
     // An /api path no app answers gets the contract's JSON 404, as the functions answer;
     // the site is never looked up for one.
@@ -131,6 +141,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     };
     const sweeper = sweeperDeps(composed);
     const nightly = nightlyDeps(composed);
+    const delivery = lazy(() => deliveryDeps(composed));
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
         const r = await sweepExpired(sweeper);
@@ -139,6 +150,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
       every(options.nightlyIntervalMs ?? 0, 'Nightly', async () => {
         const r = await closeDays(nightly);
         return r.computed ? `stored ${r.computed} day summary(ies), ${r.from} to ${r.to}` : undefined;
+      }),
+      every(options.eventsIntervalMs ?? 0, 'Events', async () => {
+        const r = await deliverPending(delivery());
+        return r.attempted ? `${r.attempted} delivery attempt(s), ${r.delivered} delivered` : undefined;
       }),
     ];
 

@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     ...(env.SWEEP_INTERVAL_MS ? { sweepIntervalMs: Number(env.SWEEP_INTERVAL_MS) } : {}),
     // The nightly job's stand-in: each hour, store the summaries of the last closed days.
     nightlyIntervalMs: env.NIGHTLY_INTERVAL_MS ? Number(env.NIGHTLY_INTERVAL_MS) : 3_600_000,
+    eventsIntervalMs: env.EVENTS_INTERVAL_MS ? Number(env.EVENTS_INTERVAL_MS) : 2_000,
     log: say,
     env,
   });
