@@ -36,7 +36,7 @@ import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { draftOrder, type FeeOrder } from '../shared/order';
 import { newReference } from '../shared/reference';
 import { transferKey, type TransferRecord } from '../shared/transfer';
-import { startReceiver } from '../test/support/webhook-receiver';
+import { startReceiver } from './webhook-receiver';
 import { ms, percentile, ratio, table } from './lib';
 
 const KINDS = [
