@@ -8,6 +8,7 @@ const suites: Record<string, () => Promise<string>> = {
   bundles: async () => (await import('./bundles')).benchBundles(),
   orders: async () => (await import('./orders')).benchOrders(),
   webhooks: async () => (await import('./webhooks')).benchWebhooks(),
+  events: async () => (await import('./events')).benchEvents(),
   reports: async () => (await import('./reports')).benchReports(),
   web: async () => (await import('./web')).benchWeb(),
   receipts: async () => (await import('./receipts-sign')).benchReceiptsSigning(),

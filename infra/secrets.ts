@@ -97,6 +97,8 @@ export const FUNCTION_SECRETS: Record<string, readonly SecretId[]> = {
   sweeper: ['pullApis', 'payos'],
   nightly: [],
   tax: ['receiptSigners', 'taxTransmission'],
+  integration: ['orderToken'],
+  events: [],
 };
 
 export class ServiceSecrets extends Construct {

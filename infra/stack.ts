@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import { DEFAULT_PAYMENT_CODE_PREFIX } from '../functions/lib/platform/config';
 import { TABLE_SHAPE } from '../functions/lib/storage/table';
 import { BundledFunction } from './api-function';
+import { EVENTS_FUNCTION, EventDelivery } from './events';
 import { Monitoring } from './monitoring';
 import { scheduleJobs } from './jobs';
 export { NIGHTLY_SCHEDULE, SWEEP_RATE } from './jobs';
@@ -66,6 +67,7 @@ export const HTTP_FUNCTIONS: readonly HttpFunctionSpec[] = [
   },
   // Payment notifications from payOS, SePay and Casso: they only ever POST.
   { name: 'webhooks', routes: [{ path: '/api/webhooks/{provider}', methods: [apigw.HttpMethod.POST], throttle: 'webhooks' }] },
+  { name: 'integration', routes: [{ path: '/api/integration/{proxy+}' }] }, // machine clients, with an API key
 ];
 
 /** The scheduled expiry sweeper (functions/sweeper): not behind the API. */
@@ -75,7 +77,7 @@ export const SWEEPER_FUNCTION = 'sweeper';
 export const NIGHTLY_FUNCTION = 'nightly';
 
 /** Every function the stack deploys, by folder under `functions/`. */
-export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION];
+export const DEPLOYED_FUNCTIONS: readonly string[] = [...HTTP_FUNCTIONS.map((spec) => spec.name), SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION, EVENTS_FUNCTION];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_BUNDLES_DIR = path.join(ROOT, 'dist', 'functions');
@@ -125,6 +127,7 @@ export class MotcuaPayStack extends Stack {
   readonly deadLetterQueue: sqs.Queue;
   readonly site: Site;
   readonly monitoring: Monitoring;
+  readonly eventDelivery: EventDelivery;
   /** CloudWatch namespace of the business metrics. */
   readonly metricsNamespace: string;
   readonly parameters: { alarmEmail: CfnParameter; domainName: CfnParameter; certificateArn: CfnParameter; paymentCodePrefix: CfnParameter; taxTransmission: CfnParameter; taxTvanUrl: CfnParameter };
@@ -190,6 +193,7 @@ export class MotcuaPayStack extends Stack {
       deletionProtection: true,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       removalPolicy: RemovalPolicy.RETAIN,
+      stream: dynamodb.StreamViewType.NEW_IMAGE, // the outbox's new events, to the events function (infra/events.ts)
     });
     for (const index of TABLE_SHAPE.globalIndexes) {
       this.table.addGlobalSecondaryIndex({
@@ -289,8 +293,8 @@ export class MotcuaPayStack extends Stack {
     const nightly = bundled(NIGHTLY_FUNCTION, { timeout: Duration.minutes(10) });
     this.deadLetterQueue = scheduleJobs(this, sweeper.function, nightly.function);
     const tax = scheduleTaxJob(this, bundled(TAX_FUNCTION, { timeout: TAX_TIMEOUT }).function, this.deadLetterQueue);
+    const eventsFn = bundled(EVENTS_FUNCTION, { timeout: Duration.minutes(1) }); // outgoing events: stream, schedule, queue, alarms (infra/events.ts)
     this.functions = functions;
-
     // ---- Site and monitoring -------------------------------------------------------------
     this.site = new Site(this, 'Site', {
       siteDir: path.resolve(props.siteDir ?? DEFAULT_SITE_DIR),
@@ -313,6 +317,7 @@ export class MotcuaPayStack extends Stack {
       metricsNamespace: this.metricsNamespace,
       webhooksService: 'webhooks',
     });
+    this.eventDelivery = new EventDelivery(this, 'Events', { table: this.table, function: eventsFn.function, topic: this.monitoring.topic });
 
     // ---- Outputs ---------------------------------------------------------------------------
     const siteHost = this.site.distribution.distributionDomainName;

@@ -27,9 +27,9 @@ const prefixed = (prefix: (typeof PREFIX)[keyof typeof PREFIX]) => `${prefix}*`;
 const {
   order: ORDER, idempotency: IDEM, receipt: RECEIPT, transfer: TRANSFER, user: USER, counter: COUNTER, audit: AUDIT, daySummary: DAYSUM,
   loginFailures: LOGINFAIL, agency: AGENCY, unmatched: UNMATCHED, receiptCancelled: RCANCELLED, assisted: ASSISTED, refundDue: REFUND,
-  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES, taxDocument: TAXDOC, cursor: CURSOR,
+  refunded: REFUNDED, receiptCancelledAt: RCANCELLEDAT, expires: EXPIRES, taxDocument: TAXDOC, cursor: CURSOR, event: EVENT, integration: INTEGRATION, dossier: DOSSIER, apiRate: APIRATE,
 } = PREFIX;
-const { catalogue: CATALOGUE, users: USERS } = PARTITION;
+const { catalogue: CATALOGUE, users: USERS, outbox: OUTBOX, deliveriesDue: DELIVERIESDUE, integrations: INTEGRATIONS } = PARTITION;
 
 export interface TableAccess {
   /** DescribeTable: the health check's "the database answers". */
@@ -65,10 +65,11 @@ export const TABLE_ACCESS = {
   // Settling a transfer: the agency by account number (catalogue), the transfer and the
   // order's new state written together (an Update conditional on the order being as
   // assumed, else the order read by reference and Put conditional on its version).
+  // The events of a payment (EVENT#) are written in the same transaction (the outbox).
   webhooks: {
     query: [CATALOGUE],
     getItem: [prefixed(ORDER), prefixed(TRANSFER)],
-    putItem: [prefixed(ORDER), prefixed(TRANSFER)],
+    putItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(EVENT)],
     updateItem: [prefixed(ORDER)],
   },
   // Login (accounts and failure counters), the counter, the clerk's queue, receipts
@@ -77,20 +78,40 @@ export const TABLE_ACCESS = {
   // UpdateItem on AUDIT#: refused logins are counted in one entry per username, address
   // and window (its condition touches no other entry; PutItem could overwrite one anyway).
   // TAXDOC#: the documents for the tax authority (sending a day's summary now, error notices, answers recorded by hand).
+  // Money actions write their events (EVENT#) in their transactions; admins administer
+  // integrations (INTEGRATION#: the client, its deliveries, a replay's lease and outcome).
   staff: {
-    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL), prefixed(TAXDOC)],
-    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER), prefixed(TAXDOC), prefixed(CURSOR)],
+    query: [CATALOGUE, prefixed(AUDIT), prefixed(DAYSUM), prefixed(LOGINFAIL), prefixed(TAXDOC), prefixed(INTEGRATION)],
+    getItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(COUNTER), prefixed(TAXDOC), prefixed(CURSOR), prefixed(INTEGRATION)],
     batchGetItem: [prefixed(ORDER)],
-    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT), prefixed(TAXDOC), prefixed(CURSOR)],
+    putItem: [prefixed(USER), prefixed(ORDER), prefixed(IDEM), prefixed(TRANSFER), prefixed(RECEIPT), prefixed(AUDIT), prefixed(TAXDOC), prefixed(CURSOR), prefixed(EVENT), prefixed(INTEGRATION)],
     batchWriteItem: [prefixed(DAYSUM)],
     // ORDER#: an admin's catch-up settles as the webhooks do (the order updated as assumed).
-    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT), prefixed(ORDER)],
+    updateItem: [prefixed(LOGINFAIL), prefixed(COUNTER), prefixed(AUDIT), prefixed(ORDER), prefixed(INTEGRATION)],
     deleteItem: [prefixed(LOGINFAIL)],
     queryIndex: {
-      GSI1: [prefixed(AGENCY), USERS],
+      GSI1: [prefixed(AGENCY), USERS, INTEGRATIONS],
       GSI2: [prefixed(UNMATCHED), prefixed(RCANCELLED)],
       GSI3: [prefixed(ASSISTED), prefixed(REFUND), prefixed(REFUNDED), prefixed(RCANCELLEDAT)],
     },
+  },
+  // Machine clients (functions/integration): their integration (key hashes), the count of
+  // their requests, orders placed with their dossier records, and the audit trail.
+  integration: {
+    query: [CATALOGUE],
+    getItem: [prefixed(INTEGRATION), prefixed(DOSSIER), prefixed(ORDER)],
+    putItem: [prefixed(ORDER), prefixed(DOSSIER), prefixed(AUDIT)],
+    updateItem: [prefixed(APIRATE)],
+  },
+  // Delivering events (functions/events): the outbox (EVENT#, GSI2 OUTBOX) taken off once
+  // fanned out, the integrations (GSI1), the order an assumed payment did not read, and
+  // the deliveries in each integration's partition (made, leased, their outcome saved;
+  // GSI2 DELIVERIESDUE for retries). It writes no order, transfer, receipt or user.
+  events: {
+    getItem: [prefixed(INTEGRATION), prefixed(ORDER)],
+    putItem: [prefixed(INTEGRATION)],
+    updateItem: [prefixed(EVENT), prefixed(INTEGRATION)],
+    queryIndex: { GSI1: [INTEGRATIONS], GSI2: [OUTBOX, DELIVERIESDUE] },
   },
   // Expiring unpaid orders: the index of unpaid orders by expiry day, then each order.
   // Catch-up (every 10 minutes, the same function): its cursors (CURSOR#), and settling
@@ -98,7 +119,8 @@ export const TABLE_ACCESS = {
   sweeper: {
     query: [CATALOGUE],
     getItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(CURSOR)],
-    putItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(CURSOR)],
+    // EVENT#: a payment found by catch-up writes its outgoing events in its settlement's transaction.
+    putItem: [prefixed(ORDER), prefixed(TRANSFER), prefixed(CURSOR), prefixed(EVENT)],
     updateItem: [prefixed(ORDER)],
     queryIndex: { GSI2: [prefixed(EXPIRES)] },
   },

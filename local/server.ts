@@ -15,6 +15,9 @@ import { catchUpDeps } from '../functions/composition/catch-up';
 import { runCatchUp } from '../functions/lib/payments/catch-up/catch-up';
 import { publicDeps } from '../functions/composition/public';
 import { webhookDeps } from '../functions/composition/webhooks';
+import { deliveryDeps, integrationDeps } from '../functions/composition/integrations';
+import { createIntegrationApp } from '../functions/integration/app';
+import { deliverPending } from '../functions/lib/integrations/delivery';
 import { sweepExpired } from '../functions/lib/orders/sweeper';
 import { databaseConfig, paymentCodePrefix } from '../functions/lib/platform/config';
 import { notFound, onError } from '../functions/lib/platform/errors';
@@ -57,6 +60,12 @@ export interface LocalOptions {
    * CASSO_API_KEY is set). Default 0: off; `npm start` turns it on (10 minutes).
    */
   catchUpIntervalMs?: number;
+  /**
+   * How often outgoing events are delivered (the events Lambda's local stand-in: the
+   * outbox swept, due retries sent). Default 0: off, as for the nightly job; `npm start`
+   * turns it on (EVENTS_INTERVAL_MS, 2 s).
+   */
+  eventsIntervalMs?: number;
   log?: (line: string) => void;
   /**
    * Where the apps read their secrets (and NODE_ENV, AWS_REGION): read, never written.
@@ -107,6 +116,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     root.route('/', createPublicApp(forPublic));
     root.route('/', createWebhooksApp(lazy(() => webhookDeps(composed))));
     root.route('/', createStaffApp(lazy(() => staffDeps(composed))));
+    root.route('/', createIntegrationApp(lazy(() => integrationDeps(composed))));
     mountDevRoutes(root, forPublic, env); // development tools (pay page's simulated bank payment); mounts nothing when NODE_ENV=production
     // An /api path no app answers gets the contract's JSON 404, as the functions answer;
     // the site is never looked up for one.
@@ -144,6 +154,7 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     const nightly = nightlyDeps(composed);
     const tax = options.taxIntervalMs ? taxJobDeps(composed) : undefined;
     const catchUp = lazy(() => catchUpDeps(composed));
+    const delivery = lazy(() => deliveryDeps(composed));
     const timers = [
       every(options.sweepIntervalMs ?? 60_000, 'Sweeper', async () => {
         const r = await sweepExpired(sweeper);
@@ -161,6 +172,10 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
         const r = await runCatchUp(catchUp());
         const failed = Object.entries(r.sources).filter(([, o]) => o.status !== 'ok').map(([name, o]) => `${name}: ${o.reason ?? o.status}`);
         return r.found || failed.length ? `found ${r.found}, settled ${r.settled}, duplicates ${r.duplicates}${failed.length ? `; ${failed.join('; ')}` : ''}` : undefined;
+      }),
+      every(options.eventsIntervalMs ?? 0, 'Events', async () => {
+        const r = await deliverPending(delivery());
+        return r.attempted ? `${r.attempted} delivery attempt(s), ${r.delivered} delivered` : undefined;
       }),
     ];
 

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     taxIntervalMs: env.TAX_INTERVAL_MS ? Number(env.TAX_INTERVAL_MS) : 1_800_000,
     // Catch-up's stand-in: every 10 minutes, as the schedule on AWS (only providers with an API credential).
     catchUpIntervalMs: env.CATCHUP_INTERVAL_MS ? Number(env.CATCHUP_INTERVAL_MS) : 600_000,
+    eventsIntervalMs: env.EVENTS_INTERVAL_MS ? Number(env.EVENTS_INTERVAL_MS) : 2_000,
     log: say,
     env,
   });

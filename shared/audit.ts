@@ -18,6 +18,13 @@ export const AUDIT_ACTIONS = [
   'USER_DISABLED',
   'USER_ENABLED',
   'USER_PASSWORD_RESET',
+  'INTEGRATION_CREATED',
+  'INTEGRATION_KEY_ROTATED',
+  'INTEGRATION_REVOKED',
+  'INTEGRATION_ORDER_CREATED',
+  'INTEGRATION_ORDER_READ',
+  'INTEGRATION_KEY_REFUSED',
+  'WEBHOOK_REPLAYED',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,7 +36,7 @@ export interface AuditEntry {
   /** The actor's agency (absent for district-wide roles). */
   actorAgencyId?: string;
   action: AuditAction;
-  target: { type: 'order' | 'transfer' | 'receipt' | 'user' | 'session'; id: string; agencyId?: string };
+  target: { type: 'order' | 'transfer' | 'receipt' | 'user' | 'session' | 'integration' | 'delivery'; id: string; agencyId?: string };
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;
   note?: string;

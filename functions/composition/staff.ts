@@ -12,6 +12,7 @@ import { DynamoUserStore } from '../lib/storage/user-store';
 import type { StaffDeps } from '../staff/context';
 import { runCatchUp, type CatchUpResult } from '../lib/payments/catch-up/catch-up';
 import { catchUpDeps } from './catch-up';
+import { deliveryDeps } from './integrations';
 import { publicDeps } from './public';
 import type { Root } from './root';
 
@@ -36,6 +37,7 @@ export function staffDeps(root: Root): StaffDeps {
     registrations: taxDocuments,
     requireReceiptRegistration: root.config.secrets.NODE_ENV === 'production',
     catchUp: lazyCatchUp(root),
+    delivery: deliveryDeps(root),
   };
 }
 

@@ -76,6 +76,14 @@ export const STAFF_ROUTES = {
   dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
   // Ask the providers' pull APIs for missed transfers now (functions/staff/routes/catch-up.ts).
   catchUp: { method: 'POST', path: '/api/staff/catch-up', roles: ['admin'] },
+  // Machine clients (functions/staff/routes/integrations.ts): admins of every agency the integration serves.
+  listIntegrations: { method: 'GET', path: '/api/staff/integrations', roles: ['admin'] },
+  createIntegration: { method: 'POST', path: '/api/staff/integrations', roles: ['admin'], body: 'json' },
+  getIntegration: { method: 'GET', path: '/api/staff/integrations/:id', roles: ['admin'] },
+  rotateIntegrationKey: { method: 'POST', path: '/api/staff/integrations/:id/rotate', roles: ['admin'], body: 'json' },
+  revokeIntegration: { method: 'POST', path: '/api/staff/integrations/:id/revoke', roles: ['admin'] },
+  listDeliveries: { method: 'GET', path: '/api/staff/integrations/:id/deliveries', roles: ['admin'] },
+  replayDelivery: { method: 'POST', path: '/api/staff/integrations/:id/deliveries/:deliveryId/replay', roles: ['admin'] },
 } as const satisfies Record<string, RouteEntry & { roles: readonly StaffRole[] }>;
 
 export type StaffRouteName = keyof typeof STAFF_ROUTES;

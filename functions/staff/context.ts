@@ -12,6 +12,7 @@ import type { StaffOrderView, TransferView } from '../../shared/views';
 import { AuthError } from '../lib/auth/tokens';
 import type { SigningKeys } from '../lib/auth/keys';
 import type { Deps } from '../lib/deps';
+import type { DeliveryDeps } from '../lib/integrations/delivery';
 import { ApiError } from '../lib/platform/errors';
 import { orderSummary } from '../lib/orders/place-order';
 import type { ReceiptKeys } from '../lib/receipts/signing';
@@ -43,6 +44,8 @@ export interface StaffDeps extends Deps {
   requireReceiptRegistration?: boolean;
   /** Catch-up with the providers' pull APIs (lib/payments/catch-up); absent: no provider is configured. */
   catchUp?: () => Promise<CatchUpResult>;
+  /** Integrations and the delivery of their events (admin: lib/integrations/admin.ts). */
+  delivery: DeliveryDeps;
 }
 
 /**

@@ -14,6 +14,7 @@ import { auditRoutes } from './routes/audit';
 import { catchUpRoutes } from './routes/catch-up';
 import { suggestionRoutes } from './routes/suggestions';
 import { dailySummaryRoutes } from './routes/daily-summary';
+import { integrationRoutes } from './routes/integrations';
 import { orderRoutes } from './routes/orders';
 import { receiptRoutes } from './routes/receipts';
 import { registrationRoutes } from './routes/registration';
@@ -25,7 +26,7 @@ import { transactionRoutes } from './routes/transactions';
 import { userRoutes } from './routes/users';
 
 /** The resource files, each handling some of the tables' routes; together, every route once. */
-export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, taxDocumentRoutes, registrationRoutes, catchUpRoutes, suggestionRoutes] as const;
+export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, taxDocumentRoutes, registrationRoutes, catchUpRoutes, suggestionRoutes, integrationRoutes] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** What the resources handle together: a route of the tables missing from it is a type error in `staffHandlers`. */

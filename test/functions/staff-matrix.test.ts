@@ -94,6 +94,19 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
   catchUp: async () => ({ path: '/api/staff/catch-up' }),
   transferSuggestions: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'UNMATCHED')).key)}/suggestions` }),
+  listIntegrations: async () => ({ path: '/api/staff/integrations' }),
+  createIntegration: async (agencyId) => ({ path: '/api/staff/integrations', body: { name: 'Một cửa tỉnh', webhookUrl: 'https://example.gov.vn/hooks', agencyIds: [agencyId] } }),
+  getIntegration: async (agencyId) => ({ path: `/api/staff/integrations/${await integrationAt(agencyId)}` }),
+  rotateIntegrationKey: async (agencyId) => ({ path: `/api/staff/integrations/${await integrationAt(agencyId)}/rotate`, body: {} }),
+  revokeIntegration: async (agencyId) => ({ path: `/api/staff/integrations/${await integrationAt(agencyId)}/revoke` }),
+  listDeliveries: async (agencyId) => ({ path: `/api/staff/integrations/${await integrationAt(agencyId)}/deliveries` }),
+  replayDelivery: async (agencyId) => {
+    const id = await integrationAt(agencyId);
+    const eventId = `evt_000000000_${randomBytes(8).toString('hex')}`;
+    const now = new Date().toISOString();
+    await world.deps.delivery.integrations.createDelivery({ integrationId: id, eventId, type: 'order.paid', body: '{}', status: 'DELIVERED', createdAt: now, attempts: [], failures: 0 });
+    return { path: `/api/staff/integrations/${id}/deliveries/${eventId}/replay` };
+  },
 };
 
 const REGISTRATION_INPUT = { taxOffice: 'Thuế cơ sở 1 tỉnh Vĩnh Long', contact: { name: 'Nguyễn Thị Lan', phone: '0270 3822 123', email: 'vanthu@example.gov.vn', address: 'Ấp 1, xã Giồng Trôm, tỉnh Vĩnh Long' }, channel: 'provider' as const };
@@ -103,6 +116,13 @@ async function sentSummary(agencyId: string) {
   await makeReceipt(world, agencyId);
   const { transmission } = await sendDaySummary(world.deps, ADMIN, vietnamDate(new Date()), agencyId);
   return transmission.documents.at(-1)!;
+}
+
+/** An integration serving the agency, registered by the province's admin (its receiver does not listen: a replay records the refusal). */
+async function integrationAt(agencyId: string): Promise<string> {
+  const res = await call(world, 'POST', '/api/staff/integrations', world.tokens.admin, { name: 'Tích hợp thử', webhookUrl: 'http://127.0.0.1:9/hook', agencyIds: [agencyId] });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { id: string }).id;
 }
 
 /** A volunteer account at the agency, made by the province's admin. */
@@ -119,9 +139,10 @@ const AGENCY_BOUND = new Set<StaffRouteName>([
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
   'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
+  'createIntegration', 'getIntegration', 'rotateIntegrationKey', 'revokeIntegration', 'listDeliveries', 'replayDelivery',
 ]);
 /** Routes that take the agency as a field of the body: out of reach is a 400 on that field, not a 404. */
-const AGENCY_IN_BODY = new Set<StaffRouteName>(['createOrder', 'createUser']);
+const AGENCY_IN_BODY = new Set<StaffRouteName>(['createOrder', 'createUser', 'createIntegration']);
 
 /** Who calls: a token of world.tokens, its role, and the root of its scope. */
 interface Person {

@@ -14,7 +14,7 @@ describe('the cost model', () => {
   it('reads the stack from its template', () => {
     expect(Object.keys(shape.memoryMb).sort()).toEqual([...DEPLOYED_FUNCTIONS].sort());
     expect(shape.secrets).toBe(Object.keys(SECRET_SPECS).length);
-    expect(shape.alarms).toBe(11);
+    expect(shape.alarms).toBe(13);
     expect(shape.alarmMetrics).toBeGreaterThanOrEqual(shape.alarms);
     expect(shape.logRetentionDays).toBe(90);
     expect(shape.wafWebAcls).toBe(1);

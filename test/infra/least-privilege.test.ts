@@ -20,6 +20,10 @@ import { runTaxJob } from '../../functions/lib/receipts/summary-transmission';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
+import { createIntegrationApp } from '../../functions/integration/app';
+import { deliveryDeps, integrationDeps } from '../../functions/composition/integrations';
+import { deliverPending } from '../../functions/lib/integrations/delivery';
+import { startReceiver, type Receiver } from '../support/webhook-receiver';
 import { signedNotification } from '../../functions/webhooks/providers';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/table-access';
 import { vietnamDate } from '../../shared/time';
@@ -42,7 +46,8 @@ let current: FunctionName | undefined;
 /** SePay's pull API, for catch-up (the sweeper's scheduled run, and an admin's request to the staff function). */
 let sepayApi: StandIn;
 const SEPAY_TOKEN = 'least-privilege-sepay-api-token';
-const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [], tax: [] };
+const recorded: Record<FunctionName, IamRequest[]> = { public: [], webhooks: [], staff: [], sweeper: [], nightly: [], tax: [], integration: [], events: [] };
+let receiver: Receiver | undefined;
 
 beforeAll(async () => {
   synth = await synthesizeWithStubs();
@@ -60,6 +65,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  await receiver?.close();
   vi.restoreAllMocks();
   await synth?.cleanup();
   await sepayApi?.close();
@@ -230,6 +236,31 @@ async function exercise(): Promise<void> {
   const nightlyDeps = { reports: reportsStoreBeside(nightlyBase.store)!, catalogue: nightlyBase.catalogue, now: () => new Date(Date.now() + 2 * 86_400_000) };
   const closed = await closeDays(nightlyDeps, { days: 2 });
   if (closed.computed === 0) throw new Error('the nightly job stored no summary');
+
+  // ---- integrations: an admin registers a client; it places and reads an order for a
+  // dossier; the order is paid; the events function delivers; the admin replays, revokes.
+  receiver = await startReceiver();
+  current = 'staff';
+  const registered = await (await ok(as(admin, '/api/staff/integrations', json({ name: 'Một cửa tỉnh', webhookUrl: receiver.url, agencyIds: [commune.id] })))).json();
+  receiver.secret = registered.signingSecret;
+  await ok(as(admin, '/api/staff/integrations'));
+  await ok(as(admin, `/api/staff/integrations/${registered.id}`));
+  const rotated = await (await ok(as(admin, `/api/staff/integrations/${registered.id}/rotate`, json({ overlapHours: 1 })))).json();
+  current = 'integration';
+  const integrationApp = createIntegrationApp(lazy(() => integrationDeps(composeRoot(configFromEnv(env)))));
+  const dossierCode = `HS-${randomUUID().slice(0, 8)}`;
+  const byKey = (init: RequestInit = {}) => ({ ...init, headers: { ...(init.headers as Record<string, string>), 'x-api-key': rotated.apiKey } });
+  const dossierOrder = await (await ok(integrationApp.request('/api/integration/orders', byKey(json({ procedureCode, agencyId: commune.id, quantity: 2, dossierCode }))))).json();
+  await ok(integrationApp.request(`/api/integration/orders?dossierCode=${dossierCode}`, byKey()));
+  current = 'webhooks';
+  await ok(notify('sepay', { amount: dossierOrder.amount, memo: dossierOrder.vietqr.memo, accountNumber: account }));
+  current = 'events';
+  const run = await deliverPending(deliveryDeps(composeRoot(configFromEnv(env))));
+  if (run.delivered === 0) throw new Error('the events function delivered nothing');
+  current = 'staff';
+  const listedDeliveries = (await (await ok(as(admin, `/api/staff/integrations/${registered.id}/deliveries`))).json()).items as { id: string }[];
+  await ok(as(admin, `/api/staff/integrations/${registered.id}/deliveries/${listedDeliveries[0]!.id}/replay`, { method: 'POST' }));
+  await ok(as(admin, `/api/staff/integrations/${registered.id}/revoke`, { method: 'POST' }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -332,6 +363,23 @@ describe('what each function must never do', () => {
       { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
       { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['DAYSUM#x'] },
       { action: 'dynamodb:Query', resource: 'table/index/GSI2', leadingKeys: ['UNMATCHED#x'] },
+      { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
+    ],
+    integration: [
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['RECEIPT#a-26TMT-1'] },
+      // A client cannot forge an event, nor touch another's integration record.
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['EVENT#evt_1'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['INTEGRATION#int_0000000000000000'] },
+      { action: 'dynamodb:Query', resource: 'table/index/GSI1', leadingKeys: ['USERS'] },
+    ],
+    events: [
+      { action: 'dynamodb:GetItem', resource: 'table', leadingKeys: ['USER#admin'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['ORDER#ABCDEFGH'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['EVENT#evt_1'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['TRANSFER#sepay:1'] },
+      { action: 'dynamodb:PutItem', resource: 'table', leadingKeys: ['AUDIT#2026-01-01'] },
       { action: 'dynamodb:DescribeTable', resource: 'table', leadingKeys: [] },
     ],
     staff: [

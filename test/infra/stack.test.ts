@@ -21,6 +21,8 @@ import { TABLE_SHAPE } from '../../functions/lib/storage/table';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
 import { createWebhooksApp } from '../../functions/webhooks/app';
+import { createIntegrationApp } from '../../functions/integration/app';
+import { EVENTS_FUNCTION } from '../../infra/events';
 import { FUNCTION_SECRETS, SECRET_SPECS } from '../../infra/secrets';
 import { CONTENT_SECURITY_POLICY_PLAIN_HTTP, securityHeaders } from '../../infra/security-headers';
 import { CONTENT_SECURITY_POLICY } from '../../infra/site';
@@ -158,7 +160,7 @@ describe('Lambda functions', () => {
         Architectures: ['arm64'],
         Handler: 'index.handler',
         MemorySize: 512,
-        Timeout: { [SWEEPER_FUNCTION]: 120, [NIGHTLY_FUNCTION]: 600, [TAX_FUNCTION]: 300 }[name] ?? 10,
+        Timeout: { [SWEEPER_FUNCTION]: 120, [NIGHTLY_FUNCTION]: 600, [TAX_FUNCTION]: 300, [EVENTS_FUNCTION]: 60 }[name] ?? 10,
         Role: { 'Fn::GetAtt': [roleId(name), 'Arn'] },
         LoggingConfig: { LogGroup: { Ref: s.logicalId(fn.logGroup.node.defaultChild) } },
         Environment: {
@@ -196,7 +198,9 @@ describe('Lambda functions', () => {
         const actions = ([] as string[]).concat(st.Action);
         const targets = ([] as unknown[]).concat(st.Resource);
         expect(st.Effect).toBe('Allow');
-        expect(targets, `${name}: ${JSON.stringify(st)}`).not.toContain('*');
+        // The one exception: ListStreams, which CDK grants on "*" for a stream event source (the events function's).
+        const listStreams = name === EVENTS_FUNCTION && actions.length === 1 && actions[0] === 'dynamodb:ListStreams';
+        if (!listStreams) expect(targets, `${name}: ${JSON.stringify(st)}`).not.toContain('*');
         expect(actions.some((a) => a.includes('*')), `${name}: ${JSON.stringify(st)}`).toBe(false);
         const service = actions[0]!.split(':')[0];
         expect(actions.every((a) => a.startsWith(`${service}:`)), JSON.stringify(st)).toBe(true);
@@ -206,6 +210,12 @@ describe('Lambda functions', () => {
             expect(actions.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
             break;
           case 'dynamodb':
+            // Reading the table's stream (the events function alone): the stream, no item.
+            if (actions.every((a) => ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams'].includes(a))) {
+              expect(name).toBe(EVENTS_FUNCTION);
+              for (const t of targets) expect(JSON.stringify(t) === '"*"' ? actions : JSON.stringify(t)).toEqual(JSON.stringify(t) === '"*"' ? ['dynamodb:ListStreams'] : expect.stringContaining('StreamArn'));
+              break;
+            }
             for (const t of targets) expect(JSON.stringify(t)).toContain(tableId());
             // Every item action is bound to partition-key prefixes; DescribeTable names no item.
             if (actions.some((a) => a !== 'dynamodb:DescribeTable')) {
@@ -220,9 +230,9 @@ describe('Lambda functions', () => {
             expect(targets).toHaveLength(ownSecrets.length);
             break;
           case 'sqs':
-            // Only the scheduled jobs: their failed runs go to the dead-letter queue.
-            expect([SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION]).toContain(name);
-            expect(targets).toEqual([{ 'Fn::GetAtt': [s.logicalId(s.stack.deadLetterQueue.node.defaultChild), 'Arn'] }]);
+            // Only the scheduled jobs and the events function: their failures go to their dead-letter queue.
+            expect([SWEEPER_FUNCTION, NIGHTLY_FUNCTION, TAX_FUNCTION, EVENTS_FUNCTION]).toContain(name);
+            expect(targets).toEqual([{ 'Fn::GetAtt': [s.logicalId((name === EVENTS_FUNCTION ? s.stack.eventDelivery.deadLetterQueue : s.stack.deadLetterQueue).node.defaultChild), 'Arn'] }]);
             expect(actions).toContain('sqs:SendMessage');
             break;
           default:
@@ -365,7 +375,7 @@ describe('HTTP API', () => {
     const none = () => {
       throw new Error('no deps while listing routes');
     };
-    const apps = { public: createPublicApp(none), staff: createStaffApp(none), webhooks: createWebhooksApp(none) } as Record<string, { routes: { method: string; path: string }[] }>;
+    const apps = { public: createPublicApp(none), staff: createStaffApp(none), webhooks: createWebhooksApp(none), integration: createIntegrationApp(none) } as Record<string, { routes: { method: string; path: string }[] }>;
     const matcher = (p: string) => new RegExp(`^${p.replace(/\{proxy\+\}/g, '.+').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     // API Gateway picks the most specific route: one without a greedy {proxy+} before any
     // greedy one, and among greedy ones the longest path before the {proxy+}.
@@ -387,8 +397,8 @@ describe('the sweeper', () => {
   it('runs every 5 minutes, with bounded retries and a dead-letter queue for failures', () => {
     const sweeper = fnId(SWEEPER_FUNCTION);
     const dlq = s.logicalId(s.stack.deadLetterQueue.node.defaultChild);
-    // Four schedules: the sweeper, its catch-up run, the nightly job and the tax job (below).
-    expect(ofType('AWS::Events::Rule')).toHaveLength(4);
+    // Five schedules: the sweeper, its catch-up run, the nightly job, the tax job and the events' retries (below).
+    expect(ofType('AWS::Events::Rule')).toHaveLength(5);
     const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).filter((r) => r.ScheduleExpression === 'rate(5 minutes)');
     expect(rules).toHaveLength(1);
     expect(rules[0]).toMatchObject({ ScheduleExpression: 'rate(5 minutes)', State: 'ENABLED' });
@@ -509,7 +519,8 @@ describe('the nightly job', () => {
   });
 
   it('shares the one dead-letter queue with the sweeper, under its original id', () => {
-    expect(ofType('AWS::SQS::Queue')).toHaveLength(1);
+    // That one, and the events function's own (infra/events.ts).
+    expect(ofType('AWS::SQS::Queue')).toHaveLength(2);
     expect(dlq()).toMatch(/^SweeperDeadLetters/);
     const output = s.template.toJSON().Outputs.SweeperDeadLetterQueueUrl;
     expect(output.Value).toEqual({ Ref: dlq() });
@@ -633,7 +644,7 @@ describe('alarms', () => {
       PolicyDocument: { Statement: [Match.objectLike({ Effect: 'Deny', Action: 'sns:Publish', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })] },
     });
     const alarms = ofType('AWS::CloudWatch::Alarm');
-    expect(alarms).toHaveLength(Object.keys(s.stack.monitoring.alarms).length + Object.keys(s.stack.monitoring.taxAlarms ?? {}).length);
+    expect(alarms).toHaveLength(Object.keys(s.stack.monitoring.alarms).length + Object.keys(s.stack.monitoring.taxAlarms ?? {}).length + Object.keys(s.stack.eventDelivery.alarms).length);
     for (const [, a] of alarms) {
       expect(a.Properties.AlarmActions).toEqual([{ Ref: topicId() }]);
       expect(a.Properties.OKActions).toEqual([{ Ref: topicId() }]);
@@ -740,6 +751,57 @@ describe('cdk-nag (AwsSolutions)', () => {
       expect(findings.some((f) => f.rule === a.id && (f.path === a.path || f.path.startsWith(`${a.path}/`))), `${a.id} at ${a.path} matches no finding`).toBe(true);
       expect(a.reason.length, `${a.id} at ${a.path}`).toBeGreaterThan(60);
     }
+  });
+});
+
+describe('outgoing events', () => {
+  it('the table streams new images; the events function reads the stream, filtered to new outbox items, with a dead-letter queue', () => {
+    expect(props(tableId()).StreamSpecification).toEqual({ StreamViewType: 'NEW_IMAGE' });
+    const events = fnId(EVENTS_FUNCTION);
+    const dlq = s.logicalId(s.stack.eventDelivery.deadLetterQueue.node.defaultChild);
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').map(([, r]) => r.Properties);
+    expect(mappings).toHaveLength(1);
+    expect(mappings[0]).toMatchObject({
+      FunctionName: { Ref: events },
+      EventSourceArn: { 'Fn::GetAtt': [tableId(), 'StreamArn'] },
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlq, 'Arn'] } } },
+    });
+    expect(JSON.parse(mappings[0]!.FilterCriteria.Filters[0].Pattern)).toEqual({ eventName: ['INSERT'], dynamodb: { Keys: { PK: { S: [{ prefix: 'EVENT#' }] } } } });
+    expect(props(dlq)).toMatchObject({ SqsManagedSseEnabled: true });
+  });
+
+  it('retries run every minute from a schedule, into the same dead-letter queue', () => {
+    const rule = ofType('AWS::Events::Rule').map(([, r]) => r.Properties).find((r) => r.ScheduleExpression === 'rate(1 minute)');
+    expect(rule!.Targets).toEqual([expect.objectContaining({ Arn: { 'Fn::GetAtt': [fnId(EVENTS_FUNCTION), 'Arn'] }, DeadLetterConfig: { Arn: { 'Fn::GetAtt': [s.logicalId(s.stack.eventDelivery.deadLetterQueue.node.defaultChild), 'Arn'] } } })]);
+  });
+
+  it('the events function has a role of its own: the stream, its table prefixes, nothing else', () => {
+    const statements = statementsOfRole(roleId(EVENTS_FUNCTION));
+    const actions = statements.flatMap((st) => [st.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:DescribeStream']));
+    expect(actions).not.toContain('dynamodb:Scan');
+    expect(actions.some((a) => a === 'dynamodb:*' || a === '*')).toBe(false);
+    const keys = statements.filter((st) => st.Condition).flatMap((st) => st.Condition['ForAllValues:StringLike']['dynamodb:LeadingKeys'] as string[]);
+    expect([...new Set(keys)].sort()).toEqual(['DELIVERIESDUE', 'INTEGRATION#*', 'INTEGRATIONS', 'EVENT#*', 'ORDER#*', 'OUTBOX'].sort());
+    expect(roleId(EVENTS_FUNCTION)).not.toBe(roleId('staff'));
+    expect(props(fnId(EVENTS_FUNCTION)).Environment.Variables.SECRET_ARNS).toBeUndefined();
+  });
+
+  it('alarms on the dead-letter queue and on the function\'s errors, to the alarm topic', () => {
+    const topic = s.logicalId(s.stack.monitoring.topic.node.defaultChild);
+    for (const a of Object.values(s.stack.eventDelivery.alarms)) {
+      expect(props(s.logicalId(a.node.defaultChild)).AlarmActions).toEqual([{ Ref: topic }]);
+    }
+    const dlqName = s.logicalId(s.stack.eventDelivery.deadLetterQueue.node.defaultChild);
+    expect(JSON.stringify(props(s.logicalId(s.stack.eventDelivery.alarms.deadLetters.node.defaultChild)).Dimensions)).toContain(dlqName);
+  });
+
+  it('the integration API is its own function, with only the order token secret', () => {
+    expect(FUNCTION_SECRETS.integration).toEqual(['orderToken']);
+    expect(roleId('integration')).not.toBe(roleId('public'));
   });
 });
 

@@ -10,6 +10,7 @@ import { DynamoReportsStore } from '../../functions/lib/storage/reports-store';
 import { TaxDocumentsTable } from '../../functions/lib/storage/tax-documents-table';
 import { manualTransmitter } from '../../functions/lib/receipts/transmission';
 import { DynamoUserStore } from '../../functions/lib/storage/user-store';
+import { DynamoIntegrationStore } from '../../functions/lib/storage/integrations-table';
 import { userAdmin } from '../../functions/lib/accounts/admin';
 import { type StaffPrincipal } from '../../functions/lib/accounts/login';
 import { confirmOrder } from '../../functions/staff/use-cases/money';
@@ -58,6 +59,7 @@ export async function staffWorld(): Promise<StaffWorld> {
     taxDocuments: new TaxDocumentsTable(db.client, db.tableName),
     transmitter: manualTransmitter(),
     registrations: new TaxDocumentsTable(db.client, db.tableName),
+    delivery: { integrations: new DynamoIntegrationStore(db.client, db.tableName), store: db.store, now: () => new Date(), production: false, webhookTimeoutMs: 5000 },
   };
   const app = createStaffApp(() => deps);
   const own = agencyOfLevel('commune', 0).id;

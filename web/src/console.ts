@@ -17,13 +17,16 @@ import { $, createContext, VIEWS, type ViewId } from './console/context';
 import { initDayReport } from './console/day-report';
 import { loadReceipts } from './console/receipts';
 import { loadTransfers } from './console/transfers';
+import { initIntegrations } from './console/integrations';
+import { integrationsWords } from './i18n/integrations';
 
 function start(s: StaffSession, data: StaffPageData): void {
   const ctx = createContext(s, data, () => void load(currentView()));
 
   const currentView = (): ViewId => {
     const id = window.location.hash.slice(1) as ViewId;
-    return VIEWS.includes(id) ? id : 'cho-xac-nhan';
+    // Integrations are an admin's: a clerk's console has no such view.
+    return VIEWS.includes(id) && (id !== 'tich-hop' || ctx.areaWide) ? id : 'cho-xac-nhan';
   };
   const showView = (focus: boolean) => {
     const view = currentView();
@@ -46,6 +49,8 @@ function start(s: StaffSession, data: StaffPageData): void {
 
   initCash(ctx);
   const loadReport = initDayReport(ctx);
+  const loadIntegrations = initIntegrations(ctx);
+  if (ctx.areaWide) $('tab-tich-hop')?.removeAttribute('hidden');
   // Cash at the counter has nothing to load: it starts from a reference typed in.
   const loaders: Partial<Record<ViewId, () => Promise<void>>> = {
     'cho-xac-nhan': () => loadConfirm(ctx),
@@ -53,6 +58,7 @@ function start(s: StaffSession, data: StaffPageData): void {
     'hoan-tien': () => loadTransfers(ctx, 'REFUND_DUE'),
     'bien-lai': () => loadReceipts(ctx),
     'bao-cao': loadReport,
+    'tich-hop': loadIntegrations,
   };
   async function load(view: ViewId): Promise<void> {
     ctx.loaded.add(view);
@@ -65,4 +71,4 @@ function start(s: StaffSession, data: StaffPageData): void {
   showView(false);
 }
 
-startStaffPage('console', [staffWords, consoleWords], start);
+startStaffPage('console', [staffWords, consoleWords, integrationsWords], start);

@@ -1,5 +1,6 @@
 /** The page shell shared by every page: head, skip link, header, main, footer. */
 import { consoleWords } from '../src/i18n/console';
+import { integrationsWords } from '../src/i18n/integrations';
 import { counterWords } from '../src/i18n/counter';
 import { dashboardWords } from '../src/i18n/dashboard';
 import { feeWords } from '../src/i18n/fees';
@@ -19,7 +20,7 @@ export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 // The build renders every page, so its dictionary holds every family; a page's script
 // loads only the families it names.
-const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, dashboardWords, receiptWords, feeWords);
+const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, integrationsWords, dashboardWords, receiptWords, feeWords);
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
 export function vi(key: MessageKey, params?: Params): string {

@@ -186,6 +186,8 @@ export const CONSOLE_VIEWS: readonly ViewDef[] = [
   { id: 'tien-mat', key: 'console.cash', intro: 'console.cashIntro' },
   { id: 'bien-lai', key: 'console.receipts', intro: 'console.receiptsIntro' },
   { id: 'bao-cao', key: 'console.report', intro: 'console.reportIntro' },
+  // Admins only: the tab shows for an admin (web/src/console/integrations.ts).
+  { id: 'tich-hop', key: 'console.integrations', intro: 'console.integrationsIntro' },
 ];
 
 function listView(v: ViewDef, extra: SafeHtml | string = ''): SafeHtml {
@@ -201,7 +203,27 @@ ${extra}<p class="view-tools"><button type="button" class="button secondary smal
 
 export function renderConsole(agencies: readonly Agency[], assets: AssetPaths): string {
   const data = staffData(agencies, [], 0, false);
-  const [confirm, unmatched, refunds, cash, receipts, report] = CONSOLE_VIEWS as [ViewDef, ViewDef, ViewDef, ViewDef, ViewDef, ViewDef];
+  const [confirm, unmatched, refunds, cash, receipts, report, integrations] = CONSOLE_VIEWS as [ViewDef, ViewDef, ViewDef, ViewDef, ViewDef, ViewDef, ViewDef];
+  const integrationsView = html`<section id="${integrations.id}" class="view" aria-labelledby="${integrations.id}-h" hidden>
+<h2 id="${integrations.id}-h" tabindex="-1" data-i18n="${integrations.key}">${vi(integrations.key)}</h2>
+${i18n('p', integrations.intro, { attrs: { class: 'hint' } })}
+<form id="integ-form" class="panel-form" novalidate>
+<h3 data-i18n="integ.new">${vi('integ.new')}</h3>
+<div id="integ-errors" class="error-summary" role="alert" tabindex="-1" hidden></div>
+${field('integ-name', 'integ.name', html`<input id="integ-name" name="name" type="text" autocomplete="off" maxlength="100" required aria-describedby="integ-name-error">`)}${field(
+    'integ-url',
+    'integ.url',
+    html`<input id="integ-url" name="webhookUrl" type="url" autocomplete="off" inputmode="url" maxlength="2000" required aria-describedby="integ-url-hint integ-url-error" class="mono">`,
+    'integ.urlHint',
+  )}<fieldset id="integ-agencies" aria-describedby="integ-agencies-error"><legend data-i18n="integ.agencies">${vi('integ.agencies')}</legend><p class="field-error" id="integ-agencies-error" hidden></p></fieldset>
+<button type="submit" class="button primary" data-i18n="integ.create">${vi('integ.create')}</button>
+</form>
+<div id="integ-secrets" class="notice notice-warn" role="status" tabindex="-1" hidden></div>
+<p class="view-tools"><button type="button" class="button secondary small" data-refresh="${integrations.id}" data-i18n="staff.refresh">${vi('staff.refresh')}</button></p>
+<p class="view-status" id="${integrations.id}-status" role="status" aria-live="polite"></p>
+<ul class="cards" id="${integrations.id}-list"></ul>
+</section>
+`;
   const cashView = html`<section id="${cash.id}" class="view" aria-labelledby="${cash.id}-h" hidden>
 <h2 id="${cash.id}-h" tabindex="-1" data-i18n="${cash.key}">${vi(cash.key)}</h2>
 ${i18n('p', cash.intro, { attrs: { class: 'hint' } })}
@@ -241,10 +263,10 @@ ${staffBar()}${noscript()}<script type="application/json" id="staff-data">${json
 <div id="console" hidden>
 ${field('console-agency', 'console.agency', html`<select id="console-agency" name="agencyId" aria-describedby="console-agency-error"></select>`, undefined, true)}<nav class="tabs" aria-label="${vi('console.views')}" data-i18n-attr="aria-label:console.views">
 <ul>
-${CONSOLE_VIEWS.map((v) => html`<li id="tab-${v.id}"><a href="#${v.id}"><span data-i18n="${v.key}">${vi(v.key)}</span> <span class="count" id="count-${v.id}"></span></a></li>
+${CONSOLE_VIEWS.map((v) => html`<li id="tab-${v.id}"${v.id === 'tich-hop' ? html` hidden` : ''}><a href="#${v.id}"><span data-i18n="${v.key}">${vi(v.key)}</span> <span class="count" id="count-${v.id}"></span></a></li>
 `)}</ul>
 </nav>
-${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${listView(receipts)}${reportView}</div>
+${listView(confirm)}${listView(unmatched)}${listView(refunds)}${cashView}${listView(receipts)}${reportView}${integrationsView}</div>
 `;
   return page({
     assets,

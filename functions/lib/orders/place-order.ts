@@ -11,7 +11,7 @@ import { vnDay } from '../../../shared/time';
 import { newReference } from '../../../shared/reference';
 import type { OrderSummary, PublicOrderView } from '../../../shared/views';
 import type { Deps } from '../deps';
-import type { IdempotencyClaim, IdempotencyRecord } from '../storage/store';
+import type { CreateOrderResult, IdempotencyRecord } from '../storage/store';
 import { ApiError } from '../platform/errors';
 import { clientAddressKey } from '../platform/client-ip';
 import { canonicalJson } from '../platform/http';
@@ -51,7 +51,16 @@ export interface PlaceOrderArgs {
   assistedBy?: string;
   /** Where a citizen's request came from (platform/client-ip): the scope of their key. */
   clientAddress?: string | undefined;
+  /**
+   * Writes the drafted order instead of `store.createOrder` (an integration's order, with
+   * its dossier record: lib/integrations/orders.ts). An `idempotency_replay` it returns is
+   * compared with this request's hash (`requestHash`).
+   */
+  create?: (order: FeeOrder, now: Date) => Promise<CreateOrderResult>;
 }
+
+/** SHA-256 of the canonical body: what "the same request" means for a key or a dossier code. */
+export const requestHashOf = (raw: unknown) => createHash('sha256').update(canonicalJson(raw)).digest('hex');
 
 export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ created: boolean; order: FeeOrder }> {
   const { input } = args;
@@ -76,7 +85,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   const claim = args.idempotencyKey
     ? {
         key: scopedIdempotencyKey(args.idempotencyKey, args.assistedBy ? { assistedBy: args.assistedBy } : { clientAddress: args.clientAddress }),
-        requestHash: createHash('sha256').update(canonicalJson(args.raw)).digest('hex'),
+        requestHash: requestHashOf(args.raw),
         expiresAt: new Date(now.getTime() + IDEMPOTENCY_WINDOW_MS),
       }
     : undefined;
@@ -86,7 +95,7 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   const payos = payosFor(deps, agency);
   if (payos && claim) {
     const prior = await deps.store.findIdempotency(claim.key, now);
-    if (prior) return replay(deps, prior, claim);
+    if (prior) return replay(deps, prior, claim.requestHash, 'IDEMPOTENCY_KEY_REUSED');
   }
 
   // References are random; a clash is rare and simply means drawing again.
@@ -106,7 +115,8 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
       throw new ApiError(drafted.refusal, details.length ? details : undefined);
     }
     const order = payos ? await withPaymentRequest(deps, payos, drafted.order) : drafted.order;
-    const result = await deps.store.createOrder(order, claim, now).catch(async (error: unknown) => {
+    const write = args.create ? args.create(order, now) : deps.store.createOrder(order, claim, now);
+    const result = await write.catch(async (error: unknown) => {
       // Nothing stored: the payment request must not stay payable.
       await cancelPaymentRequest(deps, order, 'Order not recorded');
       throw error;
@@ -118,7 +128,9 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
     if (result.kind === 'idempotency_replay') {
       // The same request, a moment earlier, made its own order (and payment request): ours goes.
       await cancelPaymentRequest(deps, order, 'Duplicate request');
-      return replay(deps, result.record, claim);
+      // An integration's dossier code stands for its key: the same body is the same request.
+      const requestHash = claim?.requestHash ?? (args.create ? requestHashOf(args.raw) : undefined);
+      return replay(deps, result.record, requestHash, args.create ? 'DOSSIER_CODE_REUSED' : 'IDEMPOTENCY_KEY_REUSED');
     }
     // reference_taken: another order has this reference. Had it a payment request, payOS
     // refused ours (503 above); so any request made here is ours alone, and goes.
@@ -127,9 +139,9 @@ export async function placeOrder(deps: Deps, args: PlaceOrderArgs): Promise<{ cr
   throw new Error('could not find a free order reference after 8 attempts');
 }
 
-/** The order an earlier request with the same key made (409 when the body differs). */
-async function replay(deps: Deps, record: IdempotencyRecord, claim: IdempotencyClaim | undefined): Promise<{ created: boolean; order: FeeOrder }> {
-  if (record.requestHash !== claim?.requestHash) throw new ApiError('IDEMPOTENCY_KEY_REUSED');
+/** The order an earlier request with the same key (or dossier code) made (409 when the body differs). */
+async function replay(deps: Deps, record: IdempotencyRecord, requestHash: string | undefined, reused: 'IDEMPOTENCY_KEY_REUSED' | 'DOSSIER_CODE_REUSED'): Promise<{ created: boolean; order: FeeOrder }> {
+  if (record.requestHash !== requestHash) throw new ApiError(reused);
   const existing = await deps.store.getOrder(record.orderId);
   if (!existing) throw new Error(`idempotency record points to missing order ${record.orderId}`);
   return { created: false, order: existing };

@@ -33,6 +33,12 @@
  *   LOGINFAIL#user#<username>             W#<window>#FROM#<address>   count, ttl (from one address)
  *   LOGINFAIL#ip#<address>                W#<window>      count, ttl (any username)
  *   CURSOR#<source>                       CURSOR          catch-up: how far a provider's pull API was read (versioned)
+ *   EVENT#<id>                            EVENT           GSI2 OUTBOX / <at>#<id> (only until fanned out to the integrations)
+ *                                                         an outgoing event, written in the transaction of its change
+ *   INTEGRATION#<id>                      INTEGRATION     GSI1 INTEGRATIONS / <createdAt>#<id> (a machine client)
+ *   INTEGRATION#<id>                      DELIVERY#<event id>   GSI2 DELIVERIESDUE / <next attempt>#<integration>#<event> (while due)
+ *   DOSSIER#<integration>#<dossier code>  DOSSIER         the order an integration made for a dossier (idempotency, lookup)
+ *   APIRATE#<integration>                 W#<window>      count, ttl (requests of one key in one minute)
  */
 
 /** The prefixes keys begin with, by what follows them. */
@@ -64,6 +70,11 @@ export const PREFIX = {
   receiptCancelled: 'RCANCELLED#',
   receiptCancelledAt: 'RCANCELLEDAT#',
   cursor: 'CURSOR#',
+  event: 'EVENT#',
+  integration: 'INTEGRATION#',
+  delivery: 'DELIVERY#',
+  dossier: 'DOSSIER#',
+  apiRate: 'APIRATE#',
 } as const;
 
 /** Partition keys that are whole words, not prefixes. */
@@ -72,6 +83,12 @@ export const PARTITION = {
   catalogue: 'CATALOGUE',
   /** Every staff account, in GSI1 (listing users). */
   users: 'USERS',
+  /** GSI2: outgoing events not yet fanned out to the integrations (the outbox). */
+  outbox: 'OUTBOX',
+  /** GSI2: deliveries of events waiting for their next attempt. */
+  deliveriesDue: 'DELIVERIESDUE',
+  /** GSI1: every integration (machine client). */
+  integrations: 'INTEGRATIONS',
 } as const;
 
 /** A transfer paid into no known agency's account is filed under this agency. */
@@ -134,6 +151,16 @@ export const isLoginFailuresOfWindow = (sk: string, windowStart: number) => {
   const own = loginFailuresKey('user', '', windowStart).SK;
   return sk === own || sk.startsWith(`${own}#${PREFIX.loginFrom}`);
 };
+
+export const eventKey = (id: string): Key => ({ PK: `${PREFIX.event}${id}`, SK: 'EVENT' });
+export const integrationPartition = (id: string) => `${PREFIX.integration}${id}`;
+export const integrationKey = (id: string): Key => ({ PK: integrationPartition(id), SK: 'INTEGRATION' });
+/** A delivery of one event to one integration, in the integration's partition. */
+export const deliveryKey = (integrationId: string, eventId: string): Key => ({ PK: integrationPartition(integrationId), SK: `${PREFIX.delivery}${eventId}` });
+export const DELIVERY_SK_PREFIX = PREFIX.delivery;
+export const dossierKey = (integrationId: string, dossierCode: string): Key => ({ PK: `${PREFIX.dossier}${integrationId}#${dossierCode}`, SK: 'DOSSIER' });
+/** Requests of one integration's keys in the minute starting at `windowStart` (epoch seconds). */
+export const apiRateKey = (integrationId: string, windowStart: number): Key => ({ PK: `${PREFIX.apiRate}${integrationId}`, SK: `${PREFIX.loginWindow}${windowStart}` });
 
 // ---- Index keys ---------------------------------------------------------------------------
 

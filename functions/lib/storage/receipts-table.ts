@@ -5,6 +5,7 @@ import type { FeeOrder } from '../../../shared/order';
 import { DynamoTable, keyItem, NEW_ITEM } from './dynamo';
 import { auditPut, receiptItem, receiptOf, versionedOrderPut } from './items';
 import { receiptCounterKey, receiptKey } from './keys';
+import { orderEventPuts } from './outbox-items';
 import type { StoredReceipt } from './store';
 
 export class ReceiptsTable extends DynamoTable {
@@ -27,6 +28,7 @@ export class ReceiptsTable extends DynamoTable {
       { Put: { TableName: this.tableName, Item: receiptItem(receipt), ConditionExpression: NEW_ITEM } },
       versionedOrderPut(this.tableName, order, readVersion),
       auditPut(this.tableName, audit),
+      ...orderEventPuts(this.tableName, order),
     ]);
     if (res.ok) return 'issued';
     return res.failed.includes(2) && !res.failed.includes(0) ? 'order_changed' : 'number_taken';
@@ -50,6 +52,7 @@ export class ReceiptsTable extends DynamoTable {
       },
       versionedOrderPut(this.tableName, order, readVersion),
       auditPut(this.tableName, audit),
+      ...orderEventPuts(this.tableName, order),
     ]);
     return res.ok;
   }

@@ -19,14 +19,15 @@ import type { FeeOrder } from '../../../shared/order';
 import type { TransferRecord } from '../../../shared/transfer';
 import { DynamoTable, keyItem, NEW_ITEM, toItem } from './dynamo';
 import { auditPut, AWAITING_EXPIRY, orderOf, transferItem, transferOf, versionedOrderPut } from './items';
+import { assumedEventPuts, orderEventPuts } from './outbox-items';
 import { orderKey, refundDuePartition, transferKey, unmatchedPartition } from './keys';
 import type { AssumedPayment, AssumedPaymentResult, Page, PageQuery } from './store';
 
-/** The transaction that settles a payment: the transfer, new, and the order's write. */
-export function settlementTransaction(tableName: string, record: TransferRecord, orderWrite: TransactWriteItem): TransactWriteItemsCommandInput {
+/** The transaction that settles a payment: the transfer, new, the order's write, and the events of the change (the outbox). */
+export function settlementTransaction(tableName: string, record: TransferRecord, orderWrite: TransactWriteItem, events: TransactWriteItem[] = []): TransactWriteItemsCommandInput {
   return {
     ClientRequestToken: randomUUID(),
-    TransactItems: [{ Put: { TableName: tableName, Item: transferItem(record), ConditionExpression: NEW_ITEM } }, orderWrite],
+    TransactItems: [{ Put: { TableName: tableName, Item: transferItem(record), ConditionExpression: NEW_ITEM } }, orderWrite, ...events],
   };
 }
 
@@ -82,12 +83,12 @@ export class TransfersTable extends DynamoTable {
   }
 
   async recordPayment(record: TransferRecord, order: FeeOrder, readVersion: number): Promise<'recorded' | 'duplicate' | 'order_changed'> {
-    const res = await this.settleTransaction(record, versionedOrderPut(this.tableName, order, readVersion));
+    const res = await this.settleTransaction(record, versionedOrderPut(this.tableName, order, readVersion), orderEventPuts(this.tableName, order));
     return res.kind === 'not_as_assumed' ? 'order_changed' : res.kind;
   }
 
   async recordAssumedPayment(record: TransferRecord, payment: AssumedPayment): Promise<AssumedPaymentResult> {
-    return this.settleTransaction(record, assumedOrderUpdate(this.tableName, payment));
+    return this.settleTransaction(record, assumedOrderUpdate(this.tableName, payment), assumedEventPuts(this.tableName, payment));
   }
 
   /**
@@ -96,9 +97,9 @@ export class TransfersTable extends DynamoTable {
    * same one, and DynamoDB then answers success instead of failing the "new transfer"
    * condition that the first attempt itself satisfied.
    */
-  private async settleTransaction(record: TransferRecord, orderWrite: TransactWriteItem): Promise<AssumedPaymentResult> {
+  private async settleTransaction(record: TransferRecord, orderWrite: TransactWriteItem, events: TransactWriteItem[]): Promise<AssumedPaymentResult> {
     try {
-      await this.client.send(new TransactWriteItemsCommand(settlementTransaction(this.tableName, record, orderWrite)));
+      await this.client.send(new TransactWriteItemsCommand(settlementTransaction(this.tableName, record, orderWrite, events)));
       return { kind: 'recorded' };
     } catch (err) {
       // Cannot come from a fresh token; if it ever does, only the ledger can say whether the transfer is in.
@@ -136,6 +137,7 @@ export class TransfersTable extends DynamoTable {
       },
       versionedOrderPut(this.tableName, order, readVersion),
       auditPut(this.tableName, audit),
+      ...orderEventPuts(this.tableName, order),
     ]);
     if (res.ok) return 'matched';
     return res.failed.includes(0) ? 'transfer_changed' : 'order_changed';
@@ -177,6 +179,7 @@ export class TransfersTable extends DynamoTable {
       { Put: { TableName: this.tableName, Item: transferItem(record), ConditionExpression: NEW_ITEM } },
       versionedOrderPut(this.tableName, order, readVersion),
       auditPut(this.tableName, audit),
+      ...orderEventPuts(this.tableName, order),
     ]);
     return res.ok;
   }

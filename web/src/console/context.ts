@@ -13,8 +13,8 @@ import { sessionGet, sessionSet } from '../lib/storage';
 import { t, type MessageKey, type Params } from '../i18n';
 
 /** One view at a time, named by the address's #fragment so the browser's back works. */
-export type ViewId = 'cho-xac-nhan' | 'chua-khop' | 'hoan-tien' | 'tien-mat' | 'bien-lai' | 'bao-cao';
-export const VIEWS: readonly ViewId[] = ['cho-xac-nhan', 'chua-khop', 'hoan-tien', 'tien-mat', 'bien-lai', 'bao-cao'];
+export type ViewId = 'cho-xac-nhan' | 'chua-khop' | 'hoan-tien' | 'tien-mat' | 'bien-lai' | 'bao-cao' | 'tich-hop';
+export const VIEWS: readonly ViewId[] = ['cho-xac-nhan', 'chua-khop', 'hoan-tien', 'tien-mat', 'bien-lai', 'bao-cao', 'tich-hop'];
 
 const AGENCY_KEY = 'motcua.console.agency';
 
