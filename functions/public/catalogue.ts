@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { inService, PROCEDURE_LEVELS, proceduresForAgency, searchProcedures, type Agency, type Procedure } from '../../shared/catalogue';
+import { SHORT_NAMES } from '../../shared/short-names';
 import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
@@ -34,11 +35,18 @@ export function publicAgency(a: Agency) {
   };
 }
 
+/** The everyday name (issue 13), beside the official one, when the procedure has one. */
+function shortNames(p: Procedure): { shortName?: string; shortNameEn?: string } {
+  const short = SHORT_NAMES[p.code];
+  return short ? { shortName: short.vi, shortNameEn: short.en } : {};
+}
+
 function procedureSummary(p: Procedure) {
   return {
     code: p.code,
     name: p.name,
     nameEn: p.nameEn,
+    ...shortNames(p),
     level: p.level,
     field: p.field,
     fee: p.fee,
@@ -70,6 +78,6 @@ export function catalogueRoutes(deps: () => Deps) {
     .get('/procedures/:code', async (c) => {
       const procedure = await deps().catalogue.procedure(c.req.param('code'));
       if (!procedure) throw new ApiError('NOT_FOUND');
-      return c.json(procedure);
+      return c.json({ ...procedure, ...shortNames(procedure) });
     });
 }
