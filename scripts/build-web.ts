@@ -19,6 +19,7 @@ import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { MAX_QUANTITY } from '../shared/fees';
 import { SCRIPT_NAMES, type AssetPaths, type ScriptName } from '../web/templates/layout';
 import { procedurePath, renderHome, renderNotFound, renderPay, renderProcedure } from '../web/templates/pages';
+import { paysOnline, payStartPath, renderPayStart } from '../web/templates/pay-start';
 import { renderReceipt, renderVerify } from '../web/templates/receipt-pages';
 import { renderConsole, renderCounter, renderDashboard, renderLogin } from '../web/templates/staff-pages';
 
@@ -111,6 +112,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
   pages.set('index.html', renderHome(PROCEDURES, assets));
   for (const p of PROCEDURES) {
     pages.set(procedurePath(p.code).slice(1), renderProcedure(p, AGENCIES, assets, MAX_QUANTITY));
+    if (paysOnline(p, AGENCIES)) pages.set(payStartPath(p.code).slice(1), renderPayStart(p, AGENCIES, assets, MAX_QUANTITY));
   }
   pages.set('pay.html', renderPay(PROCEDURES, AGENCIES, assets, { dev: !options.production }));
   pages.set('404.html', renderNotFound(assets));

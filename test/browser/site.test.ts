@@ -119,7 +119,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await screenshot(page, '02-home-search');
     await link.click();
     await page.waitForURL(`**/thu-tuc/${CERTIFIED_COPY}.html`);
-    expect(await text(page, 'h1')).toContain('Chứng thực bản sao từ bản chính');
+    expect(await text(page, 'h1')).toBe('Chứng thực bản sao (sao y bản chính)');
+    // The official name stays in the guide's details.
+    expect(await text(page, '#thong-tin')).toContain('Chứng thực bản sao từ bản chính giấy tờ, văn bản');
     await checkA11y(page, 'guide');
     await screenshot(page, '03-guide');
 
@@ -132,7 +134,7 @@ describe('the citizen, from search to a confirmed receipt', () => {
 
   it('asks how many copies and how many pages each, and shows the working (issue 14)', async () => {
     const page = await newPage(citizen);
-    await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html#nop-phi`);
+    await page.goto(`/thu-tuc/${CERTIFIED_COPY}/nop-phi.html`);
     expect(await text(page, 'label[for="copies"]')).toBe('Cần bao nhiêu bản?');
     expect(await text(page, 'label[for="quantity"]')).toBe('Mỗi bản có bao nhiêu trang?');
     // The citizen of the issue: three copies of a two-page paper.
@@ -171,11 +173,11 @@ describe('the citizen, from search to a confirmed receipt', () => {
 
   it('shows each bad input of the fee form beside its field, in the API’s words', async () => {
     const page = await newPage(citizen);
-    await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html#nop-phi`);
+    await page.goto(`/thu-tuc/${CERTIFIED_COPY}/nop-phi.html`);
     await page.fill('#quantity', '0');
     await page.click('#order-submit');
     expect(await text(page, '#agencyId-error')).toBe('Vui lòng chọn nơi nộp hồ sơ.');
-    expect(await text(page, '#quantity-error')).toBe('Nhập một số nguyên từ 1 trở lên.');
+    expect(await text(page, '#quantity-error')).toBe('Nhập một số từ 1 trở lên, ví dụ 3.');
     expect(await page.getAttribute('#quantity', 'aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('form-errors');
 
@@ -209,7 +211,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
     expect(await text(page, '#qr-amount')).toBe('5.000 ₫');
     // The memo to type, exactly: the payment-code prefix (development default MCP), then the reference.
     expect(await text(page, '#v-memo')).toBe(`MCP${orderId}`);
-    expect(await page.getAttribute('#qr', 'src')).toContain(`/api/orders/${orderId}/qr.svg`);
+    // The QR is drawn on the page from the order's payload (no image request), and asks for the amount.
+    expect(await page.getAttribute('#qr', 'src')).toMatch(/^data:image\/png;base64,/);
+    expect(decodeVietQr((await decodeQr(page, '#qr')) ?? '')).toMatchObject({ amount: 5_000, purpose: `MCP${orderId}` });
     await checkA11y(page, 'pay');
     await screenshot(page, '05-pay');
 
@@ -346,13 +350,16 @@ describe('after a partial payment', () => {
     await page.goto(order.links.payPage);
     await page.waitForFunction(() => document.getElementById('status-line')?.textContent === 'Đang chờ thanh toán');
     expect(decodeVietQr((await decodeQr(page, '#qr')) ?? '').amount).toBe(5_000);
+    await page.evaluate(() => {
+      (window as unknown as { firstQr?: string }).firstQr = document.getElementById('qr')?.getAttribute('src') ?? '';
+    });
 
     await simulate(order.id, order.accessToken, 2_000);
     await page.waitForFunction(() => document.getElementById('qr-amount')?.textContent?.replace(/\s+/g, ' ').trim() === '3.000 ₫', null, { timeout: 10_000 });
     // The new image has loaded when its address carries the new amount and it is complete.
     await page.waitForFunction(() => {
       const img = document.getElementById('qr') as HTMLImageElement | null;
-      return Boolean(img?.src.includes('due=3000') && img.complete && img.naturalWidth > 0);
+      return Boolean(img?.src.startsWith('data:image/png') && img.getAttribute('src') !== (window as unknown as { firstQr?: string }).firstQr && img.complete && img.naturalWidth > 0);
     });
     const after = decodeVietQr((await decodeQr(page, '#qr')) ?? '');
     expect(after.amount).toBe(3_000);
@@ -432,7 +439,7 @@ describe('the volunteer at the counter', () => {
     expect(await text(page, 'label[for="quantity"]')).toBe('2. Số bản');
     await page.fill('#quantity', '0');
     await page.click('#counter-submit');
-    expect(await text(page, '#quantity-error')).toBe('Nhập một số nguyên từ 1 trở lên.');
+    expect(await text(page, '#quantity-error')).toBe('Nhập một số từ 1 trở lên, ví dụ 3.');
     await page.fill('#quantity', '2');
     expect(await text(page, '#counter-amount')).toBe('16.000 ₫');
     expect(await text(page, '#counter-working')).toBe('2 bản × 8.000 ₫ = 16.000 ₫');

@@ -7,12 +7,15 @@ import { t } from './i18n';
 import { postOrder, type ApiErrorBody } from './lib/api';
 import { workingText } from './lib/fee-working';
 import { formatVnd } from './lib/format';
+import { citizenWords } from './i18n/citizen';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type FeeFormData } from './lib/page-data';
+import { stashOrder } from './lib/order-stash';
+import { rememberAgency, restoreAgency } from './lib/remember-agency';
 import { storageGet, storageSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
 
-initLang();
+initLang(citizenWords);
 initChecklist();
 initFeeForm();
 
@@ -89,6 +92,7 @@ function initFeeForm(): void {
   form.hidden = false;
 
   const agency = form.querySelector<HTMLSelectElement>('#agencyId');
+  restoreAgency(agency, document.getElementById('agency-remembered'));
   const quantity = form.querySelector<HTMLInputElement>('#quantity');
   const copies = form.querySelector<HTMLInputElement>('#copies');
   const amount = document.getElementById('amount');
@@ -287,6 +291,8 @@ function initFeeForm(): void {
     postOrder(body, attempt.key)
       .then((result) => {
         if (result.ok) {
+          rememberAgency(agency?.value ?? '');
+          if (typeof result.order.id === 'string') stashOrder(result.order.id, result.order);
           window.location.assign(result.payPage);
           return; // stay busy: the page is leaving
         }

@@ -1,4 +1,5 @@
 /** The page shell shared by every page: head, skip link, header, main, footer. */
+import { citizenWords } from '../src/i18n/citizen';
 import { consoleWords } from '../src/i18n/console';
 import { counterWords } from '../src/i18n/counter';
 import { dashboardWords } from '../src/i18n/dashboard';
@@ -18,7 +19,7 @@ export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 // The build renders every page, so its dictionary holds every family; a page's script
 // loads only the families it names.
-const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, dashboardWords, receiptWords);
+const EVERY_WORD = dictionaryOf(citizenWords, staffWords, counterWords, consoleWords, dashboardWords, receiptWords);
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
 export function vi(key: MessageKey, params?: Params): string {

@@ -4,6 +4,7 @@
  * search, the saved checklist, the fee form and the English interface.
  */
 import { handles, type Agency, type Procedure } from '../../shared/catalogue';
+import { SHORT_NAMES } from '../../shared/short-names';
 import { foldForSearch } from '../../shared/text';
 import type { MessageKey } from '../src/i18n';
 import { formatVnd } from '../src/lib/format';
@@ -11,18 +12,13 @@ import type { FeeFormData, PayPageData } from '../src/lib/page-data';
 import { feeCountsCopies, MAX_COPIES } from '../../shared/fees';
 import { feeCountsUnits, feeDescription, feeSummary } from './fee-text';
 import { attrs, html, jsonForScript, type SafeHtml } from './html';
+import { paysOnline, payStartPath, procedurePath } from './paths';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
 
 export type Level = Procedure['level'];
 const LEVELS: readonly Level[] = ['commune', 'province'];
 
-/** Codes become file names and URLs: keep them to a safe alphabet. */
-const SAFE_CODE = /^[A-Za-z0-9._-]+$/;
-
-export function procedurePath(code: string): string {
-  if (!SAFE_CODE.test(code) || code.startsWith('.')) throw new Error(`Procedure code not usable as a file name: ${JSON.stringify(code)}`);
-  return `/thu-tuc/${code}.html`;
-}
+export { procedurePath } from './paths';
 
 function levelKey(level: Level): 'level.commune' | 'level.province' {
   return level === 'commune' ? 'level.commune' : 'level.province';
@@ -50,8 +46,9 @@ export function renderHome(procedures: readonly Procedure[], assets: AssetPaths)
 <h4 lang="vi">${field}</h4>
 <ul class="proc-list">
 ${items.map((p) => {
-  const haystack = foldForSearch([p.name, p.nameEn, p.code, p.field, ...(p.keywords ?? [])].join(' '));
-  return html`<li data-search="${haystack}"><a href="${procedurePath(p.code)}"><span class="proc-name" lang="vi">${p.name}</span><span class="en-only proc-en" lang="en">${p.nameEn}</span></a> <span class="proc-fee">${feeSummaryHtml(p)}</span></li>
+  const short = SHORT_NAMES[p.code];
+  const haystack = foldForSearch([p.name, p.nameEn, short?.vi ?? '', short?.en ?? '', p.code, p.field, ...(p.keywords ?? [])].join(' '));
+  return html`<li data-search="${haystack}"><a href="${procedurePath(p.code)}"><span class="proc-name" lang="vi">${short?.vi ?? p.name}</span><span class="en-only proc-en" lang="en">${short?.en ?? p.nameEn}</span></a> <span class="proc-fee">${feeSummaryHtml(p)}</span></li>
 `;
 })}</ul>
 </div>
@@ -63,13 +60,9 @@ ${groups}</section>
 `;
   });
 
+  // Search sits right under the title and its results right under the box, so on a phone
+  // they stay in view above the on-screen keyboard (issue 13); the how-to comes after.
   const body = html`<h1 data-i18n="home.title">${vi('home.title')}</h1>
-${i18n('p', 'home.intro', { attrs: { class: 'lead' } })}
-<ol class="how">
-${i18n('li', 'home.step1')}
-${i18n('li', 'home.step2')}
-${i18n('li', 'home.step3')}
-</ol>
 <div class="search js-only" id="search" role="search">
 <label for="q" data-i18n="search.label">${vi('search.label')}</label>
 ${i18n('p', 'search.hint', { attrs: { id: 'q-hint', class: 'hint' } })}
@@ -80,6 +73,15 @@ ${i18n('p', 'search.hint', { attrs: { id: 'q-hint', class: 'hint' } })}
 <section id="procedure-list" aria-labelledby="list-title">
 ${i18n('h2', 'list.title', { attrs: { id: 'list-title' } })}
 ${levels}</section>
+<section class="about-site" aria-labelledby="how-h">
+${i18n('h2', 'home.howTitle', { attrs: { id: 'how-h' } })}
+${i18n('p', 'home.intro', { attrs: { class: 'lead' } })}
+<ol class="how">
+${i18n('li', 'home.step1')}
+${i18n('li', 'home.step2')}
+${i18n('li', 'home.step3')}
+</ol>
+</section>
 `;
   return page({
     assets,
@@ -137,7 +139,14 @@ ${p.onlineSteps.map((s) => html`<li>${s}</li>
 ${i18n('p', 'guide.submitAfter')}
 `;
 
-  const pay = renderFeeForm(p, localAgencies, maxQuantity);
+  // Paying is its own short flow (pay-start.ts); the guide's step 4 leads there.
+  const short = SHORT_NAMES[p.code];
+  const payable = paysOnline(p, agencies);
+  const pay = payable
+    ? html`${i18n('p', 'guide.payStep')}
+<p><a class="button primary" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
+`
+    : renderFeeForm(p, localAgencies, maxQuantity);
 
   const track = html`${i18n('p', 'guide.track1')}
 ${i18n('h3', 'guide.resultCollection')}
@@ -148,6 +157,7 @@ ${i18n('h3', 'guide.resultCollection')}
   const facts = html`<section class="facts" id="thong-tin" aria-labelledby="thong-tin-h">
 ${i18n('h2', 'guide.facts', { attrs: { id: 'thong-tin-h' } })}
 <dl>
+<div><dt data-i18n="guide.officialName">${vi('guide.officialName')}</dt><dd lang="vi">${p.name}</dd></div>
 <div><dt data-i18n="fee.label">${vi('fee.label')}</dt><dd lang="vi">${feeDescription(p.fee)}${p.feeNote ? html` <span class="fee-note">${p.feeNote}</span>` : ''}</dd></div>
 <div><dt data-i18n="guide.processingTime">${vi('guide.processingTime')}</dt><dd lang="vi">${p.processingTime}</dd></div>
 <div><dt data-i18n="guide.level">${vi('guide.level')}</dt><dd>${i18n('span', levelShortKey(p.level))}</dd></div>
@@ -161,10 +171,11 @@ ${p.legalBasis.map((l) => html`<li>${l}</li>
 `;
 
   const body = html`<nav class="crumbs no-print" aria-label="${vi('nav.crumbs')}" data-i18n-attr="aria-label:nav.crumbs"><a href="/" data-i18n="nav.home">${vi('nav.home')}</a> <span aria-hidden="true">›</span> ${i18n('span', levelKey(p.level))}</nav>
-<h1 lang="vi">${p.name}</h1>
-<p class="en-only name-en" lang="en">${p.nameEn}</p>
+<h1 lang="vi">${short?.vi ?? p.name}</h1>
+<p class="en-only name-en" lang="en">${short?.en ?? p.nameEn}</p>
 <p class="summary"><span class="summary-item"><strong data-i18n="fee.label">${vi('fee.label')}</strong>: ${feeSummaryHtml(p)}</span> <span class="summary-item"><strong data-i18n="guide.processingTime">${vi('guide.processingTime')}</strong>: <span lang="vi">${p.processingTime}</span></span></p>
-<nav class="toc no-print" aria-label="${vi('guide.toc')}" data-i18n-attr="aria-label:guide.toc">
+${payable ? html`<p class="pay-cta no-print"><a class="button primary" id="pay-start" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
+` : ''}<nav class="toc no-print" aria-label="${vi('guide.toc')}" data-i18n-attr="aria-label:guide.toc">
 <ol>
 <li><a href="#truoc-khi-bat-dau" data-i18n="guide.before">${vi('guide.before')}</a></li>
 <li><a href="#dang-nhap" data-i18n="guide.login">${vi('guide.login')}</a></li>
@@ -178,14 +189,14 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
   return page({
     assets,
     script: 'guide',
-    titleVi: `${p.name} – ${vi('site.name')}`,
-    titleEn: `${p.nameEn} – ${en('site.name')}`,
+    titleVi: `${short?.vi ?? p.name} – ${vi('site.name')}`,
+    titleEn: `${short?.en ?? p.nameEn} – ${en('site.name')}`,
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,
     body,
   });
 }
 
-function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {
+export function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {
   if (p.fee.kind === 'free') {
     return html`${i18n('p', 'form.free', { attrs: { class: 'notice notice-ok' } })}
 `;
@@ -303,7 +314,7 @@ function devPaySection(): SafeHtml {
  */
 export function renderPay(procedures: readonly Procedure[], agencies: readonly Agency[], assets: AssetPaths, options: { dev?: boolean } = {}): string {
   const data: PayPageData = {
-    procedures: Object.fromEntries(procedures.map((p) => [p.code, { name: p.name, nameEn: p.nameEn }])),
+    procedures: Object.fromEntries(procedures.map((p) => [p.code, { name: SHORT_NAMES[p.code]?.vi ?? p.name, nameEn: SHORT_NAMES[p.code]?.en ?? p.nameEn }])),
     agencies: Object.fromEntries(agencies.map((a) => [a.id, a.name])),
     banks: Object.fromEntries(agencies.map((a) => [a.bank.bin, a.bank.bankName])),
   };
@@ -312,23 +323,46 @@ export function renderPay(procedures: readonly Procedure[], agencies: readonly A
 <dd><span class="copy-value" id="${id}"></span> <button type="button" class="button copy" id="${id}-copy" data-copy="${id}" aria-labelledby="${id}-copy-text ${id}-label"><span id="${id}-copy-text" data-i18n="pay.copy">${vi('pay.copy')}</span></button>${note ?? ''}</dd>
 </div>
 `;
-  const body = html`<h1 data-i18n="pay.title">${vi('pay.title')}</h1>
+  // The status is one line above the QR (issue 13, item 6); its explanation and actions
+  // sit under the code, so the QR is in view on a small phone.
+  const body = html`<h1 id="pay-h" data-i18n="pay.title">${vi('pay.title')}</h1>
 <noscript><p class="notice notice-warn">${vi('pay.noscript')}</p></noscript>
 <script type="application/json" id="pay-data">${jsonForScript(data)}</script>
-<div id="pay-status" class="status-box tone-wait is-loading js-only">
+<div id="pay-status" class="status-bar tone-wait js-only">
 <p class="status-line" id="status-line" role="status" aria-live="polite">${vi('pay.loading')}</p>
-<p class="status-next" id="status-next"></p>
-<p class="status-actions" id="status-actions" hidden></p>
 <p class="status-meta" id="status-meta"></p>
+<p id="pay-slow" class="status-slow" hidden></p>
+<p id="retry-row" hidden><button type="button" class="button secondary" id="retry" data-i18n="pay.retry">${vi('pay.retry')}</button></p>
 </div>
 <p id="pay-message" class="notice" role="alert" hidden></p>
+<div id="pay-lost" class="lost" hidden>
+${i18n('p', 'lost.ask')}
+<p><a class="button primary" href="/" data-i18n="lost.search">${vi('lost.search')}</a></p>
+</div>
 <div id="pay-app" class="js-only">
+<section id="done" class="done-panel" aria-labelledby="pay-h" hidden>
+<p class="done-code"><span data-i18n="done.code">${vi('done.code')}</span> <strong id="done-reference" class="mono"></strong></p>
+</section>
 <section class="qr-block" id="qr-block" aria-labelledby="qr-amount">
 <p class="amount-big" id="qr-amount"></p>
+<p class="pay-to" id="pay-to"></p>
 <img id="qr" class="qr" width="300" height="300" alt="">
 ${i18n('p', 'pay.scan', { attrs: { class: 'qr-hint' } })}
-<p><a id="save-qr" class="button secondary" href="#" download data-i18n="pay.save">${vi('pay.save')}</a></p>
-${i18n('p', 'pay.saveHint', { attrs: { class: 'hint' } })}
+<p class="same-phone"><a id="save-qr" class="button secondary" href="#" download data-i18n="pay.save">${vi('pay.save')}</a> <button type="button" id="share-link" class="button secondary" data-i18n="pay.share">${vi('pay.share')}</button></p>
+${i18n('p', 'pay.iosHint', { attrs: { class: 'hint', id: 'ios-hint' } })}
+${i18n('p', 'pay.androidHint', { attrs: { class: 'hint', id: 'android-hint' } })}
+</section>
+<div id="status-more">
+<p class="status-next" id="status-next"></p>
+<p class="status-actions" id="status-actions" hidden></p>
+</div>
+<section id="done-next" class="done-next" aria-labelledby="done-next-h" hidden>
+${i18n('h2', 'done.next', { attrs: { id: 'done-next-h' } })}
+<ul>
+${i18n('li', 'done.next1')}
+${i18n('li', 'done.next2')}
+${i18n('li', 'done.next3')}
+</ul>
 </section>
 <section class="manual" id="manual" aria-labelledby="manual-h">
 ${i18n('h2', 'pay.manual', { attrs: { id: 'manual-h' } })}
@@ -339,13 +373,13 @@ ${row('v-amount', 'pay.amount')}${row('v-bank', 'pay.bank')}${row('v-account-num
 ${i18n('h2', 'pay.details', { attrs: { id: 'details-h' } })}
 <dl class="details-list">
 <div><dt data-i18n="pay.procedure">${vi('pay.procedure')}</dt><dd id="d-procedure"></dd></div>
-<div><dt data-i18n="pay.reference">${vi('pay.reference')}</dt><dd id="d-reference" class="mono"></dd></div>
+<div><dt data-i18n="pay.code">${vi('pay.code')}</dt><dd id="d-reference" class="mono"></dd></div>
 <div id="d-quantity-row" hidden><dt data-i18n="pay.quantity">${vi('pay.quantity')}</dt><dd id="d-quantity"></dd></div>
 <div id="d-copies-row" hidden><dt data-i18n="pay.copies">${vi('pay.copies')}</dt><dd id="d-copies"></dd></div>
 <div><dt data-i18n="pay.expires">${vi('pay.expires')}</dt><dd id="d-expires"></dd></div>
 </dl>
 ${i18n('p', 'pay.bookmark', { attrs: { class: 'hint' } })}
-<p><a id="guide-link" href="/" data-i18n="status.guide">${vi('status.guide')}</a></p>
+<p><a id="guide-link" href="/" data-i18n="status.guide">${vi('status.guide')}</a> · <a href="/" data-i18n="search.find">${vi('search.find')}</a></p>
 </section>
 </div>
 <p id="copy-live" class="visually-hidden" role="status" aria-live="polite"></p>
@@ -366,7 +400,8 @@ ${options.dev ? devPaySection() : ''}`;
 export function renderNotFound(assets: AssetPaths): string {
   const body = html`<h1 data-i18n="notFound.title">${vi('notFound.title')}</h1>
 ${i18n('p', 'notFound.body', { attrs: { class: 'lead' } })}
-<p><a class="button primary" href="/" data-i18n="notFound.home">${vi('notFound.home')}</a></p>
+<p><a class="button primary" href="/" data-i18n="search.find">${vi('search.find')}</a></p>
+${i18n('p', 'notFound.ask')}
 `;
   return page({
     assets,
