@@ -174,6 +174,9 @@ describe('the citizen, from search to a confirmed receipt', () => {
   it('shows each bad input of the fee form beside its field, in the API’s words', async () => {
     const page = await newPage(citizen);
     await page.goto(`/thu-tuc/${CERTIFIED_COPY}/nop-phi.html`);
+    // The agency chosen in the last test is remembered; this citizen clears it.
+    expect(await page.inputValue('#agencyId')).toBe(AGENCY.id);
+    await page.selectOption('#agencyId', '');
     await page.fill('#quantity', '0');
     await page.click('#order-submit');
     expect(await text(page, '#agencyId-error')).toBe('Vui lòng chọn nơi nộp hồ sơ.');

@@ -33,6 +33,8 @@ function filter(announce: boolean): void {
     group.hidden = group.querySelector('li[data-search]:not([hidden])') === null;
   });
   // While typing, the list is the search's results and its heading says so.
+  // Results right under the box: the level and field headings step aside while searching.
+  document.body.classList.toggle('searching', words.length > 0);
   const heading = document.getElementById('list-title');
   const headingKey = words.length > 0 ? 'search.results' : 'list.title';
   if (heading && heading.getAttribute('data-i18n') !== headingKey) {

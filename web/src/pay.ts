@@ -215,7 +215,7 @@ function renderDetails(): void {
   const lang = currentLang();
   const known = order.procedureCode ? pageData.procedures[order.procedureCode] : undefined;
   const english = lang === 'en' && Boolean(known?.nameEn);
-  const name = english && known ? known.nameEn : order.procedureName ?? known?.name ?? order.procedureCode ?? '';
+  const name = english && known ? known.nameEn : known?.name ?? order.procedureName ?? order.procedureCode ?? '';
   setText('d-procedure', name);
   $('d-procedure')?.setAttribute('lang', english ? 'en' : 'vi');
   setText('d-reference', order.reference ?? order.id);

@@ -19,8 +19,7 @@ export function renderPayStart(p: Procedure, agencies: readonly Agency[], assets
   const short = SHORT_NAMES[p.code];
   const name = short?.vi ?? p.name;
   const body = html`<nav class="crumbs no-print" aria-label="${vi('nav.crumbs')}" data-i18n-attr="aria-label:nav.crumbs"><a href="/" data-i18n="search.find">${vi('search.find')}</a> <span aria-hidden="true">›</span> <a href="${procedurePath(p.code)}" lang="vi">${name}</a></nav>
-<p class="caption" lang="vi">${name}</p>
-<h1 data-i18n="start.title">${vi('start.title')}</h1>
+<h1><span data-i18n="start.title">${vi('start.title')}</span><span class="caption" lang="vi">${name}</span></h1>
 <section class="pay-start" id="nop-phi" aria-labelledby="start-h">
 <h2 id="start-h" class="visually-hidden" data-i18n="guide.pay">${vi('guide.pay')}</h2>
 ${i18n('p', 'start.remembered', { attrs: { id: 'agency-remembered', class: 'hint', hidden: true } })}

@@ -9,6 +9,7 @@ import { formatVnd } from '../lib/format';
 import { currentLang } from '../lib/lang';
 import { orderView } from '../lib/order-view';
 import { $ } from './context';
+import { shortNameOf } from '../../../shared/short-names';
 
 export interface QrScreen {
   open(order: PublicOrder, token: string): void;
@@ -81,7 +82,7 @@ export function initQrScreen(closed: () => void): QrScreen {
     if (procedure) {
       const counted = order.quantity && order.quantity > 1 ? ` × ${order.quantity}` : '';
       const copies = order.copies && order.copies > 1 ? ` (${t(lang, 'fee.copies', { n: order.copies })})` : '';
-      procedure.textContent = `${order.procedureName ?? ''}${counted}${copies}`;
+      procedure.textContent = `${shortNameOf(order.procedureCode, order.procedureName ?? '')}${counted}${copies}`;
     }
     const set = (id: string, value: string) => {
       const el = $(id);

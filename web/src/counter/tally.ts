@@ -2,6 +2,7 @@
 import type { TallyView } from '../../../shared/views';
 import { staffApi } from '../lib/staff-api';
 import { $, type CounterContext } from './context';
+import { shortNameOf } from '../../../shared/short-names';
 
 export async function loadTally(ctx: CounterContext): Promise<void> {
   const section = $('tally');
@@ -25,7 +26,7 @@ export async function loadTally(ctx: CounterContext): Promise<void> {
       const tr = document.createElement('tr');
       const name = document.createElement('td');
       name.lang = 'vi';
-      name.textContent = r.procedureName;
+      name.textContent = shortNameOf(r.procedureCode, r.procedureName);
       const today = document.createElement('td');
       today.className = 'num';
       today.textContent = String(r.today);

@@ -9,6 +9,7 @@ import { columnChart, hBarChart, type BarRow, type Series } from '../lib/charts'
 import { el } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { countText, dayText, durationText, percentText } from './text';
+import { shortNameOf } from '../../../shared/short-names';
 
 const MONEY: readonly Series[] = [
   { label: '', tone: 0 },
@@ -159,9 +160,9 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
         ? hBarChart({
             id: 'chart-proc',
             title: tr('dash.procH'),
-            desc: tr('dash.procDesc', { n: top.length, top: top[0] ? `${top[0].procedureName} (${top[0].count})` : '—' }),
+            desc: tr('dash.procDesc', { n: top.length, top: top[0] ? `${shortNameOf(top[0].procedureCode, top[0].procedureName)} (${top[0].count})` : '—' }),
             series: [{ label: tr('dash.orders'), tone: 0 }],
-            rows: top.map((p) => ({ label: p.procedureName, values: [p.count] })),
+            rows: top.map((p) => ({ label: shortNameOf(p.procedureCode, p.procedureName), values: [p.count] })),
             stacked: true,
             format: countText,
             width,
@@ -172,7 +173,7 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
             'dash-proc-table',
             tr('dash.procH'),
             [tr('dash.procName'), tr('dash.procCode'), tr('dash.orders'), tr('dash.fees')],
-            procs.map((p) => ({ key: p.procedureCode, cells: [p.procedureName, p.procedureCode, countText(p.count), formatVnd(p.amount)] })),
+            procs.map((p) => ({ key: p.procedureCode, cells: [shortNameOf(p.procedureCode, p.procedureName), p.procedureCode, countText(p.count), formatVnd(p.amount)] })),
             [2, 3],
           )
         : el('p', { id: 'dash-proc-table' }, tr('dash.none')),
