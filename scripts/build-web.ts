@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { MAX_QUANTITY } from '../shared/fees';
+import { buildServiceWorker } from './build-sw';
 import { SCRIPT_NAMES, type AssetPaths, type ScriptName } from '../web/templates/layout';
 import { procedurePath, renderHome, renderNotFound, renderProcedure } from '../web/templates/pages';
 import { renderPay } from '../web/templates/pay-page';
@@ -128,6 +129,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
 
   const manifest: WebManifest = { files: {}, pages: {} };
   for (const [rel, html] of pages) files.set(rel, new TextEncoder().encode(html));
+  files.set('sw.js', await buildServiceWorker(ROOT_DIR, files, assets, options.production));
   for (const [rel, contents] of files) {
     manifest.files[rel] = { bytes: contents.length, gzip: gzipSize(contents) };
   }

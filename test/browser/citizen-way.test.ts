@@ -291,6 +291,40 @@ describe('no dead ends', () => {
   });
 });
 
+describe('offline at the counter', () => {
+  it('keeps the search, a visited guide and a visited pay page once the network is gone', async () => {
+    const order = await apiOrder(LAND_TRANSFER, PROVINCE.id);
+    const context = await phoneContext(browser, server.url);
+    const page = await newPage(context);
+    await page.goto('/');
+    // The service worker installs (with the home page, the pay page and the scripts) and takes over.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await page.waitForFunction(() => Boolean(navigator.serviceWorker.controller));
+    await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html`);
+    await page.goto(order.links.payPage);
+    await waitingForPayment(page);
+
+    await context.setOffline(true);
+    const guide = await page.goto(`/thu-tuc/${CERTIFIED_COPY}.html`);
+    expect(guide?.fromServiceWorker()).toBe(true);
+    expect(await text(page, 'h1')).toBe('Chứng thực bản sao (sao y bản chính)');
+    await page.goto('/');
+    await page.locator('#q').pressSequentially('khai sinh');
+    await expect.poll(() => text(page, '#list-title')).toBe('Kết quả tìm kiếm');
+    expect(await page.isVisible('a[href="/thu-tuc/1.001193.html"]')).toBe(true);
+    // The pay page opened offline keeps its QR and says it cannot check the payment.
+    await page.goto(order.links.payPage);
+    await expect.poll(() => text(page, '#status-meta')).toContain('Máy đang không có mạng. Mã QR vẫn dùng được');
+    expect(await page.isVisible('#qr')).toBe(true);
+    expect(decodeVietQr((await decodeQr(page, '#qr')) ?? '').purpose).toBe(order.vietqr.memo);
+    await checkA11y(page, 'pay-offline');
+    await screenshot(page, 'cw-10-pay-offline');
+    await context.setOffline(false);
+    await context.close();
+  });
+});
+
 describe('every new page', () => {
   it('holds its layout at 320 px wide', async () => {
     const order = await apiOrder(CERTIFIED_COPY, COMMUNE.id, 2);

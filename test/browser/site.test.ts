@@ -504,7 +504,7 @@ describe('the volunteer at the counter', () => {
     expect(await page.isVisible('#qr-screen')).toBe(false);
     await expect.poll(() => text(page, '#my-orders-list')).toContain(order.reference);
     await expect.poll(() => text(page, '#tally-today')).toMatch(/^[1-9]\d*$/);
-    expect(await text(page, '#tally-rows')).toContain('Cấp bản sao trích lục hộ tịch');
+    expect(await text(page, '#tally-rows')).toContain('Bản sao trích lục hộ tịch');
     await checkA11y(page, 'counter-tally');
     await screenshot(page, '22-counter-tally', { fullPage: true });
     await page.close();

@@ -8,6 +8,7 @@ import { postOrder, type ApiErrorBody } from './lib/api';
 import { workingText } from './lib/fee-working';
 import { formatVnd } from './lib/format';
 import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type FeeFormData } from './lib/page-data';
 import { stashOrder } from './lib/order-stash';
@@ -16,6 +17,7 @@ import { storageGet, storageSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
 
 initLang(citizenWords);
+registerServiceWorker();
 initChecklist();
 initFeeForm();
 

@@ -7,9 +7,11 @@
 import { foldForSearch } from '../../shared/text';
 import { t } from './i18n';
 import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
 import { currentLang, initLang, onLang } from './lib/lang';
 
 initLang(citizenWords);
+registerServiceWorker();
 
 const search = document.getElementById('search');
 const input = document.getElementById('q') as HTMLInputElement | null;

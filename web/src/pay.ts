@@ -7,18 +7,20 @@
 import { decodeVietQr } from '../../shared/vietqr';
 import { t, type MessageKey } from './i18n';
 import { getOrder, type PublicOrder } from './lib/api';
-import { copyText } from './lib/clipboard';
+import { initCopyButtons } from './lib/copy-buttons';
 import { initDevSimulate } from './lib/dev-simulate';
 import { formatDateTime, formatTime, formatVnd } from './lib/format';
 import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { orderView, type OrderView } from './lib/order-view';
 import { readPageData, type PayPageData } from './lib/page-data';
 import { qrCardPng } from './lib/qr-card';
 import { shareLink } from './lib/share';
-import { takeStashedOrder } from './lib/order-stash';
+import { lastKnownOrder, rememberOrder, takeStashedOrder } from './lib/order-stash';
 
 initLang(citizenWords);
+registerServiceWorker();
 
 const MAX_BACKOFF_MS = 60_000;
 /** After this long unpaid, a word of reassurance: banks can be slow; do not pay twice. */
@@ -33,6 +35,8 @@ const token = (query.get('token') ?? '').trim();
 let order: PublicOrder | null = null;
 let message: MessageKey | null = null;
 let offline = false;
+/** The last failure was the network itself (no answer at all), not the API refusing. */
+let noNetwork = false;
 let lastUpdated: Date | null = null;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -142,7 +146,7 @@ function renderStatus(view: OrderView): void {
     actions.hidden = actions.childNodes.length === 0;
   }
   const reference = order?.reference ?? order?.id ?? '';
-  const meta = offline ? t(lang, navigator.onLine === false ? 'pay.offlineQr' : 'pay.down', { reference }) : lastUpdated ? t(lang, 'pay.updated', { time: formatTime(lastUpdated) }) : '';
+  const meta = offline ? t(lang, noNetwork || navigator.onLine === false ? 'pay.offlineQr' : 'pay.down', { reference }) : lastUpdated ? t(lang, 'pay.updated', { time: formatTime(lastUpdated) }) : '';
   setText('status-meta', meta);
 }
 
@@ -250,7 +254,8 @@ function schedule(ms: number): void {
   timer = setTimeout(poll, ms);
 }
 
-function fail(): void {
+function fail(network = false): void {
+  noNetwork = network;
   failures++;
   offline = true;
   if (!order) message = 'pay.loadFailed';
@@ -286,6 +291,7 @@ async function poll(): Promise<void> {
       initDevSimulate(() => ({ orderId, token }));
     }
     order = next;
+    rememberOrder(orderId, next);
     message = null;
     failures = 0;
     offline = false;
@@ -295,7 +301,7 @@ async function poll(): Promise<void> {
     if (view.pollMs === null) stopped = true;
     else schedule(view.pollMs);
   } catch {
-    fail();
+    fail(true);
   } finally {
     inFlight = false;
   }
@@ -312,6 +318,9 @@ function start(): void {
   if (stashed) {
     order = stashed;
     lastUpdated = new Date();
+  } else {
+    // Opened again, perhaps offline: the last look at it keeps the QR on screen until the API answers.
+    order = normalise(lastKnownOrder(orderId));
   }
   render();
   void poll();
@@ -338,50 +347,7 @@ function start(): void {
 
 // ------------------------------------------------------------------- copy buttons
 
-let liveTimer: ReturnType<typeof setTimeout> | undefined;
-function announce(text: string): void {
-  const live = $('copy-live');
-  if (!live) return;
-  // Empty first so the same words are announced again on a second copy.
-  live.textContent = '';
-  clearTimeout(liveTimer);
-  liveTimer = setTimeout(() => {
-    live.textContent = text;
-  }, 50);
-}
-
-document.addEventListener('click', (ev) => {
-  const button = (ev.target as Element | null)?.closest?.('button[data-copy]');
-  if (!button) return;
-  const id = button.getAttribute('data-copy') ?? '';
-  const value = copyValues[id];
-  if (!value) return;
-  void copyText(value).then((ok) => {
-    const lang = currentLang();
-    const words = t(lang, ok ? 'pay.copied' : 'pay.copyFailed');
-    announce(words);
-    const label = $(`${id}-copy-text`);
-    if (ok && label) {
-      label.textContent = words;
-      button.classList.add('copied');
-      setTimeout(() => {
-        label.textContent = t(currentLang(), 'pay.copy');
-        button.classList.remove('copied');
-      }, 2_000);
-    }
-    if (!ok) selectText($(id));
-  });
-});
-
-/** When copying is impossible, select the value so a long press copies it. */
-function selectText(el: HTMLElement | null): void {
-  if (!el) return;
-  const range = document.createRange();
-  range.selectNodeContents(el);
-  const selection = window.getSelection();
-  selection?.removeAllRanges();
-  selection?.addRange(range);
-}
+const announce = initCopyButtons(copyValues);
 
 // "Send this link to myself": the share sheet, or the link copied.
 $('share-link')?.addEventListener('click', () => {
