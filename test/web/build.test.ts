@@ -218,7 +218,7 @@ describe('web build', () => {
 });
 
 describe('web templates', () => {
-  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js', dashboard: '/d.js' } };
+  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', procedure: '/pr.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js', dashboard: '/d.js' } };
 
   it('escapes every interpolated catalogue string', () => {
     const base = PROCEDURES.find((p) => p.fee.kind === 'per_unit' || p.fee.kind === 'tiered') ?? PROCEDURES[0]!;

@@ -1,6 +1,6 @@
 /**
- * Guide page: the papers checklist that survives a reload, the print button, and the
- * fee form that creates an order and moves on to its pay page.
+ * The pay flow's page (/thu-tuc/<code>/nop-phi.html): the fee form that creates an order
+ * and moves on to its pay page. The guide itself runs procedure.ts (checklist, print).
  */
 import { feeFor } from '../../shared/fees';
 import { t } from './i18n';
@@ -13,58 +13,11 @@ import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type FeeFormData } from './lib/page-data';
 import { stashOrder } from './lib/order-stash';
 import { rememberAgency, restoreAgency } from './lib/remember-agency';
-import { storageGet, storageSet } from './lib/storage';
 import { newIdempotencyKey } from './lib/uuid';
 
 initLang(citizenWords);
 registerServiceWorker();
-initChecklist();
 initFeeForm();
-
-// ----------------------------------------------------------------------- checklist
-
-function initChecklist(): void {
-  const list = document.getElementById('checklist');
-  if (!list) return;
-  const storageKey = `motcua.checklist.${list.getAttribute('data-procedure') ?? ''}`;
-  const boxes = Array.from(list.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-doc]'));
-  const progress = document.getElementById('checklist-progress');
-
-  let saved: unknown = null;
-  try {
-    saved = JSON.parse(storageGet(storageKey) ?? 'null');
-  } catch {
-    saved = null;
-  }
-  if (Array.isArray(saved)) {
-    for (const box of boxes) box.checked = saved.includes(Number(box.getAttribute('data-doc')));
-  }
-
-  const showProgress = () => {
-    if (!progress) return;
-    const n = boxes.filter((b) => b.checked).length;
-    progress.textContent = t(currentLang(), 'guide.checked', { n, total: boxes.length });
-  };
-  list.addEventListener('change', () => {
-    storageSet(storageKey, JSON.stringify(boxes.filter((b) => b.checked).map((b) => Number(b.getAttribute('data-doc')))));
-    showProgress();
-  });
-  onLang(showProgress);
-
-  const printButton = document.getElementById('print-checklist');
-  if (printButton) {
-    printButton.hidden = false;
-    printButton.addEventListener('click', () => {
-      // The print stylesheet prints only the checklist while this class is on.
-      document.body.classList.add('print-checklist');
-      const done = () => document.body.classList.remove('print-checklist');
-      window.addEventListener('afterprint', done, { once: true });
-      window.print();
-      // Browsers without afterprint: print() blocks until the dialog closes.
-      setTimeout(done, 1000);
-    });
-  }
-}
 
 // ------------------------------------------------------------------------ fee form
 

@@ -14,7 +14,7 @@ export interface AssetPaths {
   scripts: Record<ScriptName, string>;
 }
 
-export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
+export const SCRIPT_NAMES = ['home', 'procedure', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 // The build renders every page, so its dictionary holds every family; a page's script

@@ -188,7 +188,7 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
 
   return page({
     assets,
-    script: 'guide',
+    script: 'procedure',
     titleVi: `${short?.vi ?? p.name} – ${vi('site.name')}`,
     titleEn: `${short?.en ?? p.nameEn} – ${en('site.name')}`,
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,

@@ -1,0 +1,9 @@
+/** A procedure's guide: the papers checklist and its print button; the pay flow is its own page (guide.ts). */
+import { citizenWords } from './i18n/citizen';
+import { initChecklist } from './lib/checklist';
+import { initLang } from './lib/lang';
+import { registerServiceWorker } from './lib/offline';
+
+initLang(citizenWords);
+registerServiceWorker();
+initChecklist();
