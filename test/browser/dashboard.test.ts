@@ -22,6 +22,7 @@ import { AGENCIES } from '../../shared/catalogue';
 import { formatVnd } from '../../web/src/lib/format';
 import { excelOpens, readXlsx } from '../support/spreadsheet';
 import { axeSerious, launchBrowser, login, phoneContext, screenshot, SECRETS, startServer, text, watch, type AxeFinding, type Server } from './support';
+import { shortNameOf } from '../../shared/short-names';
 
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
 const CIVIL_EXTRACT = '2.000635'; // 8,000 ₫ per copy, commune level
@@ -185,7 +186,7 @@ describe('the dashboard of the agencies in scope', () => {
     // Orders by procedure.
     expect(await page.locator('#dash-proc-table tbody tr').count()).toBe(t.orders.byProcedure.length);
     for (const p of t.orders.byProcedure) {
-      expect(await cells(page, `#dash-proc-table tr[data-key="${p.procedureCode}"]`)).toEqual([p.procedureName, p.procedureCode, String(p.count), formatVnd(p.amount)]);
+      expect(await cells(page, `#dash-proc-table tr[data-key="${p.procedureCode}"]`)).toEqual([shortNameOf(p.procedureCode, p.procedureName), p.procedureCode, String(p.count), formatVnd(p.amount)]);
     }
     // Times, volunteers, rates: the counts behind them.
     const mine = json.agencies.find((f) => f.agencyId === AGENCY.id)!;

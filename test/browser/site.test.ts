@@ -253,7 +253,8 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.fill('#username', 'clerk');
     await page.fill('#password', 'not-the-password');
     await page.click('#login-submit');
-    await expect.poll(() => text(page, '#login-errors')).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
+    // Checking a password takes a moment on a busy machine (scrypt): wait for the answer, not a fixed second.
+    await expect.poll(() => text(page, '#login-errors'), { timeout: 10_000 }).toContain('Tên đăng nhập hoặc mật khẩu không đúng.');
     await screenshot(page, '09-login-error');
     await checkA11y(page, 'login-error');
 

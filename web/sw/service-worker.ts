@@ -3,8 +3,8 @@
  * service worker with one cache per build (its name carries the build's version, so a
  * deploy installs a new worker, fills a new cache and deletes the old one).
  *
- * - Installing, it keeps the home page (search works on it without the network), the pay
- *   page, the 404 page and the citizen's stylesheet and scripts.
+ * - Installing, it keeps the home page (search works on it without the network), the 404
+ *   page, the stylesheet and their small scripts (scripts/build-sw.ts).
  * - Pages: network first, the cached copy when the network fails; every guide and pay-flow
  *   page visited is kept, so it opens offline afterwards.
  * - Hashed assets: from the cache, else the network (they never change under one name).

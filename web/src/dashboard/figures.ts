@@ -172,7 +172,7 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
         ? table(
             'dash-proc-table',
             tr('dash.procH'),
-            [tr('dash.procName'), tr('dash.procCode'), tr('dash.orders'), tr('dash.fees')],
+            [tr('dash.procName'), tr('dash.procCode'), tr('dash.ordersAll'), tr('dash.feesAll')],
             procs.map((p) => ({ key: p.procedureCode, cells: [shortNameOf(p.procedureCode, p.procedureName), p.procedureCode, countText(p.count), formatVnd(p.amount)] })),
             [2, 3],
           )
@@ -182,8 +182,9 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
   );
 
   // ---- Handling times (medians, minutes in the chart; words in the table).
-  const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 6) / 10);
-  const minuteText = (n: number) => `${String(n).replace('.', lang === 'vi' ? ',' : '.')} ${tr('dash.minutes')}`;
+  // No median (nothing paid or confirmed yet) is missing data: "—", not "0 phút".
+  const minutes = (s: number | null) => (s === null ? NaN : Math.round(s / 6) / 10);
+  const minuteText = (n: number) => (Number.isFinite(n) ? `${String(n).replace('.', lang === 'vi' ? ',' : '.')} ${tr('dash.minutes')}` : '—');
   root.append(
     section(
       'dash-time',
