@@ -16,9 +16,11 @@ export async function buildServiceWorker(rootDir: string, files: ReadonlyMap<str
     hash.update(files.get(rel)!);
   }
   const version = hash.digest('hex').slice(0, 12);
-  // What the citizen needs at the counter: the home page (its search works offline), the pay
-  // page's shell, the 404 page, the stylesheet and the citizen's scripts.
-  const precache = ['/', '/pay.html', '/404.html', assets.css, assets.scripts.home, assets.scripts.guide, assets.scripts.pay, assets.scripts.page];
+  // Kept at install: the home page (its search works offline), the 404 page, the stylesheet
+  // and the small scripts they run. Guides, the pay flow and pay pages (and their scripts)
+  // are kept as they are visited: installing does not compete for a slow network with the
+  // pages the citizen is opening.
+  const precache = ['/', '/404.html', assets.css, assets.scripts.home, assets.scripts.procedure, assets.scripts.page];
   const result = await esbuild.build({
     absWorkingDir: rootDir,
     entryPoints: [path.join(rootDir, 'web', 'sw', 'service-worker.ts')],
