@@ -28,8 +28,19 @@ function levelShortKey(level: Level): 'levelShort.commune' | 'levelShort.provinc
   return level === 'commune' ? 'levelShort.commune' : 'levelShort.province';
 }
 
+/** The fee in a few words, in the page's language (the switch re-words it). */
 function feeSummaryHtml(procedure: Procedure): SafeHtml {
-  return procedure.fee.kind === 'free' ? i18n('span', 'fee.free') : html`<span lang="vi">${feeSummary(procedure.fee)}</span>`;
+  const fee = procedure.fee;
+  switch (fee.kind) {
+    case 'free':
+      return i18n('span', 'fee.free');
+    case 'flat':
+      return html`<span>${feeSummary(fee)}</span>`;
+    case 'per_unit':
+      return i18n('span', 'fee.perUnit', { params: { amount: formatVnd(fee.unitAmount), unit: `@unit.${fee.unit}` } });
+    case 'tiered':
+      return i18n('span', 'fee.fromPerUnit', { params: { amount: formatVnd(Math.min(...fee.tiers.map((tier) => tier.unitAmount))), unit: `@unit.${fee.unit}` } });
+  }
 }
 
 // ---------------------------------------------------------------------------- home
