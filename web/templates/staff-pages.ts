@@ -221,7 +221,7 @@ ${field('cash-amount', 'cash.amount', html`<input id="cash-amount" name="amount"
   )}<button type="submit" class="button primary" data-i18n="cash.submit">${vi('cash.submit')}</button>
 </form>
 <p class="view-status" id="${cash.id}-status" role="status" aria-live="polite"></p>
-<div id="cash-result"></div>
+<div id="cash-result" role="status" aria-live="polite"></div>
 </section>
 `;
   const reportView = html`<section id="${report.id}" class="view" aria-labelledby="${report.id}-h" hidden>
