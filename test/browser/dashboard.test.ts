@@ -177,6 +177,10 @@ describe('the dashboard of the agencies in scope', () => {
     expect(await cells(page, '#dash-money-table tr[data-key="total"]')).toEqual(moneyRow(t));
     for (const f of json.agencies) expect(await cells(page, `#dash-money-table tr[data-key="${f.agencyId}"]`)).toEqual(moneyRow(f));
     expect(await page.locator('#dash-money-table tbody tr').count()).toBe(json.agencies.length + 1);
+    // On a 1280 px screen the first table is whole, not cut (issue 13, item 10).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('#dash-money-table').evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 360, height: 740 });
 
     // Day by day: every day of the range.
     expect(await page.locator('#dash-daily-table tbody tr').count()).toBe(json.daily.length);
