@@ -37,6 +37,8 @@ let message: MessageKey | null = null;
 let offline = false;
 /** The last failure was the network itself (no answer at all), not the API refusing. */
 let noNetwork = false;
+/** Development builds: the simulated bank payment tool, shown once the API has answered. */
+let devToolShown = false;
 let lastUpdated: Date | null = null;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
@@ -286,7 +288,8 @@ async function poll(): Promise<void> {
       fail();
       return;
     }
-    if (!order && process.env.NODE_ENV !== 'production') {
+    if (process.env.NODE_ENV !== 'production' && !devToolShown) {
+      devToolShown = true;
       // Development builds only: esbuild drops this branch and the module in production.
       initDevSimulate(() => ({ orderId, token }));
     }
