@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<string>> = {
   web: async () => (await import('./web')).benchWeb(),
   receipts: async () => (await import('./receipts-sign')).benchReceiptsSigning(),
   catchup: async () => (await import('./catchup')).benchCatchUp(),
+  journey: async () => (await import('./journey')).benchJourney(),
 };
 
 const only = process.argv[2];

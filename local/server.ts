@@ -31,6 +31,7 @@ import { mountDevRoutes } from './dev-routes';
 import { startDynamoDbLocal, type DynamoDbLocal } from './dynamodb-local';
 import { ensureTable } from './table';
 import { seedIfEmpty } from './seed';
+import { siteCacheHeaders, siteCompression, siteNotFound } from './static-site';
 import { wholeBody } from './whole-body';
 
 const SECURITY_HEADERS = Object.entries(securityHeaders({ https: false }));
@@ -122,11 +123,13 @@ export async function startLocal(options: LocalOptions): Promise<LocalServer> {
     // the site is never looked up for one.
     root.all('/api', notFound);
     root.all('/api/*', notFound);
+    // The site as CloudFront serves it: compressed, cached by kind, its own 404 page.
+    root.use('/*', siteCompression, siteCacheHeaders);
     root.use(
       '/*',
       serveStatic({ root: path.relative(process.cwd(), options.webDir) || '.' }),
     );
-    root.notFound((c) => c.text('Not found', 404));
+    root.notFound(siteNotFound(options.webDir));
 
     const url = await new Promise<string>((resolve, reject) => {
       server = serve({ fetch: root.fetch, port: options.port, hostname: options.host }, (info) => {

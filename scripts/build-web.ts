@@ -17,8 +17,11 @@ import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { AGENCIES, PROCEDURES } from '../shared/catalogue';
 import { MAX_QUANTITY } from '../shared/fees';
+import { buildServiceWorker } from './build-sw';
 import { SCRIPT_NAMES, type AssetPaths, type ScriptName } from '../web/templates/layout';
-import { procedurePath, renderHome, renderNotFound, renderPay, renderProcedure } from '../web/templates/pages';
+import { procedurePath, renderHome, renderNotFound, renderProcedure } from '../web/templates/pages';
+import { renderPay } from '../web/templates/pay-page';
+import { paysOnline, payStartPath, renderPayStart } from '../web/templates/pay-start';
 import { renderReceipt, renderVerify } from '../web/templates/receipt-pages';
 import { renderConsole, renderCounter, renderDashboard, renderLogin } from '../web/templates/staff-pages';
 
@@ -111,6 +114,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
   pages.set('index.html', renderHome(PROCEDURES, assets));
   for (const p of PROCEDURES) {
     pages.set(procedurePath(p.code).slice(1), renderProcedure(p, AGENCIES, assets, MAX_QUANTITY));
+    if (paysOnline(p, AGENCIES)) pages.set(payStartPath(p.code).slice(1), renderPayStart(p, AGENCIES, assets, MAX_QUANTITY));
   }
   pages.set('pay.html', renderPay(PROCEDURES, AGENCIES, assets, { dev: !options.production }));
   pages.set('404.html', renderNotFound(assets));
@@ -125,6 +129,7 @@ export async function buildWeb(outDir: string, options: { production: boolean })
 
   const manifest: WebManifest = { files: {}, pages: {} };
   for (const [rel, html] of pages) files.set(rel, new TextEncoder().encode(html));
+  files.set('sw.js', await buildServiceWorker(ROOT_DIR, files, assets, options.production));
   for (const [rel, contents] of files) {
     manifest.files[rel] = { bytes: contents.length, gzip: gzipSize(contents) };
   }

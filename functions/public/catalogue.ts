@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import { inService, PROCEDURE_LEVELS, proceduresForAgency, searchProcedures, type Agency, type Procedure } from '../../shared/catalogue';
 import { feeToday } from '../../shared/fee-rules';
+import { SHORT_NAMES } from '../../shared/short-names';
 import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
@@ -35,6 +36,12 @@ export function publicAgency(a: Agency) {
   };
 }
 
+/** The everyday name (issue 13), beside the official one, when the procedure has one. */
+function shortNames(p: Procedure): { shortName?: string; shortNameEn?: string } {
+  const short = SHORT_NAMES[p.code];
+  return short ? { shortName: short.vi, shortNameEn: short.en } : {};
+}
+
 /**
  * The fee as it stands on a day: the rule in force (its calculation: free, flat, per unit,
  * tiered), with `feeKind` (phí or lệ phí; `kind` already names the calculation), the rule's
@@ -50,6 +57,7 @@ function procedureSummary(p: Procedure, at: Date) {
     code: p.code,
     name: p.name,
     nameEn: p.nameEn,
+    ...shortNames(p),
     level: p.level,
     field: p.field,
     fee: feeOn(p, at),
@@ -85,6 +93,6 @@ export function catalogueRoutes(deps: () => Deps) {
       const procedure = await d.catalogue.procedure(c.req.param('code'));
       if (!procedure) throw new ApiError('NOT_FOUND');
       // The whole guide as stored (its fee rules and reliefs over time included), the fee as it stands today.
-      return c.json({ ...procedure, feeKind: procedure.feeKind ?? 'le_phi', reliefs: procedure.reliefs ?? [], fee: feeOn(procedure, d.now()) });
+      return c.json({ ...procedure, ...shortNames(procedure), feeKind: procedure.feeKind ?? 'le_phi', reliefs: procedure.reliefs ?? [], fee: feeOn(procedure, d.now()) });
     });
 }

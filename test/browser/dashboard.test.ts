@@ -22,6 +22,7 @@ import { AGENCIES } from '../../shared/catalogue';
 import { formatVnd } from '../../web/src/lib/format';
 import { excelOpens, readXlsx } from '../support/spreadsheet';
 import { axeSerious, launchBrowser, login, phoneContext, screenshot, SECRETS, startServer, text, watch, type AxeFinding, type Server } from './support';
+import { shortNameOf } from '../../shared/short-names';
 
 const FLAT_COMMUNE = '2.000913'; // flat fee, commune level
 const CIVIL_EXTRACT = '2.000635'; // 8,000 ₫ per copy, commune level
@@ -176,6 +177,10 @@ describe('the dashboard of the agencies in scope', () => {
     expect(await cells(page, '#dash-money-table tr[data-key="total"]')).toEqual(moneyRow(t));
     for (const f of json.agencies) expect(await cells(page, `#dash-money-table tr[data-key="${f.agencyId}"]`)).toEqual(moneyRow(f));
     expect(await page.locator('#dash-money-table tbody tr').count()).toBe(json.agencies.length + 1);
+    // On a 1280 px screen the first table is whole, not cut (issue 13, item 10).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    expect(await page.locator('#dash-money-table').evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 360, height: 740 });
 
     // Day by day: every day of the range.
     expect(await page.locator('#dash-daily-table tbody tr').count()).toBe(json.daily.length);
@@ -185,7 +190,7 @@ describe('the dashboard of the agencies in scope', () => {
     // Orders by procedure.
     expect(await page.locator('#dash-proc-table tbody tr').count()).toBe(t.orders.byProcedure.length);
     for (const p of t.orders.byProcedure) {
-      expect(await cells(page, `#dash-proc-table tr[data-key="${p.procedureCode}"]`)).toEqual([p.procedureName, p.procedureCode, String(p.count), formatVnd(p.amount)]);
+      expect(await cells(page, `#dash-proc-table tr[data-key="${p.procedureCode}"]`)).toEqual([shortNameOf(p.procedureCode, p.procedureName), p.procedureCode, String(p.count), formatVnd(p.amount)]);
     }
     // Times, volunteers, rates: the counts behind them.
     const mine = json.agencies.find((f) => f.agencyId === AGENCY.id)!;

@@ -14,6 +14,7 @@ import { buildWeb } from '../../scripts/build-web';
 import { AGENCIES, PROCEDURES, handles, type Procedure } from '../../shared/catalogue';
 import { feeCountsCopies } from '../../shared/fees';
 import { RECEIPT_TITLE } from '../../shared/receipt';
+import { SHORT_NAMES } from '../../shared/short-names';
 import { orderView } from '../../web/src/lib/order-view';
 import { formatVnd } from '../../web/src/lib/format';
 import type { AssetPaths } from '../../web/templates/layout';
@@ -60,6 +61,10 @@ function guidePath(p: Procedure): string {
   return `thu-tuc/${p.code}.html`;
 }
 
+function payStartRel(p: { code: string }): string {
+  return `thu-tuc/${p.code}/nop-phi.html`;
+}
+
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(os.tmpdir(), 'motcua-web-'));
   await buildWeb(outDir, { production: true });
@@ -75,7 +80,10 @@ describe('web build', () => {
     for (const rel of OTHER_PAGES) expect(pages.has(rel), rel).toBe(true);
     expect(PROCEDURES.length).toBeGreaterThanOrEqual(30);
     for (const p of PROCEDURES) expect(pages.has(guidePath(p)), p.code).toBe(true);
-    expect(pages.size).toBe(PROCEDURES.length + OTHER_PAGES.length);
+    // And the pay flow's page of each procedure paid here (issue 13).
+    const payable = PROCEDURES.filter((p) => p.fee.kind !== 'free' && p.feeCollectedBy === undefined);
+    for (const p of payable) expect(pages.has(payStartRel(p)), p.code).toBe(true);
+    expect(pages.size).toBe(PROCEDURES.length + OTHER_PAGES.length + payable.length);
   });
 
   it('keeps crawlers and referrers away from every address that carries a secret', async () => {
@@ -118,12 +126,12 @@ describe('web build', () => {
     }
   });
 
-  it('lists every procedure on the home page as a plain link', () => {
+  it('lists every procedure on the home page as a plain link, by its everyday name', () => {
     const home = pages.get('index.html') ?? '';
     const text = visibleText(home);
     for (const p of PROCEDURES) {
       expect(home, p.code).toContain(`href="/thu-tuc/${p.code}.html"`);
-      expect(text, p.code).toContain(norm(p.name));
+      expect(text, p.code).toContain(norm(SHORT_NAMES[p.code]!.vi));
     }
   });
 
@@ -142,11 +150,15 @@ describe('web build', () => {
 
   it('offers the fee form only where a VietQR order can be made, with agencies of the right level', () => {
     for (const p of PROCEDURES) {
-      const page = pages.get(guidePath(p)) ?? '';
+      const guide = pages.get(guidePath(p)) ?? '';
       const payable = p.fee.kind !== 'free' && p.feeCollectedBy === undefined;
-      expect(page.includes('id="order-form"'), p.code).toBe(payable);
-      if (p.fee.kind === 'free') expect(visibleText(page), p.code).toContain('không mất lệ phí');
+      // The guide starts with a "Nộp lệ phí" button to the pay flow's own page, which has the form.
+      expect(guide.includes(`id="pay-start" href="/${payStartRel(p)}"`), p.code).toBe(payable);
+      expect(guide.includes('id="order-form"'), p.code).toBe(false);
+      if (p.fee.kind === 'free') expect(visibleText(guide), p.code).toContain('không mất lệ phí');
       if (!payable) continue;
+      const page = pages.get(payStartRel(p)) ?? '';
+      expect(page.includes('id="order-form"'), p.code).toBe(true);
       const options = [...page.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
       // Today's agencies that handle it: the province for a province procedure, its communes for the commune's.
       expect(options.sort(), p.code).toEqual(AGENCIES.filter((a) => handles(a, p)).map((a) => a.id).sort());
@@ -156,7 +168,7 @@ describe('web build', () => {
       // Copies are asked for where the fee counts the pages of one paper (the certified copy).
       expect(page.includes('id="copies"'), p.code).toBe(feeCountsCopies(p.fee));
     }
-    expect(pages.get(guidePath(PROCEDURES.find((p) => p.code === '2.000815')!))).toContain('id="copies"');
+    expect(pages.get(payStartRel(PROCEDURES.find((p) => p.code === '2.000815')!))).toContain('id="copies"');
   });
 
   it('says nothing of Bến Tre or of a district on any page: the map is today\'s', () => {
@@ -206,7 +218,7 @@ describe('web build', () => {
 });
 
 describe('web templates', () => {
-  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js', dashboard: '/d.js' } };
+  const assets: AssetPaths = { css: '/assets/site.css', scripts: { home: '/h.js', procedure: '/pr.js', guide: '/g.js', pay: '/p.js', page: '/x.js', receipt: '/r.js', verify: '/v.js', login: '/l.js', counter: '/c.js', console: '/k.js', dashboard: '/d.js' } };
 
   it('escapes every interpolated catalogue string', () => {
     const base = PROCEDURES.find((p) => p.fee.kind === 'per_unit' || p.fee.kind === 'tiered') ?? PROCEDURES[0]!;

@@ -21,7 +21,7 @@ import { loadTally } from './counter/tally';
 function start(s: StaffSession, data: StaffPageData): void {
   const ctx = createContext(s, data);
   const form = initOrderForm(ctx, (order) => qr.open(order, order.accessToken));
-  const qr = initQrScreen(() => {
+  const qr = initQrScreen(data, () => {
     // The citizen has paid (or gone): the form is the next citizen's.
     form.reset();
     void loadOrders();

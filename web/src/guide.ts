@@ -1,91 +1,27 @@
 /**
- * Guide page: the papers checklist that survives a reload, the print button, and the
- * fee form that creates an order and moves on to its pay page.
+ * The pay flow's page (/thu-tuc/<code>/nop-phi.html): the fee form that creates an order
+ * and moves on to its pay page. The guide itself runs procedure.ts (checklist, print).
  */
 import { feeFor, type FeeWorking } from '../../shared/fees';
 import { feeDue, type AppliedRelief } from '../../shared/fee-rules';
-import { vietnamDate } from '../../shared/time';
 import { feeWords } from './i18n/fees';
 import { t } from './i18n';
 import { postOrder, type ApiErrorBody } from './lib/api';
 import { workingText } from './lib/fee-working';
 import { formatVnd } from './lib/format';
+import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
+import { initReliefs } from './lib/reliefs';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { readPageData, type FeeFormData } from './lib/page-data';
-import { storageGet, storageSet } from './lib/storage';
+import { stashOrder } from './lib/order-stash';
+import { rememberAgency, restoreAgency } from './lib/remember-agency';
 import { newIdempotencyKey } from './lib/uuid';
 
-initLang(feeWords);
-initChecklist();
+initLang(citizenWords, feeWords);
+registerServiceWorker();
 initReliefs();
 initFeeForm();
-
-// ------------------------------------------------------------------------- reliefs
-
-/**
- * The reliefs' sentences carry their dates; today (Vietnam's date, the phone's clock) hides
- * those that have ended and marks those in force.
- */
-function initReliefs(): void {
-  const today = vietnamDate(new Date());
-  const dated = Array.from(document.querySelectorAll<HTMLElement>('.reliefs [data-from][data-to]'));
-  const show = () => {
-    for (const el of dated) {
-      const from = el.getAttribute('data-from') ?? '';
-      const to = el.getAttribute('data-to') ?? '';
-      el.hidden = to < today;
-      const state = el.querySelector('.relief-state');
-      if (state) state.textContent = from <= today && today <= to ? `(${t(currentLang(), 'relief.now')})` : '';
-    }
-  };
-  show();
-  onLang(show);
-}
-
-// ----------------------------------------------------------------------- checklist
-
-function initChecklist(): void {
-  const list = document.getElementById('checklist');
-  if (!list) return;
-  const storageKey = `motcua.checklist.${list.getAttribute('data-procedure') ?? ''}`;
-  const boxes = Array.from(list.querySelectorAll<HTMLInputElement>('input[type="checkbox"][data-doc]'));
-  const progress = document.getElementById('checklist-progress');
-
-  let saved: unknown = null;
-  try {
-    saved = JSON.parse(storageGet(storageKey) ?? 'null');
-  } catch {
-    saved = null;
-  }
-  if (Array.isArray(saved)) {
-    for (const box of boxes) box.checked = saved.includes(Number(box.getAttribute('data-doc')));
-  }
-
-  const showProgress = () => {
-    if (!progress) return;
-    const n = boxes.filter((b) => b.checked).length;
-    progress.textContent = t(currentLang(), 'guide.checked', { n, total: boxes.length });
-  };
-  list.addEventListener('change', () => {
-    storageSet(storageKey, JSON.stringify(boxes.filter((b) => b.checked).map((b) => Number(b.getAttribute('data-doc')))));
-    showProgress();
-  });
-  onLang(showProgress);
-
-  const printButton = document.getElementById('print-checklist');
-  if (printButton) {
-    printButton.hidden = false;
-    printButton.addEventListener('click', () => {
-      // The print stylesheet prints only the checklist while this class is on.
-      document.body.classList.add('print-checklist');
-      const done = () => document.body.classList.remove('print-checklist');
-      window.addEventListener('afterprint', done, { once: true });
-      window.print();
-      // Browsers without afterprint: print() blocks until the dialog closes.
-      setTimeout(done, 1000);
-    });
-  }
-}
 
 // ------------------------------------------------------------------------ fee form
 
@@ -115,6 +51,7 @@ function initFeeForm(): void {
   form.hidden = false;
 
   const agency = form.querySelector<HTMLSelectElement>('#agencyId');
+  restoreAgency(agency, document.getElementById('agency-remembered'));
   const quantity = form.querySelector<HTMLInputElement>('#quantity');
   const copies = form.querySelector<HTMLInputElement>('#copies');
   const amount = document.getElementById('amount');
@@ -342,6 +279,8 @@ function initFeeForm(): void {
     postOrder(body, attempt.key)
       .then((result) => {
         if (result.ok) {
+          rememberAgency(agency?.value ?? '');
+          if (typeof result.order.id === 'string') stashOrder(result.order.id, result.order);
           window.location.assign(result.payPage);
           return; // stay busy: the page is leaving
         }

@@ -6,9 +6,12 @@
  */
 import { foldForSearch } from '../../shared/text';
 import { t } from './i18n';
+import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
 import { currentLang, initLang, onLang } from './lib/lang';
 
-initLang();
+initLang(citizenWords);
+registerServiceWorker();
 
 const search = document.getElementById('search');
 const input = document.getElementById('q') as HTMLInputElement | null;
@@ -31,6 +34,15 @@ function filter(announce: boolean): void {
   document.querySelectorAll<HTMLElement>('#procedure-list .field-group, #procedure-list .level-group').forEach((group) => {
     group.hidden = group.querySelector('li[data-search]:not([hidden])') === null;
   });
+  // While typing, the list is the search's results and its heading says so.
+  // Results right under the box: the level and field headings step aside while searching.
+  document.body.classList.toggle('searching', words.length > 0);
+  const heading = document.getElementById('list-title');
+  const headingKey = words.length > 0 ? 'search.results' : 'list.title';
+  if (heading && heading.getAttribute('data-i18n') !== headingKey) {
+    heading.setAttribute('data-i18n', headingKey);
+    heading.textContent = t(currentLang(), headingKey);
+  }
   if (status && announce) {
     const lang = currentLang();
     status.textContent = shown === 0 ? t(lang, 'search.none') : words.length === 0 ? t(lang, 'search.all', { n: shown }) : t(lang, 'search.count', { n: shown });

@@ -5,18 +5,27 @@
  * slower while a clerk has to act, not at all when hidden or final.
  */
 import { feeWords } from './i18n/fees';
+import { decodeVietQr } from '../../shared/vietqr';
 import { t, type MessageKey } from './i18n';
 import { getOrder, type PublicOrder } from './lib/api';
-import { copyText } from './lib/clipboard';
+import { initCopyButtons } from './lib/copy-buttons';
 import { initDevSimulate } from './lib/dev-simulate';
 import { formatDateTime, formatTime, formatVnd } from './lib/format';
+import { citizenWords } from './i18n/citizen';
+import { registerServiceWorker } from './lib/offline';
 import { currentLang, initLang, onLang } from './lib/lang';
 import { orderView, type OrderView } from './lib/order-view';
 import { readPageData, type PayPageData } from './lib/page-data';
+import { qrCardPng } from './lib/qr-card';
+import { shareLink } from './lib/share';
+import { lastKnownOrder, rememberOrder, takeStashedOrder } from './lib/order-stash';
 
-initLang(feeWords);
+initLang(citizenWords, feeWords);
+registerServiceWorker();
 
 const MAX_BACKOFF_MS = 60_000;
+/** After this long unpaid, a word of reassurance: banks can be slow; do not pay twice. */
+export const SLOW_BANK_MS = 90_000;
 
 const $ = (id: string) => document.getElementById(id);
 const pageData = readPageData<PayPageData>('pay-data') ?? { procedures: {}, agencies: {}, banks: {} };
@@ -27,12 +36,21 @@ const token = (query.get('token') ?? '').trim();
 let order: PublicOrder | null = null;
 let message: MessageKey | null = null;
 let offline = false;
+/** The last failure was the network itself (no answer at all), not the API refusing. */
+let noNetwork = false;
+/** Development builds: the simulated bank payment tool, shown once the API has answered. */
+let devToolShown = false;
 let lastUpdated: Date | null = null;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let stopped = false;
 let inFlight = false;
 const copyValues: Record<string, string> = {};
+let waitingSince: number | null = null;
+let slowTimer: ReturnType<typeof setTimeout> | undefined;
+/** The QR image drawn for a payload, kept so a poll does not redraw it. */
+let card: { payload: string; text: string; png: string | null } | null = null;
+const platform = /iPhone|iPad|iPod/.test(navigator.userAgent) || (navigator.platform === 'MacIntel' && navigator.maxTouchPoints > 1) ? 'ios' : /Android/.test(navigator.userAgent) ? 'android' : 'other';
 
 /**
  * The QR image asks for what is due now (less after a partial payment): the amount in the
@@ -65,12 +83,17 @@ function render(): void {
   } else {
     show('pay-message', false);
   }
+  // A wrong or incomplete link is no dead end: say what happened, offer search and who to ask.
+  show('pay-lost', !order && (message === 'pay.notFound' || message === 'pay.missing'));
+  show('retry-row', offline && !stopped);
   if (!order) {
     // Loading: the page's empty layout stays, the status says so. Failed: only the message.
     const loading = !message;
-    show('pay-status', loading);
+    show('pay-status', loading || offline);
     show('pay-app', loading);
     if (loading) setText('status-line', t(lang, 'pay.loading'));
+    else if (offline) setText('status-line', '');
+    if (message === 'pay.notFound' || message === 'pay.missing') setText('pay-h', t(lang, 'lost.title'));
     return;
   }
   const view = orderView(order);
@@ -85,9 +108,25 @@ function renderStatus(view: OrderView): void {
   const box = $('pay-status');
   if (!box) return;
   box.hidden = false;
-  box.className = `status-box tone-${view.tone}`;
+  box.className = `status-bar tone-${view.tone}`;
   setText('status-line', t(lang, view.headline));
   setText('status-next', t(lang, view.next, view.params));
+  // Paid: the confirmation page of the GOV.UK pattern, its title, the code large, what next.
+  const done = view.kind === 'PAID' || view.kind === 'CONFIRMED';
+  setText('pay-h', t(lang, done ? 'done.title' : 'pay.title'));
+  show('done', done);
+  show('done-next', view.kind === 'PAID');
+  setText('done-reference', order?.reference ?? order?.id ?? '');
+  const waiting = view.kind === 'PENDING' || view.kind === 'UNDERPAID';
+  if (!waiting) waitingSince = null;
+  else if (waitingSince === null) waitingSince = Date.now();
+  const slow = waiting && waitingSince !== null && Date.now() - waitingSince >= SLOW_BANK_MS;
+  show('pay-slow', slow);
+  if (slow) setText('pay-slow', t(lang, 'pay.slow', { reference: String(view.params.reference) }));
+  else if (waiting && waitingSince !== null) {
+    clearTimeout(slowTimer);
+    slowTimer = setTimeout(render, Math.max(0, SLOW_BANK_MS - (Date.now() - waitingSince)) + 50);
+  }
 
   const actions = $('status-actions');
   if (actions) {
@@ -109,7 +148,8 @@ function renderStatus(view: OrderView): void {
     }
     actions.hidden = actions.childNodes.length === 0;
   }
-  const meta = offline ? t(lang, 'pay.offline') : lastUpdated ? t(lang, 'pay.updated', { time: formatTime(lastUpdated) }) : '';
+  const reference = order?.reference ?? order?.id ?? '';
+  const meta = offline ? t(lang, noNetwork || navigator.onLine === false ? 'pay.offlineQr' : 'pay.down', { reference }) : lastUpdated ? t(lang, 'pay.updated', { time: formatTime(lastUpdated) }) : '';
   setText('status-meta', meta);
 }
 
@@ -120,26 +160,55 @@ function renderPayment(view: OrderView): void {
   show('manual', view.payable);
   if (!order || !view.payable) return;
   const qr = $('qr') as HTMLImageElement | null;
-  const qrSrc = apiPath('qr.svg', view.due);
-  if (qr && qr.getAttribute('src') !== qrSrc) qr.src = qrSrc;
   const accountNumber = order.vietqr?.accountNumber ?? '';
+  const accountName = order.vietqr?.accountName ?? '';
+  const bankBin = order.vietqr?.bankBin ?? '';
+  const bank = order.vietqr?.bankName ?? pageData.banks[bankBin] ?? bankBin;
+  const memo = order.vietqr?.memo ?? order.reference ?? '';
+  // The API's payload asks for what is due now; drawn here, with the words under it, when
+  // the answer carries it and matches the amount shown, else the API's image of it.
+  const payload = order.vietqr?.payload;
+  const cardText = [formatVnd(view.due), accountName, accountNumber, bank, memo, lang].join('|');
+  if (payload && asksFor(payload, view.due) && (!card || card.payload !== payload || card.text !== cardText)) {
+    card = {
+      payload,
+      text: cardText,
+      png: qrCardPng(payload, {
+        amount: formatVnd(view.due),
+        lines: [t(lang, 'pay.payTo', { name: accountName }), `${t(lang, 'pay.accountNumber')}: ${accountNumber} · ${bank}`, `${t(lang, 'pay.memo')}: ${memo}`],
+      }),
+    };
+  }
+  const drawn = card && payload && card.payload === payload ? card.png : null;
+  const qrSrc = drawn ?? apiPath('qr.svg', view.due);
+  if (qr && qr.getAttribute('src') !== qrSrc) qr.src = qrSrc;
   if (qr) qr.alt = t(lang, 'pay.qrAlt', { amount: formatVnd(view.due), account: accountNumber });
   const save = $('save-qr') as HTMLAnchorElement | null;
   if (save) {
-    save.href = apiPath('qr.png', view.due);
+    save.href = drawn ?? apiPath('qr.png', view.due);
     save.setAttribute('download', `VietQR-${order.reference ?? order.id}.png`);
   }
   setText('qr-amount', formatVnd(view.due));
+  // Whom they pay, next to the amount, before they pay.
+  setText('pay-to', accountName ? t(lang, 'pay.payTo', { name: accountName }) : '');
+  show('ios-hint', platform !== 'android');
+  show('android-hint', platform !== 'ios');
 
-  const bankBin = order.vietqr?.bankBin ?? '';
-  const bank = order.vietqr?.bankName ?? pageData.banks[bankBin] ?? bankBin;
   setValue('v-amount', formatVnd(view.due), String(view.due));
   setText('v-amount-label', t(lang, view.kind === 'UNDERPAID' ? 'pay.amountLeft' : 'pay.amount'));
   setValue('v-bank', bank, bank);
   setValue('v-account-number', accountNumber, accountNumber.replace(/\s+/g, ''));
-  setValue('v-account-name', order.vietqr?.accountName ?? '', order.vietqr?.accountName ?? '');
-  const memo = order.vietqr?.memo ?? order.reference ?? '';
+  setValue('v-account-name', accountName, accountName);
   setValue('v-memo', memo, memo);
+}
+
+/** Whether the payload asks for exactly this amount: the words and the QR never disagree. */
+function asksFor(payload: string, due: number): boolean {
+  try {
+    return decodeVietQr(payload).amount === due;
+  } catch {
+    return false;
+  }
 }
 
 function setValue(id: string, shown: string, copied: string): void {
@@ -153,7 +222,7 @@ function renderDetails(): void {
   const lang = currentLang();
   const known = order.procedureCode ? pageData.procedures[order.procedureCode] : undefined;
   const english = lang === 'en' && Boolean(known?.nameEn);
-  const name = english && known ? known.nameEn : order.procedureName ?? known?.name ?? order.procedureCode ?? '';
+  const name = english && known ? known.nameEn : known?.name ?? order.procedureName ?? order.procedureCode ?? '';
   const lines = order.items ?? [];
   const several = lines.length > 1;
   if (several) {
@@ -207,7 +276,8 @@ function schedule(ms: number): void {
   timer = setTimeout(poll, ms);
 }
 
-function fail(): void {
+function fail(network = false): void {
+  noNetwork = network;
   failures++;
   offline = true;
   if (!order) message = 'pay.loadFailed';
@@ -238,11 +308,13 @@ async function poll(): Promise<void> {
       fail();
       return;
     }
-    if (!order && process.env.NODE_ENV !== 'production') {
+    if (process.env.NODE_ENV !== 'production' && !devToolShown) {
+      devToolShown = true;
       // Development builds only: esbuild drops this branch and the module in production.
       initDevSimulate(() => ({ orderId, token }));
     }
     order = next;
+    rememberOrder(orderId, next);
     message = null;
     failures = 0;
     offline = false;
@@ -252,7 +324,7 @@ async function poll(): Promise<void> {
     if (view.pollMs === null) stopped = true;
     else schedule(view.pollMs);
   } catch {
-    fail();
+    fail(true);
   } finally {
     inFlight = false;
   }
@@ -264,8 +336,21 @@ function start(): void {
     render();
     return;
   }
+  // Straight from the form: its answer is the order, drawn at once, no waiting on a request.
+  const stashed = normalise(takeStashedOrder(orderId));
+  if (stashed) {
+    order = stashed;
+    lastUpdated = new Date();
+  } else {
+    // Opened again, perhaps offline: the last look at it keeps the QR on screen until the API answers.
+    order = normalise(lastKnownOrder(orderId));
+  }
   render();
   void poll();
+  $('retry')?.addEventListener('click', () => {
+    stopped = false;
+    void poll();
+  });
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') {
       clearTimeout(timer);
@@ -285,50 +370,18 @@ function start(): void {
 
 // ------------------------------------------------------------------- copy buttons
 
-let liveTimer: ReturnType<typeof setTimeout> | undefined;
-function announce(text: string): void {
-  const live = $('copy-live');
-  if (!live) return;
-  // Empty first so the same words are announced again on a second copy.
-  live.textContent = '';
-  clearTimeout(liveTimer);
-  liveTimer = setTimeout(() => {
-    live.textContent = text;
-  }, 50);
-}
+const announce = initCopyButtons(copyValues);
 
-document.addEventListener('click', (ev) => {
-  const button = (ev.target as Element | null)?.closest?.('button[data-copy]');
-  if (!button) return;
-  const id = button.getAttribute('data-copy') ?? '';
-  const value = copyValues[id];
-  if (!value) return;
-  void copyText(value).then((ok) => {
-    const lang = currentLang();
-    const words = t(lang, ok ? 'pay.copied' : 'pay.copyFailed');
-    announce(words);
-    const label = $(`${id}-copy-text`);
-    if (ok && label) {
-      label.textContent = words;
-      button.classList.add('copied');
-      setTimeout(() => {
-        label.textContent = t(currentLang(), 'pay.copy');
-        button.classList.remove('copied');
-      }, 2_000);
-    }
-    if (!ok) selectText($(id));
+// "Send this link to myself": the share sheet, or the link copied.
+$('share-link')?.addEventListener('click', () => {
+  if (!order) return;
+  const lang = currentLang();
+  const view = orderView(order);
+  void shareLink({ title: t(lang, 'pay.shareTitle'), text: t(lang, 'pay.shareText', { amount: formatVnd(view.due), reference: order.reference ?? order.id }), url: window.location.href }).then((result) => {
+    if (result === 'copied') announce(t(currentLang(), 'pay.shared'));
+    else if (result === 'failed') announce(t(currentLang(), 'pay.copyFailed'));
   });
 });
-
-/** When copying is impossible, select the value so a long press copies it. */
-function selectText(el: HTMLElement | null): void {
-  if (!el) return;
-  const range = document.createRange();
-  range.selectNodeContents(el);
-  const selection = window.getSelection();
-  selection?.removeAllRanges();
-  selection?.addRange(range);
-}
 
 onLang(render);
 start();

@@ -1,4 +1,5 @@
 /** The page shell shared by every page: head, skip link, header, main, footer. */
+import { citizenWords } from '../src/i18n/citizen';
 import { consoleWords } from '../src/i18n/console';
 import { integrationsWords } from '../src/i18n/integrations';
 import { counterWords } from '../src/i18n/counter';
@@ -15,12 +16,12 @@ export interface AssetPaths {
   scripts: Record<ScriptName, string>;
 }
 
-export const SCRIPT_NAMES = ['home', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
+export const SCRIPT_NAMES = ['home', 'procedure', 'guide', 'pay', 'page', 'receipt', 'verify', 'login', 'counter', 'console', 'dashboard'] as const;
 export type ScriptName = (typeof SCRIPT_NAMES)[number];
 
 // The build renders every page, so its dictionary holds every family; a page's script
 // loads only the families it names.
-const EVERY_WORD = dictionaryOf(staffWords, counterWords, consoleWords, integrationsWords, dashboardWords, receiptWords, feeWords);
+const EVERY_WORD = dictionaryOf(citizenWords, staffWords, counterWords, consoleWords, integrationsWords, dashboardWords, receiptWords, feeWords);
 
 /** Vietnamese words for a key: what the page says before (or without) JavaScript. */
 export function vi(key: MessageKey, params?: Params): string {

@@ -4,26 +4,22 @@
  * search, the saved checklist, the fee form and the English interface.
  */
 import { handles, type Agency, type Procedure } from '../../shared/catalogue';
+import { SHORT_NAMES } from '../../shared/short-names';
 import { foldForSearch } from '../../shared/text';
 import type { MessageKey } from '../src/i18n';
 import { formatVnd } from '../src/lib/format';
-import type { FeeFormData, PayPageData } from '../src/lib/page-data';
+import type { FeeFormData } from '../src/lib/page-data';
 import { feeCountsCopies, MAX_COPIES } from '../../shared/fees';
 import { feeCountsUnits, feeDescription, feeSummary } from './fee-text';
 import { asksVneid, reliefsHtml, vneidField } from './relief-html';
 import { attrs, html, jsonForScript, type SafeHtml } from './html';
+import { paysOnline, payStartPath, procedurePath } from './paths';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
 
 export type Level = Procedure['level'];
 const LEVELS: readonly Level[] = ['commune', 'province'];
 
-/** Codes become file names and URLs: keep them to a safe alphabet. */
-const SAFE_CODE = /^[A-Za-z0-9._-]+$/;
-
-export function procedurePath(code: string): string {
-  if (!SAFE_CODE.test(code) || code.startsWith('.')) throw new Error(`Procedure code not usable as a file name: ${JSON.stringify(code)}`);
-  return `/thu-tuc/${code}.html`;
-}
+export { procedurePath } from './paths';
 
 function levelKey(level: Level): 'level.commune' | 'level.province' {
   return level === 'commune' ? 'level.commune' : 'level.province';
@@ -33,8 +29,19 @@ function levelShortKey(level: Level): 'levelShort.commune' | 'levelShort.provinc
   return level === 'commune' ? 'levelShort.commune' : 'levelShort.province';
 }
 
+/** The fee in a few words, in the page's language (the switch re-words it). */
 function feeSummaryHtml(procedure: Procedure): SafeHtml {
-  return procedure.fee.kind === 'free' ? i18n('span', 'fee.free') : html`<span lang="vi">${feeSummary(procedure.fee)}</span>`;
+  const fee = procedure.fee;
+  switch (fee.kind) {
+    case 'free':
+      return i18n('span', 'fee.free');
+    case 'flat':
+      return html`<span>${feeSummary(fee)}</span>`;
+    case 'per_unit':
+      return i18n('span', 'fee.perUnit', { params: { amount: formatVnd(fee.unitAmount), unit: `@unit.${fee.unit}` } });
+    case 'tiered':
+      return i18n('span', 'fee.fromPerUnit', { params: { amount: formatVnd(Math.min(...fee.tiers.map((tier) => tier.unitAmount))), unit: `@unit.${fee.unit}` } });
+  }
 }
 
 // ---------------------------------------------------------------------------- home
@@ -51,8 +58,9 @@ export function renderHome(procedures: readonly Procedure[], assets: AssetPaths)
 <h4 lang="vi">${field}</h4>
 <ul class="proc-list">
 ${items.map((p) => {
-  const haystack = foldForSearch([p.name, p.nameEn, p.code, p.field, ...(p.keywords ?? [])].join(' '));
-  return html`<li data-search="${haystack}"><a href="${procedurePath(p.code)}"><span class="proc-name" lang="vi">${p.name}</span><span class="en-only proc-en" lang="en">${p.nameEn}</span></a> <span class="proc-fee">${feeSummaryHtml(p)}</span></li>
+  const short = SHORT_NAMES[p.code];
+  const haystack = foldForSearch([p.name, p.nameEn, short?.vi ?? '', short?.en ?? '', p.code, p.field, ...(p.keywords ?? [])].join(' '));
+  return html`<li data-search="${haystack}"><a href="${procedurePath(p.code)}"><span class="proc-name" lang="vi">${short?.vi ?? p.name}</span><span class="en-only proc-en" lang="en">${short?.en ?? p.nameEn}</span></a> <span class="proc-fee">${feeSummaryHtml(p)}</span></li>
 `;
 })}</ul>
 </div>
@@ -64,13 +72,9 @@ ${groups}</section>
 `;
   });
 
+  // Search sits right under the title and its results right under the box, so on a phone
+  // they stay in view above the on-screen keyboard (issue 13); the how-to comes after.
   const body = html`<h1 data-i18n="home.title">${vi('home.title')}</h1>
-${i18n('p', 'home.intro', { attrs: { class: 'lead' } })}
-<ol class="how">
-${i18n('li', 'home.step1')}
-${i18n('li', 'home.step2')}
-${i18n('li', 'home.step3')}
-</ol>
 <div class="search js-only" id="search" role="search">
 <label for="q" data-i18n="search.label">${vi('search.label')}</label>
 ${i18n('p', 'search.hint', { attrs: { id: 'q-hint', class: 'hint' } })}
@@ -81,6 +85,15 @@ ${i18n('p', 'search.hint', { attrs: { id: 'q-hint', class: 'hint' } })}
 <section id="procedure-list" aria-labelledby="list-title">
 ${i18n('h2', 'list.title', { attrs: { id: 'list-title' } })}
 ${levels}</section>
+<section class="about-site" aria-labelledby="how-h">
+${i18n('h2', 'home.howTitle', { attrs: { id: 'how-h' } })}
+${i18n('p', 'home.intro', { attrs: { class: 'lead' } })}
+<ol class="how">
+${i18n('li', 'home.step1')}
+${i18n('li', 'home.step2')}
+${i18n('li', 'home.step3')}
+</ol>
+</section>
 `;
   return page({
     assets,
@@ -138,7 +151,14 @@ ${p.onlineSteps.map((s) => html`<li>${s}</li>
 ${i18n('p', 'guide.submitAfter')}
 `;
 
-  const pay = renderFeeForm(p, localAgencies, maxQuantity);
+  // Paying is its own short flow (pay-start.ts); the guide's step 4 leads there.
+  const short = SHORT_NAMES[p.code];
+  const payable = paysOnline(p, agencies);
+  const pay = payable
+    ? html`${i18n('p', 'guide.payStep')}
+<p><a class="button primary" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
+`
+    : renderFeeForm(p, localAgencies, maxQuantity);
 
   const track = html`${i18n('p', 'guide.track1')}
 ${i18n('h3', 'guide.resultCollection')}
@@ -149,6 +169,7 @@ ${i18n('h3', 'guide.resultCollection')}
   const facts = html`<section class="facts" id="thong-tin" aria-labelledby="thong-tin-h">
 ${i18n('h2', 'guide.facts', { attrs: { id: 'thong-tin-h' } })}
 <dl>
+<div><dt data-i18n="guide.officialName">${vi('guide.officialName')}</dt><dd lang="vi">${p.name}</dd></div>
 <div><dt data-i18n="fee.label">${vi('fee.label')}</dt><dd lang="vi">${feeDescription(p.fee)}${p.feeNote ? html` <span class="fee-note">${p.feeNote}</span>` : ''}${reliefsHtml(p)}</dd></div>
 <div><dt data-i18n="guide.processingTime">${vi('guide.processingTime')}</dt><dd lang="vi">${p.processingTime}</dd></div>
 <div><dt data-i18n="guide.level">${vi('guide.level')}</dt><dd>${i18n('span', levelShortKey(p.level))}</dd></div>
@@ -162,10 +183,11 @@ ${p.legalBasis.map((l) => html`<li>${l}</li>
 `;
 
   const body = html`<nav class="crumbs no-print" aria-label="${vi('nav.crumbs')}" data-i18n-attr="aria-label:nav.crumbs"><a href="/" data-i18n="nav.home">${vi('nav.home')}</a> <span aria-hidden="true">›</span> ${i18n('span', levelKey(p.level))}</nav>
-<h1 lang="vi">${p.name}</h1>
-<p class="en-only name-en" lang="en">${p.nameEn}</p>
+<h1 lang="vi">${short?.vi ?? p.name}</h1>
+<p class="en-only name-en" lang="en">${short?.en ?? p.nameEn}</p>
 <p class="summary"><span class="summary-item"><strong data-i18n="fee.label">${vi('fee.label')}</strong>: ${feeSummaryHtml(p)}</span> <span class="summary-item"><strong data-i18n="guide.processingTime">${vi('guide.processingTime')}</strong>: <span lang="vi">${p.processingTime}</span></span></p>
-<nav class="toc no-print" aria-label="${vi('guide.toc')}" data-i18n-attr="aria-label:guide.toc">
+${payable ? html`<p class="pay-cta no-print"><a class="button primary" id="pay-start" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
+` : ''}<nav class="toc no-print" aria-label="${vi('guide.toc')}" data-i18n-attr="aria-label:guide.toc">
 <ol>
 <li><a href="#truoc-khi-bat-dau" data-i18n="guide.before">${vi('guide.before')}</a></li>
 <li><a href="#dang-nhap" data-i18n="guide.login">${vi('guide.login')}</a></li>
@@ -178,15 +200,15 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
 
   return page({
     assets,
-    script: 'guide',
-    titleVi: `${p.name} – ${vi('site.name')}`,
-    titleEn: `${p.nameEn} – ${en('site.name')}`,
+    script: 'procedure',
+    titleVi: `${short?.vi ?? p.name} – ${vi('site.name')}`,
+    titleEn: `${short?.en ?? p.nameEn} – ${en('site.name')}`,
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,
     body,
   });
 }
 
-function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {
+export function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {
   if (p.fee.kind === 'free') {
     return html`${i18n('p', 'form.free', { attrs: { class: 'notice notice-ok' } })}
 `;
@@ -272,108 +294,13 @@ ${i18n('p', 'form.phoneHint', { attrs: { class: 'hint', id: 'payerPhone-hint' } 
 `;
 }
 
-// ----------------------------------------------------------------------------- pay
-
-/**
- * Development only: the form behind "Mô phỏng thanh toán ngân hàng" (web/src/lib/dev-simulate.ts).
- * Vietnamese only: it is a tool for the people building this, never shown to citizens.
- */
-function devPaySection(): SafeHtml {
-  return html`<section id="dev-pay" class="dev-tools no-print" aria-labelledby="dev-pay-h" lang="vi" hidden>
-<h2 id="dev-pay-h">Công cụ phát triển</h2>
-<p class="hint">Chỉ có ở bản phát triển (npm start). Gửi một thông báo chuyển khoản thật, có chữ ký, qua đúng cổng nhận thông báo thanh toán, như khi người dân chuyển khoản.</p>
-<form id="dev-pay-form" novalidate>
-<div class="field" id="field-dev-amount">
-<label for="dev-amount">Số tiền chuyển (đồng)</label>
-<p class="hint" id="dev-amount-hint">Để trống: đúng số còn phải nộp. Nhập số khác để thử chuyển thiếu hoặc thừa.</p>
-<p class="field-error" id="dev-amount-error" hidden></p>
-<input id="dev-amount" name="amount" type="text" inputmode="numeric" autocomplete="off" aria-describedby="dev-amount-hint dev-amount-error" class="input-medium">
-</div>
-<div class="field" id="field-dev-provider">
-<label for="dev-provider">Cổng thông báo</label>
-<p class="field-error" id="dev-provider-error" hidden></p>
-<select id="dev-provider" name="provider" aria-describedby="dev-provider-error" class="input-medium"><option value="payos">payOS</option><option value="sepay">SePay</option><option value="casso">Casso</option></select>
-</div>
-<button type="submit" class="button secondary" id="dev-pay-button">Mô phỏng thanh toán ngân hàng</button>
-<p id="dev-pay-status" class="hint" role="status" aria-live="polite"></p>
-</form>
-</section>
-`;
-}
-
-/**
- * The pay page is laid out from the first paint, empty, while its script fetches the
- * order: the browser shapes and lays out its words before the first paint instead of in
- * one long task afterwards, and nothing moves when the values arrive (the status box
- * keeps room for its words). Without scripts, `js-only` hides it and the noscript notice
- * says why.
- */
-export function renderPay(procedures: readonly Procedure[], agencies: readonly Agency[], assets: AssetPaths, options: { dev?: boolean } = {}): string {
-  const data: PayPageData = {
-    procedures: Object.fromEntries(procedures.map((p) => [p.code, { name: p.name, nameEn: p.nameEn }])),
-    agencies: Object.fromEntries(agencies.map((a) => [a.id, a.name])),
-    banks: Object.fromEntries(agencies.map((a) => [a.bank.bin, a.bank.bankName])),
-  };
-  const row = (id: string, key: MessageKey, note?: SafeHtml) => html`<div class="copy-row" id="row-${id}">
-<dt id="${id}-label" data-i18n="${key}">${vi(key)}</dt>
-<dd><span class="copy-value" id="${id}"></span> <button type="button" class="button copy" id="${id}-copy" data-copy="${id}" aria-labelledby="${id}-copy-text ${id}-label"><span id="${id}-copy-text" data-i18n="pay.copy">${vi('pay.copy')}</span></button>${note ?? ''}</dd>
-</div>
-`;
-  const body = html`<h1 data-i18n="pay.title">${vi('pay.title')}</h1>
-<noscript><p class="notice notice-warn">${vi('pay.noscript')}</p></noscript>
-<script type="application/json" id="pay-data">${jsonForScript(data)}</script>
-<div id="pay-status" class="status-box tone-wait is-loading js-only">
-<p class="status-line" id="status-line" role="status" aria-live="polite">${vi('pay.loading')}</p>
-<p class="status-next" id="status-next"></p>
-<p class="status-actions" id="status-actions" hidden></p>
-<p class="status-meta" id="status-meta"></p>
-</div>
-<p id="pay-message" class="notice" role="alert" hidden></p>
-<div id="pay-app" class="js-only">
-<section class="qr-block" id="qr-block" aria-labelledby="qr-amount">
-<p class="amount-big" id="qr-amount"></p>
-<img id="qr" class="qr" width="300" height="300" alt="">
-${i18n('p', 'pay.scan', { attrs: { class: 'qr-hint' } })}
-<p><a id="save-qr" class="button secondary" href="#" download data-i18n="pay.save">${vi('pay.save')}</a></p>
-${i18n('p', 'pay.saveHint', { attrs: { class: 'hint' } })}
-</section>
-<section class="manual" id="manual" aria-labelledby="manual-h">
-${i18n('h2', 'pay.manual', { attrs: { id: 'manual-h' } })}
-<dl class="copy-list">
-${row('v-amount', 'pay.amount')}${row('v-bank', 'pay.bank')}${row('v-account-number', 'pay.accountNumber')}${row('v-account-name', 'pay.accountName')}${row('v-memo', 'pay.memo', i18n('p', 'pay.memoNote', { attrs: { class: 'memo-note', id: 'memo-note' } }))}</dl>
-</section>
-<section class="order-details" aria-labelledby="details-h">
-${i18n('h2', 'pay.details', { attrs: { id: 'details-h' } })}
-<dl class="details-list">
-<div><dt data-i18n="pay.procedure">${vi('pay.procedure')}</dt><dd id="d-procedure"></dd></div>
-<div><dt data-i18n="pay.reference">${vi('pay.reference')}</dt><dd id="d-reference" class="mono"></dd></div>
-<div id="d-quantity-row" hidden><dt data-i18n="pay.quantity">${vi('pay.quantity')}</dt><dd id="d-quantity"></dd></div>
-<div id="d-copies-row" hidden><dt data-i18n="pay.copies">${vi('pay.copies')}</dt><dd id="d-copies"></dd></div>
-<div><dt data-i18n="pay.expires">${vi('pay.expires')}</dt><dd id="d-expires"></dd></div>
-</dl>
-${i18n('p', 'pay.bookmark', { attrs: { class: 'hint' } })}
-<p><a id="guide-link" href="/" data-i18n="status.guide">${vi('status.guide')}</a></p>
-</section>
-</div>
-<p id="copy-live" class="visually-hidden" role="status" aria-live="polite"></p>
-${options.dev ? devPaySection() : ''}`;
-  return page({
-    assets,
-    script: 'pay',
-    titleVi: `${vi('pay.title')} – ${vi('site.name')}`,
-    titleEn: `${en('pay.title')} – ${en('site.name')}`,
-    description: vi('pay.scan'),
-    body,
-    private: true,
-  });
-}
-
 // ----------------------------------------------------------------------------- 404
 
 export function renderNotFound(assets: AssetPaths): string {
   const body = html`<h1 data-i18n="notFound.title">${vi('notFound.title')}</h1>
 ${i18n('p', 'notFound.body', { attrs: { class: 'lead' } })}
-<p><a class="button primary" href="/" data-i18n="notFound.home">${vi('notFound.home')}</a></p>
+<p><a class="button primary" href="/" data-i18n="search.find">${vi('search.find')}</a></p>
+${i18n('p', 'notFound.ask')}
 `;
   return page({
     assets,

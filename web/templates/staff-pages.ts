@@ -11,6 +11,7 @@ import type { MessageKey } from '../src/i18n';
 import type { StaffPageData } from '../src/lib/page-data';
 import { html, jsonForScript, type SafeHtml } from './html';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
+import { SHORT_NAMES } from '../../shared/short-names';
 
 
 function staffData(agencies: readonly Agency[], procedures: readonly Procedure[], maxQuantity: number, withProcedures: boolean): StaffPageData {
@@ -19,11 +20,11 @@ function staffData(agencies: readonly Agency[], procedures: readonly Procedure[]
     procedures: withProcedures
       ? procedures.filter(isPayableHere).map((p) => ({
           code: p.code,
-          name: p.name,
-          nameEn: p.nameEn,
+          name: SHORT_NAMES[p.code]?.vi ?? p.name,
+          nameEn: SHORT_NAMES[p.code]?.en ?? p.nameEn,
           level: p.level,
           fee: p.fee,
-          search: foldForSearch([p.name, p.nameEn, p.code, p.field, ...(p.keywords ?? [])].join(' ')),
+          search: foldForSearch([p.name, p.nameEn, SHORT_NAMES[p.code]?.vi ?? '', p.code, p.field, ...(p.keywords ?? [])].join(' ')),
         }))
       : [],
     maxQuantity,
@@ -242,7 +243,7 @@ ${field('cash-amount', 'cash.amount', html`<input id="cash-amount" name="amount"
   )}<button type="submit" class="button primary" data-i18n="cash.submit">${vi('cash.submit')}</button>
 </form>
 <p class="view-status" id="${cash.id}-status" role="status" aria-live="polite"></p>
-<div id="cash-result"></div>
+<div id="cash-result" role="status" aria-live="polite"></div>
 </section>
 `;
   const reportView = html`<section id="${report.id}" class="view" aria-labelledby="${report.id}-h" hidden>

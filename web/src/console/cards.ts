@@ -12,6 +12,7 @@ import { staffApi } from '../lib/staff-api';
 import { PROVIDER_NAMES, statusWords } from '../lib/staff-words';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { loadError, say, tr, type ConsoleContext, type ViewId } from './context';
+import { shortNameOf } from '../../../shared/short-names';
 
 /** "00000042", or '' when the receipt has no number yet. */
 export function receiptNumber(receipt: StaffOrderView['receipt'] | undefined): string {
@@ -64,7 +65,7 @@ export function orderFacts(o: StaffOrderView): HTMLElement {
   return el(
     'dl',
     { class: 'facts-inline' },
-    row(tr('pay.procedure'), procedureOf(o)),
+    row(tr('pay.procedure'), several(o) ? procedureOf(o) : el('span', { lang: 'vi' }, shortNameOf(o.procedureCode, o.procedureName))),
     several(o) ? null : o.quantity > 1 ? row(tr('pay.quantity'), String(o.quantity)) : null,
     several(o) ? null : (o.copies ?? 1) > 1 ? row(tr('pay.copies'), String(o.copies)) : null,
     row(tr('order.amount'), formatVnd(o.amount)),

@@ -126,8 +126,10 @@ export function initCash(ctx: ConsoleContext): void {
       const done = tr('cash.done', { amount: formatVnd(Number(body.amount ?? due(order))), reference: r.body.order.reference, status: statusWords(r.body.order.status) });
       showCashOrder(r.body.order);
       cashResult.textContent = '';
+      // Said once: the notice is the view's live region for it (issue 13, item 10); the
+      // status line above no longer repeats it.
+      say('tien-mat', '');
       cashResult.appendChild(el('p', { class: 'notice notice-ok' }, done));
-      say('tien-mat', done);
       ctx.loaded.delete('cho-xac-nhan');
     });
   });

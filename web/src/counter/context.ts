@@ -14,6 +14,14 @@ export interface CounterContext {
 
 export const $ = (id: string) => document.getElementById(id);
 
+/**
+ * The everyday name of a procedure (the page's data carries it, shared/short-names.ts at
+ * build time), else the name the order stores: counter mode does not download the table.
+ */
+export function procedureLabel(data: StaffPageData, code: string | undefined, stored: string): string {
+  return data.procedures.find((p) => p.code === code)?.name ?? stored;
+}
+
 export function createContext(session: StaffSession, data: StaffPageData): CounterContext {
   const isAdmin = session.user.role === 'admin';
   const agencySelect = $('agencyId') as HTMLSelectElement;

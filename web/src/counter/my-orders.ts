@@ -7,7 +7,7 @@ import { formatDateTime, formatVnd } from '../lib/format';
 import { currentLang } from '../lib/lang';
 import { staffApi } from '../lib/staff-api';
 import { statusWords } from '../lib/staff-words';
-import { $, type CounterContext } from './context';
+import { $, procedureLabel, type CounterContext } from './context';
 import { knownTokens } from './tokens';
 
 /** Wires the list's refresh button; returns what loads the list. */
@@ -45,7 +45,7 @@ export function initMyOrders(ctx: CounterContext, showQr: (order: PublicOrder, t
       h.append(ref, ` · ${formatVnd(o.amount)}`);
       const p = document.createElement('p');
       p.lang = 'vi';
-      p.textContent = o.procedureName;
+      p.textContent = procedureLabel(ctx.data, o.procedureCode, o.procedureName);
       const meta = document.createElement('p');
       meta.className = 'card-meta';
       meta.textContent = `${statusWords(o.status)} · ${formatDateTime(o.createdAt)}`;

@@ -8,7 +8,8 @@ import { getOrder, payPagePath, type PublicOrder } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { currentLang } from '../lib/lang';
 import { orderView } from '../lib/order-view';
-import { $ } from './context';
+import type { StaffPageData } from '../lib/page-data';
+import { $, procedureLabel } from './context';
 
 export interface QrScreen {
   open(order: PublicOrder, token: string): void;
@@ -17,7 +18,7 @@ export interface QrScreen {
 }
 
 /** Wires the screen; `closed` runs when the volunteer is done with it. */
-export function initQrScreen(closed: () => void): QrScreen {
+export function initQrScreen(data: StaffPageData, closed: () => void): QrScreen {
   const screen = $('qr-screen') as HTMLElement;
   let shown: { order: PublicOrder; token: string } | null = null;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +82,7 @@ export function initQrScreen(closed: () => void): QrScreen {
     if (procedure) {
       const counted = order.quantity && order.quantity > 1 ? ` × ${order.quantity}` : '';
       const copies = order.copies && order.copies > 1 ? ` (${t(lang, 'fee.copies', { n: order.copies })})` : '';
-      procedure.textContent = `${order.procedureName ?? ''}${counted}${copies}`;
+      procedure.textContent = `${procedureLabel(data, order.procedureCode, order.procedureName ?? '')}${counted}${copies}`;
     }
     const set = (id: string, value: string) => {
       const el = $(id);

@@ -1,7 +1,7 @@
 /** The volunteer's own tally: people helped today and this month, by procedure. */
 import type { TallyView } from '../../../shared/views';
 import { staffApi } from '../lib/staff-api';
-import { $, type CounterContext } from './context';
+import { $, procedureLabel, type CounterContext } from './context';
 
 export async function loadTally(ctx: CounterContext): Promise<void> {
   const section = $('tally');
@@ -25,7 +25,7 @@ export async function loadTally(ctx: CounterContext): Promise<void> {
       const tr = document.createElement('tr');
       const name = document.createElement('td');
       name.lang = 'vi';
-      name.textContent = r.procedureName;
+      name.textContent = procedureLabel(ctx.data, r.procedureCode, r.procedureName);
       const today = document.createElement('td');
       today.className = 'num';
       today.textContent = String(r.today);

@@ -9,6 +9,7 @@ import { columnChart, hBarChart, type BarRow, type Series } from '../lib/charts'
 import { el } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { countText, dayText, durationText, percentText } from './text';
+import { shortNameOf } from '../../../shared/short-names';
 
 const MONEY: readonly Series[] = [
   { label: '', tone: 0 },
@@ -42,9 +43,11 @@ function table(id: string, caption: string, heads: string[], rows: { cells: stri
 }
 
 function section(id: string, heading: string, chart: SVGSVGElement | null, tableEl: HTMLElement, lang: Lang): HTMLElement {
+  // The table's scrolling region is named by its caption, which is the heading's words: the
+  // section itself is no second landmark of that name (axe landmark-unique), only a group.
   return el(
     'section',
-    { class: 'dash-section', id, 'aria-labelledby': `${id}-h` },
+    { class: 'dash-section', id, role: 'group', 'aria-labelledby': `${id}-h` },
     el('h3', { id: `${id}-h` }, heading),
     el('div', { class: 'dash-pair' }, chart ? el('figure', { class: 'chart-box' }, chart, el('figcaption', {}, t(lang, 'dash.chartNote'))) : null, tableEl),
   );
@@ -159,9 +162,9 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
         ? hBarChart({
             id: 'chart-proc',
             title: tr('dash.procH'),
-            desc: tr('dash.procDesc', { n: top.length, top: top[0] ? `${top[0].procedureName} (${top[0].count})` : '—' }),
+            desc: tr('dash.procDesc', { n: top.length, top: top[0] ? `${shortNameOf(top[0].procedureCode, top[0].procedureName)} (${top[0].count})` : '—' }),
             series: [{ label: tr('dash.orders'), tone: 0 }],
-            rows: top.map((p) => ({ label: p.procedureName, values: [p.count] })),
+            rows: top.map((p) => ({ label: shortNameOf(p.procedureCode, p.procedureName), values: [p.count] })),
             stacked: true,
             format: countText,
             width,
@@ -171,8 +174,8 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
         ? table(
             'dash-proc-table',
             tr('dash.procH'),
-            [tr('dash.procName'), tr('dash.procCode'), tr('dash.orders'), tr('dash.fees')],
-            procs.map((p) => ({ key: p.procedureCode, cells: [p.procedureName, p.procedureCode, countText(p.count), formatVnd(p.amount)] })),
+            [tr('dash.procName'), tr('dash.procCode'), tr('dash.ordersAll'), tr('dash.feesAll')],
+            procs.map((p) => ({ key: p.procedureCode, cells: [shortNameOf(p.procedureCode, p.procedureName), p.procedureCode, countText(p.count), formatVnd(p.amount)] })),
             [2, 3],
           )
         : el('p', { id: 'dash-proc-table' }, tr('dash.none')),
@@ -181,8 +184,9 @@ export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLEl
   );
 
   // ---- Handling times (medians, minutes in the chart; words in the table).
-  const minutes = (s: number | null) => (s === null ? 0 : Math.round(s / 6) / 10);
-  const minuteText = (n: number) => `${String(n).replace('.', lang === 'vi' ? ',' : '.')} ${tr('dash.minutes')}`;
+  // No median (nothing paid or confirmed yet) is missing data: "—", not "0 phút".
+  const minutes = (s: number | null) => (s === null ? NaN : Math.round(s / 6) / 10);
+  const minuteText = (n: number) => (Number.isFinite(n) ? `${String(n).replace('.', lang === 'vi' ? ',' : '.')} ${tr('dash.minutes')}` : '—');
   root.append(
     section(
       'dash-time',

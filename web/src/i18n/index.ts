@@ -7,6 +7,7 @@
  * (web/templates/layout.ts).
  */
 import { coreWords, type CoreKey, type Family, type Lang, type Params } from './core';
+import type { CitizenKey } from './citizen';
 import type { ConsoleKey } from './console';
 import type { IntegrationsKey } from './integrations';
 import type { CounterKey } from './counter';
@@ -18,7 +19,7 @@ import type { StaffKey } from './staff';
 export { LANGS, type Family, type Lang, type Params } from './core';
 
 /** Every key of every family; which of them a page can show is the families it names. */
-export type MessageKey = CoreKey | StaffKey | CounterKey | ConsoleKey | IntegrationsKey | DashboardKey | ReceiptKey | FeeKey;
+export type MessageKey = CoreKey | CitizenKey | StaffKey | CounterKey | ConsoleKey | IntegrationsKey | DashboardKey | ReceiptKey | FeeKey;
 
 export type Dictionary = Record<Lang, Record<string, string>>;
 

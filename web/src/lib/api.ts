@@ -95,13 +95,13 @@ export function payPagePath(id: string, token: string): string {
 }
 
 /** POST /api/orders. Throws only when the network fails. */
-export async function postOrder(body: string, idempotencyKey: string): Promise<{ ok: true; payPage: string } | Failure> {
+export async function postOrder(body: string, idempotencyKey: string): Promise<{ ok: true; payPage: string; order: Loose<PublicOrderView> } | Failure> {
   const result = await callApi<Loose<PublicOrderView>>('/api/orders', { body, idempotencyKey });
   if (!result.ok) return result;
   const order = result.body;
   const payPage = safePath(order.links?.payPage) ?? (order.id && order.accessToken ? payPagePath(order.id, order.accessToken) : null);
   if (!payPage) return { ok: false, status: result.status, body: null };
-  return { ok: true, payPage };
+  return { ok: true, payPage, order };
 }
 
 /** GET /api/orders/{id} with the order's token. Throws only when the network fails. */

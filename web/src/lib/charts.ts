@@ -131,8 +131,10 @@ export function hBarChart(o: HBarOptions): SVGSVGElement {
   const height = offset + o.rows.length * rowH + 2;
   const svg = frame(o, width, height);
   if (top) svg.append(top.node);
-  const max = Math.max(1, ...o.rows.map((r) => (o.stacked ? r.values.reduce((a, b) => a + b, 0) : Math.max(0, ...r.values))));
-  const scale = (n: number) => (Math.max(0, n) / max) * barRoom;
+  // A value that is NaN is missing data: no bar, and `format` says so ("—", never "0 phút").
+  const known = (n: number) => (Number.isFinite(n) ? n : 0);
+  const max = Math.max(1, ...o.rows.map((r) => (o.stacked ? r.values.reduce((a, b) => a + known(b), 0) : Math.max(0, ...r.values.map(known)))));
+  const scale = (n: number) => (Math.max(0, known(n)) / max) * barRoom;
   const plot = svgEl('g', { 'aria-hidden': 'true' });
   o.rows.forEach((r, i) => {
     const y = offset + i * rowH;
