@@ -6,9 +6,9 @@ import { matchTransfer, recordRefund } from '../use-cases/money';
 import { cursor, PAGE, reasonText } from './inputs';
 import type { ListPage, OrderPaymentView, TransferView } from '../../../shared/views';
 
-const listQuery = z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor });
-const matchBody = z.strictObject({ orderId: z.string().min(1).max(64) });
-const refundBody = z.strictObject({ note: reasonText });
+export const listQuery = z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor });
+export const matchBody = z.strictObject({ orderId: z.string().min(1).max(64) });
+export const refundBody = z.strictObject({ note: reasonText });
 
 export const transactionRoutes = (deps: () => StaffDeps) =>
   ({
