@@ -120,7 +120,7 @@ function fields(doc: Doc, raw: Json | undefined, lang: Lang, depth = 0): string 
   return `<ul class="fields">${items.join('')}</ul>`;
 }
 
-const example = (value: unknown, lang: Lang) => (value === undefined ? '' : `<details><summary>${WORDS[lang].example}</summary><pre><code>${esc(JSON.stringify(value, null, 2))}</code></pre></details>`);
+const example = (value: unknown, lang: Lang) => (value === undefined ? '' : `<details><summary>${WORDS[lang].example}</summary><pre tabindex="0"><code>${esc(JSON.stringify(value, null, 2))}</code></pre></details>`);
 
 function operation(doc: Doc, method: string, path: string, op: Json, lang: Lang, headingLevel = 3): string {
   const w = WORDS[lang];
@@ -132,7 +132,7 @@ function operation(doc: Doc, method: string, path: string, op: Json, lang: Lang,
     : w.open;
   const params = (op.parameters as Json[] | undefined) ?? [];
   const paramTable = params.length
-    ? `<div class="table"><table><caption>${w.params}</caption><thead><tr><th scope="col">${w.name}</th><th scope="col">${w.where}</th><th scope="col">${w.type}</th><th scope="col">${w.required}</th><th scope="col">${w.about}</th></tr></thead><tbody>${params
+    ? `<div class="table" tabindex="0" role="region" aria-label="${w.params}"><table><caption>${w.params}</caption><thead><tr><th scope="col">${w.name}</th><th scope="col">${w.where}</th><th scope="col">${w.type}</th><th scope="col">${w.required}</th><th scope="col">${w.about}</th></tr></thead><tbody>${params
         .map((p) => { const schema = p.schema as Json | undefined; const about = String(p.description ?? schema?.description ?? ''); return `<tr><th scope="row"><code>${esc(p.name)}</code></th><td>${esc(p.in)}</td><td><code>${esc(typeOf(doc, schema))}</code></td><td>${p.required ? w.yes : w.no}</td><td>${about ? esc(side(about, lang)) : ''}</td></tr>`; })
         .join('')}</tbody></table></div>`
     : '';
