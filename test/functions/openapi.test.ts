@@ -14,6 +14,8 @@ import { allOperations } from '../../functions/openapi/document';
 import { openApiPath } from '../../functions/openapi/operation';
 import { createOrderSchema } from '../../shared/order';
 import { loginSchema } from '../../functions/lib/accounts/users';
+import { buildOpenApiDocument } from '../../functions/openapi/document';
+import { prebuiltDocumentModule } from '../../scripts/openapi-prebuilt';
 
 // Building an app reads no dependency; a route that reached for one here would throw.
 const never = (): never => {
@@ -66,6 +68,11 @@ describe('every route is documented', () => {
 });
 
 describe('the document', () => {
+  it('in a Lambda bundle is the one the generator builds (scripts/openapi-prebuilt.ts)', async () => {
+    const module = (await import(`data:text/javascript;base64,${Buffer.from(prebuiltDocumentModule()).toString('base64')}`)) as { openApiDocument(): unknown };
+    expect(module.openApiDocument()).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
+  });
+
   it('is valid OpenAPI 3.1 for an independent validator', async () => {
     const doc = await getDocument();
     expect(doc.openapi).toBe('3.1.0');
