@@ -123,6 +123,22 @@ export const sessionSchema = z.looseObject({
   user: z.looseObject({ username: z.string(), role: z.enum(['admin', 'clerk', 'volunteer', 'leader']), agencyId: z.string().optional() }),
 });
 
+const userShape = z.looseObject({ username: z.string(), role: z.enum(['admin', 'clerk', 'volunteer', 'leader']), agencyId: z.string().optional(), displayName: z.string().optional() });
+
+export const meSchema = z.looseObject({ user: userShape, scope: z.array(z.string()).nullable().describe('Các cơ quan được xem; null: tất cả | The agencies in scope; null: all') });
+
+export const confirmedSchema = z.looseObject({ order: staffOrderSchema, receipt: orderReceiptSchema.extend({ id: z.string() }) });
+
+export const dailySummarySchema = z.looseObject({
+  date: z.string(),
+  agency: z.looseObject({ id: z.string(), name: z.string(), taxCode: z.string() }),
+  rows: z.array(z.looseObject({ template: z.string(), symbol: z.string(), number: z.number().int(), issuedAt: z.string(), feeName: z.string(), amount: z.number().int(), status: z.string() })),
+  transmission: z.looseObject({ status: z.enum(['pending', 'sent', 'accepted', 'rejected']) }),
+  xmlUrl: z.string(),
+});
+
+export const userPageSchema = z.object({ items: z.array(userShape), nextCursor: z.string().nullable() });
+
 export const EXAMPLES = {
   order: {
     id: ORDER_ID,

@@ -17,7 +17,7 @@ import { listQuery as transferListQuery, matchBody, refundBody } from '../staff/
 import { listQuery as userListQuery } from '../staff/routes/users';
 import type { Operation, OperationDoc } from './operation';
 import { idempotencyHeaders, IDEMPOTENCY_RULES } from './public';
-import { anyObject, EXAMPLES, pageOf, publicOrderSchema, sessionSchema, staffOrderSchema, transferSchema } from './shapes';
+import { anyObject, confirmedSchema, dailySummarySchema, EXAMPLES, meSchema, pageOf, publicOrderSchema, sessionSchema, staffOrderSchema, transferSchema, userPageSchema } from './shapes';
 
 type StaffDoc = Omit<OperationDoc, 'security'>;
 
@@ -29,6 +29,7 @@ const fileAnswers = (description: string) => [
   { status: 200, description: 'Excel', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', schema: z.string().meta({ format: 'binary' }) },
 ];
 const orderAnswer = z.object({ order: staffOrderSchema });
+const assistedOrderSchema = publicOrderSchema.extend({ assistedBy: z.string() });
 const paymentAnswer = z.object({ order: staffOrderSchema, transaction: transferSchema });
 const userAnswer = z.object({ user: anyObject });
 
@@ -41,7 +42,7 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
     answers: json('Phiên đăng nhập | The session', sessionSchema),
     errors: ['VALIDATION_FAILED', 'MALFORMED_JSON', 'INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS', 'UNSUPPORTED_MEDIA_TYPE'],
   },
-  me: { tag: 'staff-session', summary: 'Người đang đăng nhập | Who the token names', answers: json('Phiên | The session'), errors: [] },
+  me: { tag: 'staff-session', summary: 'Người đang đăng nhập | Who the token names', answers: json('Người dùng và phạm vi | The user and their scope', meSchema), errors: [] },
   listOrders: {
     tag: 'staff-orders',
     summary: 'Tìm đơn phí | Search fee orders',
@@ -57,8 +58,8 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
     headers: idempotencyHeaders,
     body: { schema: createOrderSchema, example: EXAMPLES.orderBody },
     answers: [
-      { status: 201, description: 'Đơn mới | A new order', schema: publicOrderSchema },
-      { status: 200, description: 'Cùng Idempotency-Key: đơn đã tạo | The same order again', schema: publicOrderSchema },
+      { status: 201, description: 'Đơn mới | A new order', schema: assistedOrderSchema },
+      { status: 200, description: 'Cùng Idempotency-Key: đơn đã tạo | The same order again', schema: assistedOrderSchema },
     ],
     errors: ['VALIDATION_FAILED', 'MALFORMED_JSON', 'INVALID_IDEMPOTENCY_KEY', 'PROCEDURE_NOT_FOUND', 'AGENCY_NOT_FOUND', 'IDEMPOTENCY_KEY_REUSED', 'FEE_NOT_REQUIRED', 'PROCEDURE_NOT_OFFERED', 'AMOUNT_TOO_LARGE'],
   },
@@ -67,7 +68,7 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
     tag: 'staff-money',
     summary: 'Xác nhận đơn đã thanh toán và cấp biên lai | Confirm a paid order and issue its receipt',
     description: 'Chỉ đơn `PAID` của cơ quan mình; số biên lai liên tục, không bỏ số. | Only `PAID` orders of one’s own agency; receipt numbers are gapless.',
-    answers: json('Đơn và biên lai | The order and its receipt'),
+    answers: json('Đơn và biên lai | The order and its receipt', confirmedSchema),
     errors: ['ORDER_NOT_FOUND', 'ALREADY_CONFIRMED', 'INVALID_ORDER_STATE', 'CONCURRENT_UPDATE', 'RECEIPT_SIGNING_UNAVAILABLE', 'RECEIPT_CERTIFICATE_INVALID'],
   },
   recordCash: {
@@ -104,7 +105,7 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
     answers: json('Giao dịch | The transfer', z.object({ transaction: transferSchema })),
     errors: ['VALIDATION_FAILED', 'TRANSFER_NOT_FOUND', 'NO_REFUND_DUE', 'ALREADY_REFUNDED'],
   },
-  dailySummary: { tag: 'staff-receipts', summary: 'Bảng tổng hợp biên lai trong ngày (01/TH-BLĐT) | The day’s receipt summary', query: dailySummaryQuery, answers: json('Bảng tổng hợp | The summary'), errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'] },
+  dailySummary: { tag: 'staff-receipts', summary: 'Bảng tổng hợp biên lai trong ngày (01/TH-BLĐT) | The day’s receipt summary', query: dailySummaryQuery, answers: json('Bảng tổng hợp | The summary', dailySummarySchema), errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'] },
   dailySummaryXml: {
     tag: 'staff-receipts',
     summary: 'Bảng tổng hợp dạng XML đã ký | The summary as signed XML',
@@ -129,7 +130,7 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
   },
   tally: { tag: 'staff-orders', summary: 'Số người đã hỗ trợ | People helped (the tally)', query: tallyQuery, answers: json('Số liệu | The tally'), errors: ['INVALID_QUERY'] },
   audit: { tag: 'staff-admin', summary: 'Nhật ký thao tác | The audit log', query: auditQuery, answers: json('Một trang | One page'), errors: ['INVALID_QUERY'] },
-  listUsers: { tag: 'staff-admin', summary: 'Danh sách tài khoản | Staff accounts', query: userListQuery, answers: json('Một trang | One page'), errors: ['INVALID_QUERY'] },
+  listUsers: { tag: 'staff-admin', summary: 'Danh sách tài khoản | Staff accounts', query: userListQuery, answers: json('Một trang | One page', userPageSchema), errors: ['INVALID_QUERY'] },
   createUser: {
     tag: 'staff-admin',
     summary: 'Tạo tài khoản | Create an account',

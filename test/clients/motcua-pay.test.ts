@@ -13,6 +13,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createClient, MotcuaPayError, verifyEvent, type MotcuaPayClient } from '../../clients/motcua-pay';
 import { secret } from '../../functions/lib/platform/config';
+import { agencySchema, publicOrderSchema, receiptVerifySchema } from '../../functions/openapi/shapes';
 import { freePort } from '../../local/dynamodb-local';
 import { startLocal, type LocalServer } from '../../local/server';
 
@@ -36,7 +37,9 @@ beforeAll(async () => {
     env: { NODE_ENV: 'development' },
   });
   client = createClient({ baseUrl: server.url });
-  agencyId = (await client.agencies()).find((a) => a.level === 'commune')!.id;
+  const agencies = await client.agencies();
+  for (const a of agencies) agencySchema.parse(a); // the documented shape (functions/openapi/shapes.ts)
+  agencyId = agencies.find((a) => a.level === 'commune')!.id;
 });
 
 afterAll(async () => {
@@ -56,6 +59,7 @@ describe('the client against the running app', () => {
     const key = `client-test-${Date.now()}`;
     const first = await client.createOrder(body, { idempotencyKey: key });
     expect(first.created).toBe(true);
+    expect(publicOrderSchema.safeParse(first.order).error?.issues).toBeUndefined();
     expect(first.order).toMatchObject({ status: 'PENDING', currency: 'VND', agencyId, dossierCode: 'H58.32-261203-0001' });
     expect(Number.isInteger(first.order.amount) && first.order.amount > 0).toBe(true);
     const again = await client.createOrder(body, { idempotencyKey: key });
@@ -87,8 +91,10 @@ describe('the client against the running app', () => {
     expect(confirm.status).toBe(200);
     const confirmed = await client.order(order.id, order.accessToken);
     expect(confirmed).toMatchObject({ status: 'CONFIRMED', paidAmount: order.amount });
+    expect(publicOrderSchema.safeParse(confirmed).error?.issues).toBeUndefined();
     const check = await client.verifyReceipt(confirmed.receipt!.verifyUrl);
     expect(check).toMatchObject({ genuine: true, status: expect.any(String) });
+    expect(receiptVerifySchema.safeParse(check).error?.issues).toBeUndefined();
     expect(await client.verifyReceipt('a.b.c')).toMatchObject({ genuine: false });
   });
 

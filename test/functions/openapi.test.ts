@@ -7,6 +7,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { payableProcedureAt } from '../support/fixtures';
 import { staffWorld, type StaffWorld } from '../support/staff';
 import { createPublicApp } from '../../functions/public/app';
 import { createStaffApp } from '../../functions/staff/app';
@@ -157,6 +158,34 @@ describe('the documented request schema is the one that validates', () => {
         expect(body.error.code, bad.why).toBe('VALIDATION_FAILED');
         if (bad.path) expect(body.error.details.map((d) => d.path), bad.why).toContain(bad.path);
       }
+    });
+  }
+
+  // The answers' shapes are written for the document (functions/openapi/shapes.ts): each is
+  // held to what the route really answers, here for every staff list and page an admin reads.
+  let ordered: Promise<void> | undefined;
+  /** One order at the clerk's commune, placed at the counter, so the lists have an item to check. */
+  const anOrder = () =>
+    (ordered ??= (async () => {
+      const { procedure, quantity } = payableProcedureAt(world.own);
+      const res = await world.app.request('/api/staff/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${world.tokens.clerk}` },
+        body: JSON.stringify({ procedureCode: procedure.code, agencyId: world.own, quantity, payer: { name: 'Trần Thị Bích', phone: '0987654321' } }),
+      });
+      expect(res.status).toBe(201);
+      expect(assistedShape().safeParse(await res.json()).success).toBe(true);
+    })());
+  const assistedShape = () => allOperations().find((op) => op.method === 'POST' && op.path === '/api/staff/orders')!.answers[0]!.schema!;
+  const staffReads = allOperations().filter((op) => op.method === 'GET' && op.path.startsWith('/api/staff/') && !op.path.includes(':') && !op.answers[0]!.contentType);
+  for (const op of staffReads) {
+    it(`GET ${op.path}: the answer has the documented shape`, async () => {
+      await anOrder();
+      const query = op.query && 'agencyId' in op.query.shape ? `?agencyId=${world.own}` : '';
+      const res = await world.app.request(`${op.path}${query}`, { headers: { authorization: `Bearer ${world.tokens.admin}` } });
+      expect(res.status).toBe(200);
+      const parsed = op.answers[0]!.schema!.safeParse(await res.json());
+      expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
     });
   }
 
