@@ -9,9 +9,10 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { payableProcedureAt } from '../support/fixtures';
 import { staffWorld, type StaffWorld } from '../support/staff';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createPublicApp } from '../../functions/public/app';
-import { createStaffApp } from '../../functions/staff/app';
-import { createWebhooksApp } from '../../functions/webhooks/app';
 import { allOperations } from '../../functions/openapi/document';
 import { openApiPath } from '../../functions/openapi/operation';
 import { createOrderSchema } from '../../shared/order';
@@ -24,12 +25,18 @@ const never = (): never => {
   throw new Error('this test reaches no dependency');
 };
 
-/** Each app a Lambda serves (the local server mounts these same apps, plus its dev routes). */
-const APPS: Record<string, Hono> = {
-  public: createPublicApp(never) as unknown as Hono,
-  staff: createStaffApp(never) as unknown as Hono,
-  webhooks: createWebhooksApp(never) as unknown as Hono,
-};
+/**
+ * Each app a Lambda serves, found as `create…App` in every `functions/<name>/app.ts` (the
+ * local server mounts these same apps, plus its dev routes, which are not the API's): a
+ * new function's app is enumerated without anyone remembering to add it here.
+ */
+const FUNCTIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../functions');
+const APPS: Record<string, Hono> = {};
+for (const name of readdirSync(FUNCTIONS_DIR).filter((n) => existsSync(path.join(FUNCTIONS_DIR, n, 'app.ts')))) {
+  const module = (await import(pathToFileURL(path.join(FUNCTIONS_DIR, name, 'app.ts')).href)) as Record<string, unknown>;
+  const factories = Object.entries(module).filter(([key, value]) => /^create\w*App$/.test(key) && typeof value === 'function');
+  for (const [key, factory] of factories) APPS[`${name} (${key})`] = (factory as (deps: () => never) => Hono)(never);
+}
 
 /** `METHOD /path` of every route an app registers; middleware (`use`, method ALL) is not a route. */
 function registered(app: Hono): string[] {
@@ -37,7 +44,7 @@ function registered(app: Hono): string[] {
 }
 
 const documented = new Set(allOperations().map((op) => `${op.method} ${op.path}`));
-const publicApp = APPS.public!;
+const publicApp = createPublicApp(never) as unknown as Hono;
 
 async function getDocument() {
   const res = await publicApp.request('/api/openapi.json');
@@ -49,6 +56,8 @@ async function getDocument() {
 type JsonSchema = { type?: string; properties?: Record<string, JsonSchema>; required?: string[]; maxLength?: number; additionalProperties?: boolean };
 
 describe('every route is documented', () => {
+  it('finds the public, staff and webhooks apps', () => expect(Object.keys(APPS)).toEqual(expect.arrayContaining(['public (createPublicApp)', 'staff (createStaffApp)', 'webhooks (createWebhooksApp)'])));
+
   for (const [name, app] of Object.entries(APPS)) {
     it(`the ${name} app has no route without a documented operation`, () => {
       const routes = registered(app);
