@@ -40,8 +40,8 @@ const SECURITY_SCHEMES: Record<SecurityName, Record<string, unknown>> = {
   orderToken: { type: 'apiKey', in: 'header', name: 'X-Order-Token', description: '`accessToken` của đơn | The order’s `accessToken`' },
   orderTokenQuery: { type: 'apiKey', in: 'query', name: 'token', description: '`accessToken` của đơn, trong địa chỉ | The order’s `accessToken`, in the query' },
   apiKey: { type: 'apiKey', in: 'header', name: 'X-Api-Key', description: 'Khóa của tích hợp, cấp một lần, chỉ cho các cơ quan của tích hợp | The integration’s key, shown once, for its agencies only' },
-  sepayApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Apikey <khóa>`' },
-  sepaySignature: { type: 'apiKey', in: 'header', name: 'X-SePay-Signature', description: '`sha256=<hex>` với `X-SePay-Timestamp`' },
+  sepayApiKey: { type: 'apiKey', in: 'header', name: 'Authorization', description: '`Apikey <khóa>` | `Apikey <key>`' },
+  sepaySignature: { type: 'apiKey', in: 'header', name: 'X-SePay-Signature', description: '`sha256=<hex>` với `X-SePay-Timestamp` | `sha256=<hex>` with `X-SePay-Timestamp`' },
   cassoSignature: { type: 'apiKey', in: 'header', name: 'X-Casso-Signature', description: '`t=<ms>,v1=<hex>`' },
 };
 
@@ -67,7 +67,7 @@ function errorResponses(codes: ErrorCode[]) {
   const out: Record<string, { description: string; content: Record<string, { schema: z.ZodType; example: unknown }> }> = {};
   for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {
     out[status] = {
-      description: list.map((c) => `\`${c}\`: ${ERRORS[c].vi} | ${ERRORS[c].en}`).join('\n\n'),
+      description: list.map((c) => `\`${c}\`: ${ERRORS[c].vi} | \`${c}\`: ${ERRORS[c].en}`).join('\n\n'),
       content: { [json]: { schema: errorBodySchema, example: errorBody(list[0]!) } },
     };
   }
@@ -124,8 +124,8 @@ export function buildOpenApiDocument(operations: Operation[] = allOperations(), 
       version: '1',
       description: [
         'API thu phí, lệ phí thủ tục hành chính bằng VietQR. Mọi số tiền là số nguyên đồng (VND); thời gian ISO 8601 có múi giờ. Mọi lỗi có cùng dạng `Error` (`message` tiếng Việt, `messageEn` tiếng Anh).',
-        'Fees of administrative procedures paid by VietQR. Money is an integer number of VND; times are ISO 8601 with offset. Every error has the one `Error` shape. The readable page of this document: `/api/docs`.',
-      ].join('\n\n'),
+        'Fees of administrative procedures paid by VietQR. Money is an integer number of VND; times are ISO 8601 with offset. Every error has the one `Error` shape (`message` in Vietnamese, `messageEn` in English).',
+      ].join(' | '),
     },
     servers: [{ url: options.serverUrl ?? '/' }],
     tags: Object.entries(TAGS).map(([name, description]) => ({ name, description })),

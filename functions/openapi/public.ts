@@ -16,14 +16,14 @@ export const idempotencyHeaders = z.object({
 });
 
 export const IDEMPOTENCY_RULES = [
-  '**Idempotency-Key** (tùy chọn | optional): cùng khóa và cùng nội dung trong 24 giờ → chính đơn đã tạo, `200`; cùng khóa, nội dung khác → `409 IDEMPOTENCY_KEY_REUSED`.',
-  'Same key and same body within 24 h → the same order, `200`; same key with another body → `409`. Keys are scoped to the caller (a person’s account, or the network a citizen calls from), so two callers’ keys never meet.',
-].join('\n\n');
+  '**Idempotency-Key** (tùy chọn): cùng khóa và cùng nội dung trong 24 giờ → chính đơn đã tạo, `200`; cùng khóa, nội dung khác → `409 IDEMPOTENCY_KEY_REUSED`. Khóa thuộc về người gọi (tài khoản cán bộ, hoặc mạng người dân gọi từ đó).',
+  '**Idempotency-Key** (optional): same key and same body within 24 h → the same order, `200`; same key with another body → `409 IDEMPOTENCY_KEY_REUSED`. Keys are scoped to the caller (a person’s account, or the network a citizen calls from), so two callers’ keys never meet.',
+].join(' | ');
 
 export const TOKEN_RULES = [
-  '**X-Order-Token**: `accessToken` của đơn (hoặc `?token=`). Thiếu hoặc sai mã → `404`, y như đơn không tồn tại.',
-  'The order’s `accessToken`, as the header or `?token=`. Without it, or with a wrong one: `404`, exactly as for an order that does not exist. The token is a capability: keep it private, never put it in a log.',
-].join('\n\n');
+  '**X-Order-Token**: `accessToken` của đơn (hoặc `?token=`). Thiếu hoặc sai mã → `404`, y như đơn không tồn tại. Mã là quyền xem đơn: giữ kín, không ghi vào nhật ký.',
+  '**X-Order-Token**: the order’s `accessToken` (or `?token=`). Without it, or with a wrong one: `404`, exactly as for an order that does not exist. The token is a capability: keep it private, never put it in a log.',
+].join(' | ');
 
 const orderIdParam = z.object({ id: z.string().max(64).describe('Mã đơn | Order id') });
 const tokenQuery = z.object({ token: z.string().optional().describe('Thay cho X-Order-Token | Instead of X-Order-Token') });

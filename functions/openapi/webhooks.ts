@@ -17,9 +17,11 @@ export const WEBHOOK_OPERATIONS: Operation[] = [
     summary: 'Báo có từ payOS, SePay, Casso | Payment notifications from payOS, SePay and Casso',
     description: [
       'Chỉ các trung gian thanh toán gọi. Xác thực trên nội dung gốc, so sánh thời gian hằng định, trước khi đọc. | Called by the aggregators only; verified on the raw body, in constant time, before anything is read.',
-      '- **payOS**: không có tiêu đề; trường `signature` trong nội dung (HMAC-SHA256 các trường của `data`, khóa checksum) | the `signature` field of the body.',
-      '- **SePay**: `Authorization: Apikey <khóa>` hoặc `X-SePay-Signature` + `X-SePay-Timestamp` (HMAC-SHA256, lệch tối đa 5 phút) | an API key, or an HMAC signature within 5 minutes.',
-      '- **Casso**: `X-Casso-Signature: t=<ms>,v1=<hex>` (HMAC-SHA512, lệch tối đa 5 phút).',
+      [
+        '- **payOS**: trường `signature` trong nội dung (HMAC-SHA256 các trường của `data`, khóa checksum) | **payOS**: the body’s `signature` field (HMAC-SHA256 of the fields of `data`, with the checksum key)',
+        '- **SePay**: `Authorization: Apikey <khóa>`, hoặc `X-SePay-Signature` + `X-SePay-Timestamp` (HMAC-SHA256, lệch tối đa 5 phút) | **SePay**: `Authorization: Apikey <key>`, or `X-SePay-Signature` + `X-SePay-Timestamp` (HMAC-SHA256, within 5 minutes)',
+        '- **Casso**: `X-Casso-Signature: t=<ms>,v1=<hex>` (HMAC-SHA512, lệch tối đa 5 phút) | **Casso**: `X-Casso-Signature: t=<ms>,v1=<hex>` (HMAC-SHA512, within 5 minutes)',
+      ].join('\n'),
       'Thật → 2xx (kể cả bản trùng, không đổi gì); không thật → 401; sai định dạng → 400; cả hai không lưu gì. | Genuine → 2xx (a duplicate too, changing nothing); not genuine → 401; malformed → 400; nothing stored for either.',
     ].join('\n\n'),
     security: ['sepayApiKey', 'sepaySignature', 'cassoSignature'],
@@ -65,4 +67,4 @@ export const EVENT_EXAMPLE = {
 export const EVENT_RULES = [
   'Gửi tới `webhookUrl` của tích hợp theo chuẩn Standard Webhooks: tiêu đề `webhook-id`, `webhook-timestamp`, `webhook-signature` (`v1,<base64 HMAC-SHA256>` trên `id.timestamp.body`, khóa `whsec_…`). Ít nhất một lần; gửi lại có lùi dần trong một ngày; `410` thì dừng; tôn trọng `Retry-After`. Cùng `webhook-id` là cùng sự kiện: bỏ qua bản lặp.',
   'POSTed to the integration’s `webhookUrl` as a Standard Webhook (`webhook-id`, `webhook-timestamp`, `webhook-signature`: `v1,<base64 HMAC-SHA256 of id.timestamp.body>` keyed by the `whsec_…` secret). At least once; retried with backoff for a day; stopped on `410`; `Retry-After` honoured. The same `webhook-id` is the same event: drop repeats. Answer 2xx quickly.',
-].join('\n\n');
+].join(' | ');

@@ -106,6 +106,20 @@ describe('the document', () => {
     expect(text).toContain('Nguyễn Văn An');
   });
 
+  it('says each thing in Vietnamese and English, "vi | en", so the page can show one side', async () => {
+    const doc = await getDocument();
+    const texts: string[] = [];
+    const walk = (o: unknown): void => {
+      if (!o || typeof o !== 'object') return;
+      for (const [k, v] of Object.entries(o)) (k === 'summary' || k === 'description') && typeof v === 'string' ? texts.push(v) : walk(v);
+    };
+    walk(doc);
+    const lines = texts.flatMap((t) => t.split('\n')).filter((l) => l.trim());
+    expect(lines.filter((l) => l.split(' | ').length > 2), 'more than one bar').toEqual([]);
+    // Without a bar: words alike in both languages only (a code, a format, a name).
+    expect(lines.filter((l) => !l.includes(' | ') && /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i.test(l)), 'Vietnamese without its English').toEqual([]);
+  });
+
   it('documents the guarded staff routes with their roles and 401/403', async () => {
     const doc = await getDocument();
     const confirm = doc.paths['/api/staff/orders/{id}/confirm']!.post! as unknown as { security: unknown; description: string; responses: Record<string, unknown> };
