@@ -108,7 +108,9 @@ export function createClient(options: ClientOptions) {
         return { order: (await res.json()) as Order, created: res.status === 201 };
       },
       /** GET /api/integration/orders?dossierCode=: the orders made for a dossier. */
-      findOrders: (dossierCode: string) => json<{ items: Order[] }>(call('GET', '/api/integration/orders', { query: { dossierCode }, headers: withKey() })).then((r) => r.items),
+      async findOrders(dossierCode: string): Promise<Order[]> {
+        return (await json<{ items: Order[] }>(call('GET', '/api/integration/orders', { query: { dossierCode }, headers: withKey() }))).items;
+      },
     },
   };
 }
