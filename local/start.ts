@@ -46,6 +46,7 @@ async function main(): Promise<void> {
   say('');
   say(`motcua-pay is running at ${server.url}`);
   say(`  API health: ${server.url}/api/health`);
+  say(`  API docs:   ${server.url}/api/docs (OpenAPI: ${server.url}/api/openapi.json)`);
   for (const line of demoLogins()) say(`  ${line}`);
   say(`  Demo password (SEED_PASSWORD): ${env.SEED_PASSWORD ? '(from the environment)' : DEV_SECRETS.SEED_PASSWORD}`);
   say('Press Ctrl-C to stop.');

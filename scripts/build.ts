@@ -13,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { buildWeb } from './build-web';
+import { prebuiltOpenApi } from './openapi-prebuilt';
 
 const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -87,6 +88,7 @@ export async function buildFunctions(options: BuildFunctionsOptions = {}): Promi
         metafile: true,
         logLevel: 'warning',
         banner: { js: REQUIRE_BANNER },
+        plugins: [prebuiltOpenApi()],
       });
       await writeFile(path.join(bundleDir, 'meta.json'), JSON.stringify(result.metafile));
       const { size } = await stat(file);

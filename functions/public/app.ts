@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Deps } from '../lib/deps';
 import { errorResponse, notFound, onError } from '../lib/platform/errors';
 import { log } from '../lib/platform/log';
+import { docsRoutes } from '../openapi/routes';
 import { serverTiming } from '../lib/platform/server-timing';
 import { catalogueRoutes } from './catalogue';
 import { orderRoutes } from './orders';
@@ -21,7 +22,8 @@ export function createPublicApp(deps: () => Deps) {
     })
     .route('/', catalogueRoutes(deps))
     .route('/', orderRoutes(deps))
-    .route('/', receiptRoutes(deps));
+    .route('/', receiptRoutes(deps))
+    .route('/', docsRoutes());
   const app = new Hono().use('/api/*', serverTiming).route('/api', api);
   app.onError(onError);
   app.notFound(notFound);

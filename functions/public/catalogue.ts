@@ -7,13 +7,13 @@ import { ApiError } from '../lib/platform/errors';
 import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
 
-const agencyQuery = z.object({
+export const agencyQuery = z.object({
   // Agencies of the old map are kept for the records made under them; they are listed
   // only when asked for (a clerk looking up an old receipt, an integrator's history).
   include: z.enum(['historical']).optional(),
 });
 
-const procedureQuery = z.object({
+export const procedureQuery = z.object({
   q: z.string().max(100).optional(),
   level: z.enum(PROCEDURE_LEVELS).optional(),
   agencyId: z.string().max(64).optional(),

@@ -5,7 +5,7 @@ import { readQuery } from '../lib/platform/http';
 import type { Deps } from '../lib/deps';
 import { publicReceiptContent, type ReceiptContent } from '../../shared/receipt';
 
-const verifyQuery = z.object({ token: z.string().min(1).max(4096) });
+export const verifyQuery = z.object({ token: z.string().min(1).max(4096) });
 
 /** Which receipt a token claims to be: read from its payload, trusted only after the comparison below. */
 function claimedId(token: string): string | undefined {

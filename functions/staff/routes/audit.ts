@@ -6,7 +6,7 @@ import { pageBody, principalOf, type StaffDeps, type StaffHandlers } from '../co
 import { auditPage } from '../use-cases/audit';
 import { cursor, day, PAGE } from './inputs';
 
-const query = z.object({ date: day.optional(), actor: z.string().max(64).optional(), action: z.enum(AUDIT_ACTIONS).optional(), cursor });
+export const query = z.object({ date: day.optional(), actor: z.string().max(64).optional(), action: z.enum(AUDIT_ACTIONS).optional(), cursor });
 
 export const auditRoutes = (deps: () => StaffDeps) =>
   ({

@@ -12,7 +12,7 @@ import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { summaryFor, signedSummaryXml } from '../use-cases/daily-summary';
 import { dayTransmissionOf } from '../use-cases/tax-documents';
 
-const query = z.object({
+export const query = z.object({
   date: z.string().refine(isDay, bilingual('Ngày phải có dạng YYYY-MM-DD và là ngày có thật.', 'Dates must be real dates written YYYY-MM-DD.')).optional(),
   agencyId: z.string().max(64).optional(),
 });

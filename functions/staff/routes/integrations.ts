@@ -20,6 +20,9 @@ import { cursor } from './inputs';
 const adminDeps = (d: StaffDeps): IntegrationAdminDeps => ({ ...d.delivery, store: d.store, catalogue: d.catalogue, randomBytes: d.randomBytes });
 const actorOf = (p: Staff): IntegrationActor => ({ username: p.username, role: p.role, agencyId: p.agencyId, mayActFor: (agencyId) => inScope(p, agencyId) });
 
+/** A page of an integration's deliveries. */
+export const deliveriesQuery = z.object({ cursor });
+
 export const integrationRoutes = (deps: () => StaffDeps) =>
   ({
     listIntegrations: async (c) => c.json({ items: await listIntegrations(adminDeps(deps()), actorOf(principalOf(c))) }),
@@ -37,7 +40,7 @@ export const integrationRoutes = (deps: () => StaffDeps) =>
     },
     revokeIntegration: async (c) => c.json({ integration: await revokeIntegration(adminDeps(deps()), actorOf(principalOf(c)), c.req.param('id')) }),
     listDeliveries: async (c) => {
-      const query = readQuery(c, z.object({ cursor }));
+      const query = readQuery(c, deliveriesQuery);
       return c.json(await listDeliveries(adminDeps(deps()), actorOf(principalOf(c)), c.req.param('id'), query.cursor));
     },
     replayDelivery: async (c) => c.json({ delivery: await replayDelivery(adminDeps(deps()), actorOf(principalOf(c)), c.req.param('id'), c.req.param('deliveryId')) }),

@@ -10,7 +10,7 @@ import { findOrders, orderToSee, placeAssistedOrder } from '../use-cases/orders'
 import { cursor, day, PAGE, reasonText } from './inputs';
 import type { AssistedOrderView, ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView } from '../../../shared/views';
 
-const listQuery = z.object({
+export const listQuery = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   agencyId: z.string().max(64).optional(),
   from: day.optional(),
@@ -19,8 +19,8 @@ const listQuery = z.object({
   cursor,
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
-const cashBody = z.strictObject({ amount: amountVnd.optional(), note: reasonText.optional() });
-const cancelBody = z.strictObject({ reason: reasonText });
+export const cashBody = z.strictObject({ amount: amountVnd.optional(), note: reasonText.optional() });
+export const cancelBody = z.strictObject({ reason: reasonText });
 
 // Lists are masked for everyone; the order's own page shows what the role needs.
 const masked = (o: Parameters<typeof staffOrderView>[0]) => staffOrderView(o, false);

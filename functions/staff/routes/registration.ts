@@ -12,15 +12,15 @@ import { registrationPage } from './registration-page';
 import { answer, declare, registration, registrationsOf, registrationView } from '../use-cases/registration';
 
 const text = (max: number) => z.string().trim().min(1).max(max).refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(s), bilingual('Có ký tự không hợp lệ.', 'Contains characters that are not allowed.'));
-const declareSchema = z.strictObject({
+export const declareSchema = z.strictObject({
   /** The managing tax office, as the tax authority names it (Thuế cơ sở ...). */
   taxOffice: text(400),
   contact: z.strictObject({ name: text(100), phone: z.string().trim().regex(/^\+?[0-9 .-]{8,20}$/, bilingual('Số điện thoại không hợp lệ.', 'Not a phone number.')), email: z.email().max(100), address: text(400) }),
   /** How the daily summary goes: directly, through a T-VAN provider, or uploaded on the tax portal. */
   channel: z.enum(['direct', 'provider', 'portal']),
 });
-const idQuery = z.object({ id: z.string().min(1).max(80).regex(/^[0-9A-Za-z:.#-]+$/) });
-const answerSchema = z
+export const idQuery = z.object({ id: z.string().min(1).max(80).regex(/^[0-9A-Za-z:.#-]+$/) });
+export const answerSchema = z
   .strictObject({
     id: z.string().min(1).max(80),
     accepted: z.boolean(),

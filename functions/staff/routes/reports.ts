@@ -24,8 +24,8 @@ const file = {
   format: z.enum(['json', 'csv', 'xlsx']).optional(),
   dialect: z.enum(['rfc4180', 'excel']).optional(),
 };
-const dayQuery = z.object({ date: day.optional(), agencyId: agencyParam, ...file });
-const rangeQuery = z.object({ from: day.optional(), to: day.optional(), agencyId: agencyParam, ...file });
+export const dayQuery = z.object({ date: day.optional(), agencyId: agencyParam, ...file });
+export const rangeQuery = z.object({ from: day.optional(), to: day.optional(), agencyId: agencyParam, ...file });
 
 type FileQuery = { format?: 'json' | ReportFileFormat | undefined; dialect?: 'rfc4180' | 'excel' | undefined };
 

@@ -5,7 +5,7 @@ import { principalOf, type StaffDeps, type StaffHandlers } from '../context';
 import { tallyFor } from '../use-cases/tally';
 import type { TallyView } from '../../../shared/views';
 
-const query = z.object({ username: z.string().max(64).optional() });
+export const query = z.object({ username: z.string().max(64).optional() });
 
 export const tallyRoutes = (deps: () => StaffDeps) =>
   ({

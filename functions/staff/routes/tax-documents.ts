@@ -16,9 +16,9 @@ const agencyId = z.string().min(1).max(64);
 const kind = z.enum(['summary', 'notice']);
 const documentId = z.string().min(1).max(120).regex(/^[0-9A-Za-z:.#-]+$/);
 
-const sendSchema = z.strictObject({ date: day, agencyId: agencyId.optional() });
-const documentQuery = z.object({ agencyId: agencyId.optional(), kind, id: documentId });
-const answerSchema = z
+export const sendSchema = z.strictObject({ date: day, agencyId: agencyId.optional() });
+export const documentQuery = z.object({ agencyId: agencyId.optional(), kind, id: documentId });
+export const answerSchema = z
   .strictObject({
     agencyId: agencyId.optional(),
     kind,
@@ -30,7 +30,7 @@ const answerSchema = z
   })
   .refine((a) => a.accepted || a.errors.length > 0, { path: ['errors'], message: bilingual('Khi cơ quan thuế từ chối, hãy ghi các lỗi cơ quan thuế nêu.', 'A rejection needs the errors the tax authority gave.') });
 
-const noticeSchema = z.strictObject({
+export const noticeSchema = z.strictObject({
   /** explain: a wrong name, address or amount in words (the receipt stays); cancel: a receipt already cancelled. */
   action: z.enum(['explain', 'cancel']).default('explain'),
   reason: z.string().trim().min(3).max(1000),

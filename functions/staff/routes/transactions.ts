@@ -9,15 +9,15 @@ import { amountVnd } from '../../../shared/money';
 import { cursor, day, PAGE, reasonText } from './inputs';
 import type { ListPage, OrderPaymentView, TransferView } from '../../../shared/views';
 
-const listQuery = z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor });
-const matchBody = z.strictObject({ orderId: z.string().min(1).max(64) });
+export const listQuery = z.object({ status: z.enum(['UNMATCHED', 'REFUND_DUE']).default('UNMATCHED'), agencyId: z.string().max(64).optional(), cursor });
+export const matchBody = z.strictObject({ orderId: z.string().min(1).max(64) });
 const bankReference = z.string().regex(/^[A-Za-z0-9._/-]{1,40}$/, bilingual('Mã giao dịch ngân hàng chỉ gồm chữ, số và . _ / -', 'The bank reference may only hold letters, digits and . _ / -'));
 /**
  * A refund sent: by hand (`via` "manual", the default: the transfer's amount, bank
  * reference and day as the clerk has them) or through payOS payouts (`via` "payos", to
  * `to` or the account the money came from).
  */
-const refundBody = z.strictObject({
+export const refundBody = z.strictObject({
   note: reasonText,
   via: z.enum(['manual', 'payos']).default('manual'),
   amount: amountVnd.optional(),
@@ -30,7 +30,7 @@ const refundBody = z.strictObject({
     })
     .optional(),
 });
-const confirmBody = z.strictObject({ note: reasonText, bankReference: bankReference.optional() });
+export const confirmBody = z.strictObject({ note: reasonText, bankReference: bankReference.optional() });
 
 export const transactionRoutes = (deps: () => StaffDeps) =>
   ({

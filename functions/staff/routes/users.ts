@@ -6,9 +6,11 @@ import { pageBody, principalOf, type StaffDeps, type StaffHandlers } from '../co
 import { createUser, listUsers, resetUserPassword, setUserDisabled } from '../use-cases/users';
 import { cursor } from './inputs';
 
+export const listQuery = z.object({ cursor });
+
 export const userRoutes = (deps: () => StaffDeps) =>
   ({
-    listUsers: async (c) => c.json(pageBody(await listUsers(deps(), principalOf(c), readQuery(c, z.object({ cursor })).cursor))),
+    listUsers: async (c) => c.json(pageBody(await listUsers(deps(), principalOf(c), readQuery(c, listQuery).cursor))),
     createUser: async (c) => {
       const { value } = await readJson(c, createUserSchema);
       return c.json({ user: await createUser(deps(), principalOf(c), value) }, 201);

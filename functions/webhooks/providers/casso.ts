@@ -44,7 +44,7 @@ function readSignatureHeader(header: string): { timestamp: string; v1: string } 
   return { timestamp, v1 };
 }
 
-const CassoNotification = z.object({
+export const CassoNotification = z.object({
   error: z.number().nullish(),
   data: z.object({
     id: providerNumber, // Casso's own test call sends id 0

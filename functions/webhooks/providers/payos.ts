@@ -105,7 +105,7 @@ function asSigned(body: unknown): unknown {
   return { ...body, data };
 }
 
-const PayosNotification = z.object({
+export const PayosNotification = z.object({
   // code, desc and success sit outside `data`, unsigned: nothing may rest on them.
   data: z.object({
     orderCode: providerNumber,

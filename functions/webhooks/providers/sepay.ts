@@ -84,7 +84,7 @@ export function sepayAccountOf(rawBody: string): string | undefined {
   return typeof account === 'string' ? account : undefined;
 }
 
-const SepayNotification = z
+export const SepayNotification = z
   .object({
     id: providerNumber,
     gateway: optionalText,
