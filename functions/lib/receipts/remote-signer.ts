@@ -71,10 +71,15 @@ export function remoteSigner(options: RemoteSignerOptions): ReceiptSigner {
   const credentials = { sp_id: options.clientId, sp_password: options.clientSecret };
   const host = base.host;
 
-  /** POSTs JSON and returns the envelope's content when its code is 0; every failure is a SigningUnavailableError. */
-  async function call(path: string, body: Record<string, unknown>, deadline: number): Promise<Record<string, unknown>> {
+  /**
+   * POSTs JSON and returns the envelope's content when its code is 0; every failure is a
+   * SigningUnavailableError. A request cut short by the signing deadline (not by its own
+   * timeout) that times out is `pastDeadline()`: what ran out was the time to sign.
+   */
+  async function call(path: string, body: Record<string, unknown>, deadline: number, pastDeadline?: () => SigningUnavailableError): Promise<Record<string, unknown>> {
     const wait = Math.min(requestTimeoutMs, deadline - Date.now());
-    if (wait <= 0) throw new SigningUnavailableError('timeout', `the signing service at ${host} did not sign within ${signTimeoutMs} ms`);
+    const cutByDeadline = wait < requestTimeoutMs;
+    if (wait <= 0) throw pastDeadline?.() ?? new SigningUnavailableError('timeout', `the signing service at ${host} did not sign within ${signTimeoutMs} ms`);
     let response: Response;
     let text: string;
     try {
@@ -89,6 +94,7 @@ export function remoteSigner(options: RemoteSignerOptions): ReceiptSigner {
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'TimeoutError' || name === 'AbortError') {
+        if (cutByDeadline && pastDeadline) throw pastDeadline();
         throw new SigningUnavailableError('timeout', `the signing service at ${host} did not answer ${path} within ${wait} ms`);
       }
       throw new SigningUnavailableError('unreachable', `the signing service at ${host} cannot be reached (${(error as Error).message})`);
@@ -162,8 +168,9 @@ export function remoteSigner(options: RemoteSignerOptions): ReceiptSigner {
       const transactionId = submitted.tran_id;
       if (typeof transactionId !== 'string' || !transactionId) throw new SigningUnavailableError('invalid-response', 'the signing service opened no transaction');
 
+      const stillWaiting = () => new SigningUnavailableError('timeout', `the signing service at ${host} did not sign within ${signTimeoutMs} ms (transaction ${transactionId} still waiting)`);
       for (;;) {
-        const content = await call(REMOTE_SIGNER_PATHS.status(transactionId), {}, deadline);
+        const content = await call(REMOTE_SIGNER_PATHS.status(transactionId), {}, deadline, stillWaiting);
         const status = content.tran_status;
         if (status === TRANSACTION_STATUS.signed) {
           const signatures = Array.isArray(content.signatures) ? (content.signatures as Record<string, unknown>[]) : [];
@@ -179,9 +186,7 @@ export function remoteSigner(options: RemoteSignerOptions): ReceiptSigner {
           throw new SigningUnavailableError('refused', `the signing transaction ${transactionId} was ${status === TRANSACTION_STATUS.refused ? 'refused' : 'left to expire'}`);
         }
         if (status !== TRANSACTION_STATUS.waiting) throw new SigningUnavailableError('invalid-response', `unknown transaction status ${String(status)}`);
-        if (Date.now() + pollIntervalMs >= deadline) {
-          throw new SigningUnavailableError('timeout', `the signing service at ${host} did not sign within ${signTimeoutMs} ms (transaction ${transactionId} still waiting)`);
-        }
+        if (Date.now() + pollIntervalMs >= deadline) throw stillWaiting();
         await sleep(pollIntervalMs);
       }
     },
