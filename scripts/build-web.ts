@@ -135,7 +135,8 @@ export async function buildWeb(outDir: string, options: { production: boolean })
   }
   for (const [rel, html] of pages) {
     const referenced = [assets.css, ...SCRIPT_NAMES.map((name) => assets.scripts[name])]
-      .filter((asset) => html.includes(`"${asset}"`))
+      // What the page loads, not what it prefetches for the next tap.
+      .filter((asset) => html.includes(`<script src="${asset}"`) || html.includes(`<link rel="stylesheet" href="${asset}"`))
       .map((asset) => asset.slice(1));
     const firstViewGzip = [rel, ...referenced].reduce((sum, f) => sum + (manifest.files[f]?.gzip ?? 0), 0);
     manifest.pages[rel] = { assets: referenced, firstViewGzip };

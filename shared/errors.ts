@@ -110,14 +110,14 @@ export function issueWords(issue: z.core.$ZodIssue): Words {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return { message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' };
-      if (issue.expected === 'int') return { message: 'Phải là số nguyên.', messageEn: 'Must be a whole number.' };
-      return { message: `Sai kiểu dữ liệu (cần ${typeWordVi(issue.expected)}).`, messageEn: `Wrong type (expected ${typeWordEn(issue.expected)}).` };
+      if (issue.expected === 'int') return { message: 'Nhập một số không có phần lẻ, ví dụ 3.', messageEn: 'Enter a number with no fraction, for example 3.' };
+      return { message: `Cần nhập ${typeWordVi(issue.expected)}.`, messageEn: `Enter ${typeWordEn(issue.expected)}.` };
     case 'too_small':
       if (issue.origin === 'string') return { message: `Cần ít nhất ${issue.minimum} ký tự.`, messageEn: `Must be at least ${issue.minimum} characters.` };
-      return { message: `Phải lớn hơn hoặc bằng ${issue.minimum}.`, messageEn: `Must be at least ${issue.minimum}.` };
+      return { message: `Ít nhất là ${issue.minimum}.`, messageEn: `Must be at least ${issue.minimum}.` };
     case 'too_big':
       if (issue.origin === 'string') return { message: `Tối đa ${issue.maximum} ký tự.`, messageEn: `At most ${issue.maximum} characters.` };
-      return { message: `Phải nhỏ hơn hoặc bằng ${issue.maximum}.`, messageEn: `Must be at most ${issue.maximum}.` };
+      return { message: `Nhiều nhất là ${issue.maximum}.`, messageEn: `Must be at most ${issue.maximum}.` };
     case 'unrecognized_keys':
       return { message: `Trường không được hỗ trợ: ${issue.keys.join(', ')}.`, messageEn: `Unsupported field: ${issue.keys.join(', ')}.` };
     case 'invalid_format':
@@ -143,10 +143,11 @@ function customWords(message: string | undefined): Words | undefined {
 }
 
 function typeWordVi(t: string): string {
-  return ({ string: 'chuỗi ký tự', number: 'số', object: 'đối tượng', boolean: 'đúng/sai', array: 'danh sách' } as Record<string, string>)[t] ?? t;
+  // Everyday words, not a programmer's (issue 13, item 8: no "chuỗi ký tự", no "số nguyên").
+  return ({ string: 'chữ', number: 'một số', int: 'một số không có phần lẻ', object: 'một nhóm thông tin', boolean: 'có hoặc không', array: 'một danh sách' } as Record<string, string>)[t] ?? t;
 }
 function typeWordEn(t: string): string {
-  return t === 'int' ? 'whole number' : t;
+  return ({ string: 'text', number: 'a number', int: 'a whole number', object: 'a group of fields', boolean: 'yes or no', array: 'a list' } as Record<string, string>)[t] ?? t;
 }
 
 export function zodDetails(error: z.core.$ZodError): ErrorDetail[] {

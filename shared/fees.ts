@@ -11,7 +11,7 @@
  *   Circular 250/2016/TT-BTC), so the catalogue carries a default an administrator adjusts.
  */
 
-import { MAX_TRANSFER_VND } from './money';
+import { MAX_TRANSFER_VND } from './money-limit';
 
 export type FeeUnit = 'page' | 'copy' | 'case' | 'document';
 

@@ -7,8 +7,9 @@
  */
 import * as z from 'zod';
 import { bilingual } from './errors';
+import { MAX_TRANSFER_VND } from './money-limit';
 
-export const MAX_TRANSFER_VND = 499_999_999;
+export { MAX_TRANSFER_VND };
 
 const TOO_LARGE = bilingual('Số tiền phải dưới 500.000.000 đồng (hạn mức một giao dịch NAPAS 247).', 'The amount must be under 500,000,000 VND (the NAPAS 247 limit per transfer).');
 

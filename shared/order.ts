@@ -146,8 +146,8 @@ const quantitySchema = z
   .max(MAX_QUANTITY, bilingual(`Số lượng tối đa là ${MAX_QUANTITY}.`, `Quantity can be at most ${MAX_QUANTITY}.`));
 
 const copiesSchema = z
-  .number(bilingual('Số bản phải là một số.', 'The number of copies must be a number.'))
-  .int(bilingual('Số bản phải là số nguyên.', 'The number of copies must be a whole number.'))
+  .number(bilingual('Nhập số bản, ví dụ 2.', 'Enter the number of copies, for example 2.'))
+  .int(bilingual('Số bản là số đếm, ví dụ 2.', 'The number of copies is a count, for example 2.'))
   .min(1, bilingual('Số bản phải từ 1 trở lên.', 'The number of copies must be at least 1.'))
   .max(MAX_COPIES, bilingual(`Mỗi đơn tối đa ${MAX_COPIES} bản; nhiều hơn thì lập thêm đơn.`, `One order holds at most ${MAX_COPIES} copies; make another order for more.`));
 

@@ -291,6 +291,50 @@ describe('no dead ends', () => {
   });
 });
 
+describe('one voice (item 8)', () => {
+  it('calls the code "Mã nộp phí", writes the deadline as people do, and speaks without maths words', async () => {
+    const order = await apiOrder(LAND_TRANSFER, PROVINCE.id);
+    const context = await phoneContext(browser, server.url);
+    const page = await newPage(context);
+    await page.goto(order.links.payPage);
+    await waitingForPayment(page);
+    expect(await text(page, '[data-i18n="pay.code"]')).toBe('Mã nộp phí');
+    expect(await text(page, '#d-reference')).toBe(order.reference);
+    expect(await text(page, '[data-i18n="pay.expires"]')).toBe('Nộp trước');
+    expect(await text(page, '#d-expires')).toMatch(/^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/);
+    // A broken link: what happened, in plain words, with no internal names for its parts.
+    await page.goto('/pay.html?id=AB3K7MX2');
+    await page.waitForSelector('#pay-lost:not([hidden])');
+    const lost = await text(page, 'main');
+    expect(lost).toContain('Đường link chưa đầy đủ.');
+    expect(lost).not.toMatch(/mã đơn|mã truy cập/i);
+    await context.close();
+
+    // The API's words for a count that is not whole: everyday words, in both languages.
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ procedureCode: CERTIFIED_COPY, agencyId: COMMUNE.id, quantity: 2.5, copies: 1.5 }),
+    });
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: { details: { path: string; message: string; messageEn: string }[] } };
+    expect(error.details).toContainEqual({ path: 'quantity', message: 'Nhập một số không có phần lẻ, ví dụ 3.', messageEn: 'Enter a number with no fraction, for example 3.' });
+    expect(error.details).toContainEqual({ path: 'copies', message: 'Số bản là số đếm, ví dụ 2.', messageEn: 'The number of copies is a count, for example 2.' });
+    expect(JSON.stringify(error)).not.toMatch(/số nguyên|chuỗi ký tự/);
+  });
+
+  it('asks for the agency in the same register as every other citizen page', async () => {
+    const context = await phoneContext(browser, server.url);
+    const page = await newPage(context);
+    await page.goto(`/thu-tuc/${CERTIFIED_COPY}/nop-phi.html`);
+    await page.waitForSelector('#order-form:not([hidden]) #order-submit');
+    await page.selectOption('#agencyId', '');
+    await page.click('#order-submit');
+    await expect.poll(() => text(page, '#agencyId-error')).toBe('Hãy chọn nơi bạn nộp hồ sơ.');
+    await context.close();
+  });
+});
+
 describe('offline at the counter', () => {
   it('keeps the search, a visited guide and a visited pay page once the network is gone', async () => {
     const order = await apiOrder(LAND_TRANSFER, PROVINCE.id);

@@ -327,7 +327,11 @@ describe('the dashboard of the agencies in scope', () => {
     expect(await text(page, 'h1')).toBe('Fee figures of the agencies');
     await expect.poll(() => text(page, '#dash-money-h')).toBe('Cashless and cash');
     expect(await text(page, '#chart-money-title')).toBe('Cashless and cash');
+    // The total is named in English too (issue 13, item 8): no Vietnamese left in the heading.
+    expect(await text(page, '#dash-heading')).toMatch(/^All agencies: /);
+    expect(await text(page, '#dash-money-table tr[data-key="total"] > *:first-child')).toBe('All agencies');
     await page.click('#lang-switch');
+    await expect.poll(() => text(page, '#dash-heading')).toMatch(/^Tất cả cơ quan: /);
     expect(await text(page, 'h1')).toBe('Số liệu thu phí các cơ quan');
   });
 

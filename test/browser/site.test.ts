@@ -253,7 +253,7 @@ describe('the citizen, from search to a confirmed receipt', () => {
     await page.selectOption('#agencyId', '');
     await page.fill('#quantity', '0');
     await page.click('#order-submit');
-    expect(await text(page, '#agencyId-error')).toBe('Vui lòng chọn nơi nộp hồ sơ.');
+    expect(await text(page, '#agencyId-error')).toBe('Hãy chọn nơi bạn nộp hồ sơ.');
     expect(await text(page, '#quantity-error')).toBe('Nhập một số từ 1 trở lên, ví dụ 3.');
     expect(await page.getAttribute('#quantity', 'aria-invalid')).toBe('true');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('form-errors');
@@ -297,7 +297,7 @@ describe('the citizen, from search to a confirmed receipt', () => {
     // The development tool refuses a bad amount beside its field.
     await page.fill('#dev-amount', '5k');
     await page.click('#dev-pay-button');
-    expect(await text(page, '#dev-amount-error')).toBe('Số tiền phải là số nguyên đồng, ví dụ 25000.');
+    expect(await text(page, '#dev-amount-error')).toBe('Nhập số tiền theo đồng, chỉ gồm chữ số, ví dụ 25000.');
     await page.fill('#dev-amount', '');
     await screenshot(page, '06-pay-dev-tool');
 
@@ -666,7 +666,7 @@ describe('the clerk’s console', () => {
     expect(await page.inputValue('#cash-amount')).toBe(String(order.amount));
     await page.fill('#cash-amount', '12a');
     await page.click('#cash-form button[type="submit"]');
-    expect(await text(page, '#cash-amount-error')).toBe('Nhập số tiền là số nguyên đồng, ví dụ 25000.');
+    expect(await text(page, '#cash-amount-error')).toBe('Nhập số tiền theo đồng, chỉ gồm chữ số, ví dụ 25000.');
     await page.fill('#cash-amount', String(order.amount));
     await page.fill('#cash-note', 'ab');
     const refused = page.waitForResponse((r) => r.url().endsWith(`/api/staff/orders/${order.id}/cash`));

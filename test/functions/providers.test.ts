@@ -283,7 +283,7 @@ describe('payOS', () => {
     expectDetails(withData({ transactionDateTime: '2026-02-30 10:00:00' }), 'data.transactionDateTime');
     expectDetails(withData({ currency: 'USD' }), 'data.currency');
     const [detail] = expectDetails(withData({ amount: 1.5 }), 'data.amount');
-    expect(detail).toEqual({ path: 'data.amount', message: 'Phải là số nguyên.', messageEn: 'Must be a whole number.' });
+    expect(detail).toEqual({ path: 'data.amount', message: 'Nhập một số không có phần lẻ, ví dụ 3.', messageEn: 'Enter a number with no fraction, for example 3.' });
   });
 });
 
@@ -381,7 +381,7 @@ describe('SePay', () => {
     expect(sepayReceive(undefined, undefined, '{"id": 1,').status).toBe(400);
     expect(expectDetails(sepayReceive(noId), 'id')).toEqual([{ path: 'id', message: 'Thiếu thông tin bắt buộc.', messageEn: 'This field is required.' }]);
     expect(expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, transferAmount: '1000' }), 'transferAmount')).toEqual([
-      { path: 'transferAmount', message: 'Sai kiểu dữ liệu (cần số).', messageEn: 'Wrong type (expected number).' },
+      { path: 'transferAmount', message: 'Cần nhập một số.', messageEn: 'Enter a number.' },
     ]);
     expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, id: '92704' }), 'id');
     expectDetails(sepayReceive({ ...SEPAY_DOC_BODY, transferAmount: 1.5 }), 'transferAmount');

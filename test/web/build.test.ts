@@ -186,7 +186,7 @@ describe('web build', () => {
 
   it('references assets by absolute path, and they exist', () => {
     for (const [rel, html] of pages) {
-      const refs = [...html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
+      const refs = [...html.matchAll(/(?:<script src|<link rel="stylesheet" href)="(\/assets\/[^"]+)"/g)].map((m) => m[1] ?? '');
       expect(refs.length, rel).toBe(2);
       for (const ref of refs) expect(existsSync(path.join(outDir, ref)), `${rel} → ${ref}`).toBe(true);
     }
@@ -196,7 +196,7 @@ describe('web build', () => {
     const sizes: Record<string, number> = {};
     for (const [rel, html] of pages) {
       let total = gzipSync(html, { level: 9 }).length;
-      for (const m of html.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)) {
+      for (const m of html.matchAll(/(?:<script src|<link rel="stylesheet" href)="(\/assets\/[^"]+)"/g)) {
         total += gzipSync(await readFile(path.join(outDir, m[1] ?? '')), { level: 9 }).length;
       }
       sizes[rel] = total;

@@ -43,10 +43,25 @@ function filter(announce: boolean): void {
     heading.setAttribute('data-i18n', headingKey);
     heading.textContent = t(currentLang(), headingKey);
   }
+  if (words.length > 0 && shown <= 3) prefetchFirstResult();
   if (status && announce) {
     const lang = currentLang();
     status.textContent = shown === 0 ? t(lang, 'search.none') : words.length === 0 ? t(lang, 'search.all', { n: shown }) : t(lang, 'search.count', { n: shown });
   }
+}
+
+// A few results left: the first one's guide is fetched while the citizen reads, so the tap
+// costs no round trip (issue 13, item 4). At most three guides per visit, never twice.
+const prefetched = new Set<string>();
+function prefetchFirstResult(): void {
+  const link = document.querySelector<HTMLAnchorElement>('#procedure-list li[data-search]:not([hidden]) a[href]');
+  const href = link?.getAttribute('href');
+  if (!href || prefetched.has(href) || prefetched.size >= 3) return;
+  prefetched.add(href);
+  const hint = document.createElement('link');
+  hint.rel = 'prefetch';
+  hint.href = href;
+  document.head.appendChild(hint);
 }
 
 if (search && input) {

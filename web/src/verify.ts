@@ -65,7 +65,7 @@ function detailRows(a: Extract<ReceiptCheckView, { genuine: true }>): [string, s
     ['Số tiền', receiptAmount(r.amount)],
     ['Bằng chữ', r.amountInWords],
     ['Hình thức thanh toán', PAYMENT_METHOD_WORDS[r.paymentMethod] ?? r.paymentMethod],
-    ['Mã đơn nộp phí', r.reference],
+    ['Mã nộp phí', r.reference],
     ...signerRows(a.signer),
   ];
 }

@@ -56,11 +56,21 @@ export interface PageOptions {
   wide?: boolean;
   /** Extra markup at the end of <head> (the receipt's print page size). */
   head?: HtmlValue;
+  /**
+   * What the citizen's next tap needs (its script, its page), fetched while this page sits
+   * idle, so the next page costs no round trip for them (issue 13, item 4).
+   */
+  prefetch?: { scripts?: readonly ScriptName[]; pages?: readonly string[] };
 }
 
 // A small inline icon: no request, and no 404 in the log for /favicon.ico.
 const FAVICON =
   "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='%230b3d7a'/%3E%3Cpath d='M9 17l5 5 9-11' stroke='%23fff' stroke-width='4' fill='none'/%3E%3C/svg%3E";
+
+function prefetchLinks(options: PageOptions): SafeHtml {
+  const hrefs = [...(options.prefetch?.scripts ?? []).map((name) => options.assets.scripts[name]), ...(options.prefetch?.pages ?? [])];
+  return html`${hrefs.map((href) => html`<link rel="prefetch" href="${href}">\n`)}`;
+}
 
 export function page(options: PageOptions): string {
   const { assets } = options;
@@ -75,7 +85,7 @@ export function page(options: PageOptions): string {
 ${options.private ? raw('<meta name="referrer" content="no-referrer">\n<meta name="robots" content="noindex, nofollow">\n') : ''}<link rel="icon" href="${FAVICON}">
 <link rel="stylesheet" href="${assets.css}">
 <script src="${assets.scripts[options.script]}" defer></script>
-${options.head ?? ''}</head>
+${prefetchLinks(options)}${options.head ?? ''}</head>
 <body${attrs({ 'data-title-vi': options.titleVi, 'data-title-en': options.titleEn })}>
 <a class="skip-link" href="#main" data-i18n="skip">${vi('skip')}</a>
 <header class="site-header">

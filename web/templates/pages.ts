@@ -98,6 +98,7 @@ ${i18n('li', 'home.step3')}
   return page({
     assets,
     script: 'home',
+    prefetch: { scripts: ['procedure'] },
     titleVi: `${vi('home.title')} – ${vi('site.name')}`,
     titleEn: `${en('home.title')} – ${en('site.name')}`,
     description: vi('home.intro'),
@@ -201,6 +202,7 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
   return page({
     assets,
     script: 'procedure',
+    prefetch: payable ? { scripts: ['guide'], pages: [payStartPath(p.code)] } : undefined,
     titleVi: `${short?.vi ?? p.name} – ${vi('site.name')}`,
     titleEn: `${short?.en ?? p.nameEn} – ${en('site.name')}`,
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,

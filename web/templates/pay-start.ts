@@ -29,6 +29,7 @@ ${renderFeeForm(p, local, maxQuantity)}</section>
   return page({
     assets,
     script: 'guide',
+    prefetch: { scripts: ['pay'], pages: ['/pay.html'] },
     titleVi: `${vi('start.title')}: ${name} – ${vi('site.name')}`,
     titleEn: `${en('start.title')}: ${short?.en ?? p.nameEn} – ${en('site.name')}`,
     description: `Nộp lệ phí ${name} bằng mã QR chuyển khoản ngân hàng.`,

@@ -53,7 +53,7 @@ export function renderReceipt(assets: AssetPaths): string {
 <p class="receipt-sub">(Biên lai điện tử)</p>
 <p class="receipt-date" id="r-date"></p>
 <dl class="receipt-body">
-${row('r-payer', 'Họ tên người nộp')}${row('r-fee', 'Tên loại phí, lệ phí')}${row('r-procedure', 'Mã thủ tục hành chính')}${row('r-reference', 'Mã đơn nộp phí')}${row('r-amount', 'Số tiền', 'r-strong')}${row('r-words', 'Viết bằng chữ', 'r-words')}${row('r-method', 'Hình thức thanh toán')}</dl>
+${row('r-payer', 'Họ tên người nộp')}${row('r-fee', 'Tên loại phí, lệ phí')}${row('r-procedure', 'Mã thủ tục hành chính')}${row('r-reference', 'Mã nộp phí')}${row('r-amount', 'Số tiền', 'r-strong')}${row('r-words', 'Viết bằng chữ', 'r-words')}${row('r-method', 'Hình thức thanh toán')}</dl>
 <p class="receipt-currency">Đơn vị tiền: đồng Việt Nam (VND).</p>
 <div class="receipt-foot">
 <figure class="receipt-qr">

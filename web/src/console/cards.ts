@@ -9,7 +9,7 @@ import { formatDateTime, formatVnd } from '../lib/format';
 import { FormErrors } from '../lib/form-errors';
 import { formatReceiptNumber, receiptPagePath, tokenFromUrl } from '../lib/receipt-view';
 import { staffApi } from '../lib/staff-api';
-import { PROVIDER_NAMES, statusWords } from '../lib/staff-words';
+import { providerName, statusWords } from '../lib/staff-words';
 import { isMessageKey, type MessageKey } from '../i18n';
 import { loadError, say, tr, type ConsoleContext, type ViewId } from './context';
 import { shortNameOf } from '../../../shared/short-names';
@@ -84,7 +84,7 @@ export function transferFacts(x: TransferView): HTMLElement {
     { class: 'facts-inline' },
     row(tr('transfer.memo'), el('span', { class: 'mono memo' }, x.memo || '—')),
     row(tr('transfer.received'), formatDateTime(x.receivedAt)),
-    row(tr('transfer.via'), PROVIDER_NAMES[x.provider] ?? x.provider),
+    row(tr('transfer.via'), providerName(x.provider)),
     row(tr('pay.accountNumber'), el('span', { class: 'mono' }, x.accountNumber)),
     counter ? row(tr('transfer.from'), [counter.name, counter.number, counter.bankName].filter(Boolean).join(' · ')) : null,
     x.orderId ? row(tr('transfer.order'), el('span', { class: 'mono' }, x.orderId)) : null,

@@ -5,7 +5,7 @@ import { el } from '../lib/dom';
 import { formatDateTime, formatVnd } from '../lib/format';
 import { apiErrors, words } from '../lib/form-errors';
 import { staffApi } from '../lib/staff-api';
-import { PROVIDER_NAMES, statusWords } from '../lib/staff-words';
+import { providerName, statusWords } from '../lib/staff-words';
 import type { MessageKey } from '../i18n';
 import { cardForm, reasonWords, transferFacts } from './cards';
 import { $, loadError, normaliseReference, say, setCount, tr, type ConsoleContext, type ViewId } from './context';
@@ -31,7 +31,7 @@ export async function loadTransfers(ctx: ConsoleContext, status: 'UNMATCHED' | '
 
 function matchCard(ctx: ConsoleContext, x: TransferView, i: number): HTMLElement {
   const card = el('li', { class: 'card', id: `transfer-${i}` });
-  const title = el('h3', { class: 'card-title' }, formatVnd(x.amount), ` · ${PROVIDER_NAMES[x.provider] ?? x.provider}`);
+  const title = el('h3', { class: 'card-title' }, formatVnd(x.amount), ` · ${providerName(x.provider)}`);
   const result = el('p', { class: 'done', hidden: true });
   const form = cardForm(ctx, {
     id: `match-${i}`,

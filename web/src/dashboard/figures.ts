@@ -56,7 +56,9 @@ function section(id: string, heading: string, chart: SVGSVGElement | null, table
 export function renderDashboard(d: Dashboard, lang: Lang, width: number): HTMLElement {
   const tr = (key: MessageKey, params?: Record<string, string | number>) => t(lang, key, params);
   const root = el('div', { class: 'dashboard' });
-  const total = d.total;
+  // The total row is named in the page's language ("Tất cả cơ quan", "All agencies"), not
+  // in the API's Vietnamese.
+  const total: AgencyFigures = d.agencies.length === 1 ? d.total : { ...d.total, agencyName: tr('dash.all') };
   // One agency: the total is that agency; all of them: a total row, then each agency.
   const single = d.agencies.length === 1;
   const rows: { f: AgencyFigures; total: boolean; key: string }[] = single ? [{ f: d.agencies[0]!, total: false, key: d.agencies[0]!.agencyId ?? 'agency' }] : [{ f: total, total: true, key: 'total' }, ...d.agencies.map((f) => ({ f, total: false, key: f.agencyId ?? '' }))];

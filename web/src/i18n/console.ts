@@ -100,7 +100,7 @@ const vi = {
   'cash.nothingDue': 'Đơn này không còn khoản nào phải nộp (trạng thái: {status}).',
   'cash.amount': 'Số tiền mặt đã nhận (đồng)',
   'cash.amountHint': 'Mặc định là số còn phải nộp.',
-  'cash.amountInvalid': 'Nhập số tiền là số nguyên đồng, ví dụ 25000.',
+  'cash.amountInvalid': 'Nhập số tiền theo đồng, chỉ gồm chữ số, ví dụ 25000.',
   'cash.note': 'Ghi chú (không bắt buộc)',
   'cash.noteHint': 'Ví dụ: người nộp trả tiền lẻ.',
   'cash.submit': 'Ghi nhận tiền mặt',

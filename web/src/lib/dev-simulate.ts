@@ -34,7 +34,7 @@ export function initDevSimulate(target: () => DevSimulateTarget | null): void {
     const body: Record<string, unknown> = { orderId: t.orderId, token: t.token, provider: provider.value };
     if (raw !== '') {
       if (!/^\d+$/.test(raw)) {
-        errors.show([{ field: 'dev-amount', vi: 'Số tiền phải là số nguyên đồng, ví dụ 25000.', en: 'The amount must be a whole number of đồng, e.g. 25000.' }]);
+        errors.show([{ field: 'dev-amount', vi: 'Nhập số tiền theo đồng, chỉ gồm chữ số, ví dụ 25000.', en: 'The amount must be a whole number of đồng, e.g. 25000.' }]);
         return;
       }
       body.amount = Number(raw);

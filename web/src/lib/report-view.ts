@@ -10,7 +10,7 @@ import { t, type Lang, type MessageKey } from '../i18n';
 import { el, row } from './dom';
 import { formatDateTime, formatVnd } from './format';
 import { formatReceiptNumber } from './receipt-view';
-import { PROVIDER_NAMES } from './staff-words';
+import { providerName } from './staff-words';
 
 /** The report as this page reads it: any section, and any part of a section, may be missing; lines and tallies are read whole. */
 export type ReportAnswer = { [K in keyof DailyReport]?: DailyReport[K] extends readonly unknown[] ? DailyReport[K] : Partial<DailyReport[K]> };
@@ -97,7 +97,7 @@ export function renderReport(r: ReportAnswer, lang: Lang): HTMLElement {
       table(
         tr('report.byProvider'),
         [tr('report.source'), tr('report.received'), tr('report.matched'), tr('report.unmatched')],
-        providers.map((p) => [p.label ?? PROVIDER_NAMES[p.provider] ?? p.provider, tallyText(p.received, lang), tallyText(p.matched, lang), tallyText(p.unmatched, lang)]),
+        providers.map((p) => [p.provider === 'cash' || !p.label ? providerName(p.provider) : p.label, tallyText(p.received, lang), tallyText(p.matched, lang), tallyText(p.unmatched, lang)]),
       ),
     );
   }
@@ -127,7 +127,7 @@ export function renderReport(r: ReportAnswer, lang: Lang): HTMLElement {
         [tr('report.time'), tr('report.source'), tr('order.amount'), tr('order.status'), tr('transfer.order'), tr('transfer.memo')],
         lines.map((x) => [
           formatDateTime(x.receivedAt),
-          PROVIDER_NAMES[x.provider] ?? x.provider,
+          providerName(x.provider),
           formatVnd(x.amount),
           TRANSFER_STATUS[x.status] ? tr(TRANSFER_STATUS[x.status]!) : x.status,
           x.orderId ?? '—',

@@ -17,4 +17,10 @@ export function statusWords(status: string): string {
   return key ? t(currentLang(), key) : status;
 }
 
-export const PROVIDER_NAMES: Record<string, string> = { payos: 'payOS', sepay: 'SePay', casso: 'Casso', cash: 'Tiền mặt' };
+const PROVIDER_NAMES: Record<string, string> = { payos: 'payOS', sepay: 'SePay', casso: 'Casso' };
+
+/** Where money came from: a provider's own name, or cash in the page's language ("Tiền mặt", "Cash"). */
+export function providerName(provider: string): string {
+  if (provider === 'cash') return currentLang() === 'en' ? 'Cash' : 'Tiền mặt';
+  return PROVIDER_NAMES[provider] ?? provider;
+}
