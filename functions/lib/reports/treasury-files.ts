@@ -48,7 +48,7 @@ export function treasuryMonthTables(r: TreasuryMonth): ReportTable[] {
         ['Nộp vào tài khoản phí chờ nộp ngân sách (đồng)', r.deposit.amount],
         ['Hạn nộp vào tài khoản', r.deposit.by],
         ['Kê khai và nộp ngân sách (đồng)', r.declare.remit],
-        ['Hạn kê khai, nộp ngân sách', r.declare.by],
+        ['Hạn kê khai và nộp ngân sách', r.declare.by],
         ['Mẫu tờ khai', r.declare.form],
         ['Điều chỉnh: biên lai tháng trước hủy trong tháng (đồng)', r.corrections.amount],
         ['Căn cứ', r.legalBasis],
