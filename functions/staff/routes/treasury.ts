@@ -39,8 +39,8 @@ export async function loadTreasuryMonth(d: ReportDeps, agency: Agency, month: st
 }
 
 function answer(c: Parameters<StaffHandlers['treasuryReport']>[0], format: string | undefined, dialect: 'rfc4180' | 'excel' | undefined, json: object, tables: () => ReportTable[], html: () => string, basename: string): Response {
-  const headers = { 'cache-control': 'no-store' };
-  if (format === 'html') return c.html(html(), 200, headers);
+  const headers = { 'cache-control': 'private, no-store' };
+  if (format === 'html') return c.body(html(), 200, { ...headers, 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'" });
   if (format === 'csv' || format === 'xlsx') {
     const { bytes, contentType } = format === 'xlsx' ? { bytes: toXlsx(tables()), contentType: REPORT_FILE_TYPES.xlsx } : csvFile(tables(), dialect ?? 'rfc4180');
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { ...headers, 'content-type': contentType, 'content-disposition': `attachment; filename="${basename}.${format}"` });
