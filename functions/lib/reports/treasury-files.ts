@@ -81,29 +81,14 @@ function table(caption: string, rows: Cell[][]): string {
 }
 
 function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(title)}</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;background:#fff}h1{font-size:1.25rem;text-align:center}.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:700}td,th{border:1px solid #444;padding:.25rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}@media print{body{margin:0;max-width:none}}</style></head>
-<body><main>${body}</main></body></html>`;
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${esc(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:1rem auto;padding:0 1rem;color:#111;background:#fff}h1{font-size:1.25rem;text-align:center}.wrap{overflow-x:auto}table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:700}td,th{border:1px solid #444;padding:.25rem .5rem;text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}@media print{body{margin:0;max-width:none}}</style></head><body><main>${body}</main></body></html>`;
 }
 
 export function treasuryMonthPage(r: TreasuryMonth): string {
   const [summary, detail] = treasuryMonthTables(r);
   return page(
     `Phí, lệ phí tháng ${r.month} – ${r.agency.name}`,
-    `<h1>BÁO CÁO THU, NỘP PHÍ, LỆ PHÍ THÁNG ${esc(r.month.slice(5))}/${esc(r.month.slice(0, 4))}</h1>
-<p>${esc(r.agency.name)} – mã số thuế ${esc(r.agency.taxCode)} – chương ${esc(chapterText(r))}</p>
-<ol>
-<li><strong>Nộp vào tài khoản phí chờ nộp ngân sách tại Kho bạc Nhà nước: ${vnd(r.deposit.amount)}</strong>, chậm nhất ngày ${vnDay(r.deposit.by)}. ${esc(r.deposit.working)}</li>
-<li><strong>Kê khai và nộp ngân sách nhà nước: ${vnd(r.declare.remit)}</strong>, chậm nhất ngày ${vnDay(r.declare.by)}. ${esc(r.declare.working)}</li>
-${r.corrections.count ? `<li>Điều chỉnh: ${r.corrections.count} biên lai của tháng trước bị hủy trong tháng này, ${vnd(r.corrections.amount)} (nếu tháng đó đã kê khai, cần kê khai bổ sung).</li>` : ''}
-</ol>
-<div class="wrap">${table('Tổng hợp', summary!.rows)}</div>
-<div class="wrap">${table('Chi tiết theo khoản thu', detail!.rows)}</div>
-<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>
-<p>Căn cứ: ${esc(r.legalBasis)}. Số liệu lập từ biên lai điện tử, lúc ${esc(r.generatedAt)}.</p>
-<p><strong>Người lập biểu</strong> &nbsp;&nbsp;&nbsp;&nbsp; <strong>Thủ trưởng đơn vị</strong></p>`,
+    `<h1>BÁO CÁO THU, NỘP PHÍ, LỆ PHÍ THÁNG ${esc(r.month.slice(5))}/${esc(r.month.slice(0, 4))}</h1><p>${esc(r.agency.name)} – mã số thuế ${esc(r.agency.taxCode)} – chương ${esc(chapterText(r))}</p><ol><li><strong>Nộp vào tài khoản phí chờ nộp ngân sách tại Kho bạc Nhà nước: ${vnd(r.deposit.amount)}</strong>, chậm nhất ngày ${vnDay(r.deposit.by)}. ${esc(r.deposit.working)}</li><li><strong>Kê khai và nộp ngân sách nhà nước: ${vnd(r.declare.remit)}</strong>, chậm nhất ngày ${vnDay(r.declare.by)}. ${esc(r.declare.working)}</li>${r.corrections.count ? `<li>Điều chỉnh: ${r.corrections.count} biên lai của tháng trước bị hủy trong tháng này, ${vnd(r.corrections.amount)} (nếu tháng đó đã kê khai, cần kê khai bổ sung).</li>` : ''}</ol><div class="wrap">${table('Tổng hợp', summary!.rows)}</div><div class="wrap">${table('Chi tiết theo khoản thu', detail!.rows)}</div><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul><p>Căn cứ: ${esc(r.legalBasis)}. Số liệu lập từ biên lai điện tử, lúc ${esc(r.generatedAt)}.</p><p><strong>Người lập biểu</strong> &nbsp;&nbsp;&nbsp;&nbsp; <strong>Thủ trưởng đơn vị</strong></p>`,
   );
 }
 
@@ -111,11 +96,6 @@ export function treasuryYearPage(r: TreasuryYear): string {
   const [months, detail] = treasuryYearTables(r);
   return page(
     `Quyết toán phí, lệ phí năm ${r.year} – ${r.agency.name}`,
-    `<h1>SỐ LIỆU QUYẾT TOÁN PHÍ, LỆ PHÍ NĂM ${r.year}</h1>
-<p>${esc(r.agency.name)} – mã số thuế ${esc(r.agency.taxCode)} – chương ${esc(chapterText(r))}</p>
-<p>${esc(r.settlement.working)} Mẫu: ${esc(r.settlement.form)}.</p>
-<div class="wrap">${table('Theo tháng', months!.rows)}</div>
-<div class="wrap">${table('Chi tiết theo khoản thu', detail!.rows)}</div>
-<ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
+    `<h1>SỐ LIỆU QUYẾT TOÁN PHÍ, LỆ PHÍ NĂM ${r.year}</h1><p>${esc(r.agency.name)} – mã số thuế ${esc(r.agency.taxCode)} – chương ${esc(chapterText(r))}</p><p>${esc(r.settlement.working)} Mẫu: ${esc(r.settlement.form)}.</p><div class="wrap">${table('Theo tháng', months!.rows)}</div><div class="wrap">${table('Chi tiết theo khoản thu', detail!.rows)}</div><ul>${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`,
   );
 }
