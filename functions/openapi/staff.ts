@@ -12,6 +12,7 @@ import { query as auditQuery } from '../staff/routes/audit';
 import { query as dailySummaryQuery } from '../staff/routes/daily-summary';
 import { cashBody, cancelBody, listQuery as orderListQuery } from '../staff/routes/orders';
 import { dayQuery, rangeQuery } from '../staff/routes/reports';
+import { treasuryQuery } from '../staff/routes/treasury';
 import { query as tallyQuery } from '../staff/routes/tally';
 import { listQuery as transferListQuery, confirmBody as refundConfirmBody, matchBody, refundBody } from '../staff/routes/transactions';
 import { answerSchema as taxAnswerSchema, documentQuery as taxDocumentQuery, noticeSchema, sendSchema as sendSummarySchema } from '../staff/routes/tax-documents';
@@ -153,6 +154,15 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
   },
   reportDaily: { tag: 'staff-reports', summary: 'Đối soát trong ngày | Daily reconciliation', description: FILE_RULES, query: dayQuery, answers: fileAnswers('Báo cáo | The report'), errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'] },
   receiptRegister: { tag: 'staff-reports', summary: 'Bảng kê biên lai | Receipt register', description: FILE_RULES, query: dayQuery, answers: fileAnswers('Bảng kê | The register'), errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'] },
+  treasuryReport: {
+    tag: 'staff-reports',
+    summary: 'Phí, lệ phí và Kho bạc Nhà nước | Fees, charges and the State Treasury',
+    description:
+      'Theo tháng (`?month=YYYY-MM`) hoặc năm (`?year=YYYY`): phí, lệ phí đã thu theo biên lai hợp lệ, phần phí để lại, số nộp vào tài khoản phí chờ nộp ngân sách và hạn, số kê khai, nộp ngân sách trước ngày 20 tháng sau. `?format=csv` (`&dialect=excel`), `xlsx`, `html` (trang in). | By month or year: fees and charges collected on valid receipts, the retained part, what to deposit and by when, what to declare and remit by the 20th; CSV, xlsx or a printable HTML page.',
+    query: treasuryQuery,
+    answers: [...fileAnswers('Báo cáo | The report'), { status: 200, description: 'Trang in | A printable page', contentType: 'text/html', schema: z.string() }],
+    errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'],
+  },
   dashboard: { tag: 'staff-reports', summary: 'Số liệu cho lãnh đạo | The leaders’ dashboard', description: FILE_RULES, query: rangeQuery, answers: fileAnswers('Số liệu | The figures'), errors: ['INVALID_QUERY', 'AGENCY_NOT_FOUND'] },
 
   // ---- Refunds, suggestions, catch-up (issue 16) ------------------------------------------

@@ -74,6 +74,8 @@ export const STAFF_ROUTES = {
   reportDaily: { method: 'GET', path: '/api/staff/reports/daily', roles: MONEY },
   receiptRegister: { method: 'GET', path: '/api/staff/reports/receipts', roles: MONEY },
   dashboard: { method: 'GET', path: '/api/staff/reports/dashboard', roles: ['admin', 'leader'] },
+  // Phí, lệ phí and the State Treasury (routes/treasury.ts): the agency's money handlers; leaders read it.
+  treasuryReport: { method: 'GET', path: '/api/staff/reports/treasury', roles: ['admin', 'clerk', 'leader'] },
   // Ask the providers' pull APIs for missed transfers now (functions/staff/routes/catch-up.ts).
   catchUp: { method: 'POST', path: '/api/staff/catch-up', roles: ['admin'] },
   // Machine clients (functions/staff/routes/integrations.ts): admins of every agency the integration serves.

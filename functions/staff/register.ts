@@ -23,10 +23,11 @@ import { sessionRoutes } from './routes/session';
 import { tallyRoutes } from './routes/tally';
 import { taxDocumentRoutes } from './routes/tax-documents';
 import { transactionRoutes } from './routes/transactions';
+import { treasuryRoutes } from './routes/treasury';
 import { userRoutes } from './routes/users';
 
 /** The resource files, each handling some of the tables' routes; together, every route once. */
-export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, taxDocumentRoutes, registrationRoutes, catchUpRoutes, suggestionRoutes, integrationRoutes] as const;
+export const STAFF_RESOURCES = [sessionRoutes, orderRoutes, transactionRoutes, dailySummaryRoutes, receiptRoutes, tallyRoutes, auditRoutes, userRoutes, reportRoutes, taxDocumentRoutes, registrationRoutes, catchUpRoutes, suggestionRoutes, integrationRoutes, treasuryRoutes] as const;
 
 type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 /** What the resources handle together: a route of the tables missing from it is a type error in `staffHandlers`. */

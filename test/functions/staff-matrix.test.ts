@@ -92,6 +92,7 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   reportDaily: async (agencyId) => ({ path: `/api/staff/reports/daily?agencyId=${agencyId}` }),
   receiptRegister: async (agencyId) => ({ path: `/api/staff/reports/receipts?agencyId=${agencyId}` }),
   dashboard: async (agencyId) => ({ path: `/api/staff/reports/dashboard?agencyId=${agencyId}` }),
+  treasuryReport: async (agencyId) => ({ path: `/api/staff/reports/treasury?agencyId=${agencyId}` }),
   catchUp: async () => ({ path: '/api/staff/catch-up' }),
   transferSuggestions: async (agencyId) => ({ path: `/api/staff/transactions/${encodeURIComponent((await makeTransfer(world, agencyId, 'UNMATCHED')).key)}/suggestions` }),
   listIntegrations: async () => ({ path: '/api/staff/integrations' }),
@@ -137,7 +138,7 @@ async function throwaway(agencyId: string): Promise<string> {
 const AGENCY_BOUND = new Set<StaffRouteName>([
   'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
-  'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
+  'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard', 'treasuryReport',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
   'createIntegration', 'getIntegration', 'rotateIntegrationKey', 'revokeIntegration', 'listDeliveries', 'replayDelivery',
 ]);
@@ -199,10 +200,10 @@ describe('route × person × agency (own commune, sibling commune, the province 
     expect(expected('confirmOrder', at('clerk'), 'other')).toBe(404);
     expect(expected('confirmOrder', at('clerk'), 'province')).toBe(404);
     expect(expected('audit', at('clerk'), 'own')).toBe(403);
-    // Leaders read figures, not orders: their session and the dashboard, nothing else.
+    // Leaders read figures, not orders: their session, the dashboard and the treasury report, nothing else.
     expect(expected('getOrder', at('leader'), 'other')).toBe(403);
     expect(expected('listOrders', at('leader'), 'own')).toBe(403);
-    expect((Object.keys(STAFF_ROUTES) as StaffRouteName[]).filter((r) => expected(r, at('leader'), 'own') === 'ok').sort()).toEqual(['dashboard', 'me']);
+    expect((Object.keys(STAFF_ROUTES) as StaffRouteName[]).filter((r) => expected(r, at('leader'), 'own') === 'ok').sort()).toEqual(['dashboard', 'me', 'treasuryReport']);
     expect(expected('createOrder', at('leader'), 'own')).toBe(403);
     // Scope follows the tree: the province's admin sees its communes; a commune's admin neither its sibling nor its province.
     expect(expected('confirmOrder', at('admin'), 'other')).toBe('ok');
