@@ -14,6 +14,7 @@ import { DEV_SECRETS } from '../../functions/lib/platform/config';
 import type { DynamoIntegrationStore } from '../../functions/lib/storage/integrations-table';
 import type { FeeOrder } from '../../shared/order';
 import type { StaffOrderView, TransferView } from '../../shared/views';
+import type { DailyReport } from '../../shared/report-views';
 import { call, makeOrder, staffWorld, type StaffWorld } from '../support/staff';
 
 let world: StaffWorld;
@@ -154,5 +155,26 @@ describe('closing an order as paid on the national portal', () => {
     expect(raw.status).toBe(400);
     expect((await mark('NOPE', world.tokens.clerk)).status).toBe(404);
     expect(await stored(order.id)).toEqual(order);
+  });
+});
+
+describe('the day report counts portal closings apart', () => {
+  it('lists them with the reference and amount, and not among the money received', async () => {
+    const order = await makeOrder(world, world.own, { dossierCode: dossier() });
+    const before = (await (await call(world, 'GET', `/api/staff/reports/daily?agencyId=${world.own}`, world.tokens.clerk)).json()) as DailyReport;
+    expect((await mark(order.id, world.tokens.clerk)).status).toBe(200);
+    const res = await call(world, 'GET', `/api/staff/reports/daily?agencyId=${world.own}`, world.tokens.clerk);
+    expect(res.status).toBe(200);
+    const report = (await res.json()) as DailyReport;
+    expect(report.paidOnPortal.count).toBe(before.paidOnPortal.count + 1);
+    expect(report.paidOnPortal.amount).toBe(before.paidOnPortal.amount + order.amount);
+    expect(report.paidOnPortal.items.find((i) => i.orderId === order.id)).toMatchObject({ dossierCode: order.dossierCode, amount: order.amount, reference: BODY.reference, by: 'clerk' });
+    expect(report.collected).toEqual(before.collected);
+    expect(report.totals.received).toEqual(before.totals.received);
+    // Another commune's report does not show it.
+    const other = (await (await call(world, 'GET', `/api/staff/reports/daily?agencyId=${world.other}`, world.tokens.admin)).json()) as DailyReport;
+    expect(other.paidOnPortal.items.some((i) => i.orderId === order.id)).toBe(false);
+    const csv = await (await call(world, 'GET', `/api/staff/reports/daily?agencyId=${world.own}&format=csv`, world.tokens.clerk)).text();
+    expect(csv).toContain('Đã nộp trên Cổng Dịch vụ công quốc gia (không thu tại đây)');
   });
 });

@@ -43,7 +43,7 @@ export async function markPaidOnPortal(deps: StaffDeps, p: StaffPrincipal, id: s
     const next: FeeOrder = { ...moved.order, paidOnPortal: { reference: input.reference, note: input.note, at, by: p.username } };
     const audit = auditEntry(deps, p, 'ORDER_PAID_ON_PORTAL', { type: 'order', id: order.id, agencyId: order.agencyId }, {
       before: orderSnapshot(order),
-      after: { ...orderSnapshot(next), portalReference: input.reference },
+      after: { ...orderSnapshot(next), amount: next.amount, dossierCode: next.dossierCode, portalReference: input.reference },
       note: input.note,
     });
     return (await deps.store.updateOrderAudited(next, order.version, audit)) ? next : RACE_LOST;
