@@ -139,7 +139,7 @@ async function throwaway(agencyId: string): Promise<string> {
 
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
-  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'markPaidOnPortal', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
   'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',
