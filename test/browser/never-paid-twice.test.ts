@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AGENCIES } from '../../shared/catalogue';
-import { axeSerious, launchBrowser, phoneContext, screenshot, startServer, text, watch, type AxeFinding, type Server } from './support';
+import { axeSerious, launchBrowser, login, phoneContext, screenshot, startServer, text, watch, type AxeFinding, type Server } from './support';
 
 const CIVIL_EXTRACT = '2.000635'; // paid on the national portal when filed online; waived online with VNeID level 2 in the window
 const AGENCY = AGENCIES.find((a) => a.level === 'commune')!;
@@ -86,6 +86,41 @@ describe('never paid twice', () => {
     expect(body).toMatchObject({ procedureCode: CIVIL_EXTRACT, agencyId: AGENCY.id });
     expect(body.channel).toBeUndefined();
     await page.close();
+  });
+
+  it('a clerk closes an order for a dossier as paid on the portal from the console; it shows the state', async () => {
+    const res = await fetch(`${server.url}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ procedureCode: '2.000913', agencyId: AGENCY.id, dossierCode: 'H58.32-261203-0099' }),
+    });
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as { id: string; reference: string };
+    const clerk = await phoneContext(browser, server.url);
+    const page = await clerk.newPage();
+    watch(page, pageErrors);
+    await login(page, 'clerk');
+    await page.goto('/can-bo/ban-lam-viec.html#tien-mat');
+    await page.waitForSelector('#tien-mat:not([hidden])');
+    await page.fill('#cash-ref', order.reference);
+    await page.click('#cash-find button[type="submit"]');
+    await page.waitForSelector('#cash-order:not([hidden])');
+    await page.click('#cash-order .portal-box > button');
+    const ref = `#portal-ref-${order.id}`;
+    await page.fill(ref, 'x');
+    await page.fill(`#portal-note-${order.id}`, 'Đã đối chiếu trên Cổng');
+    await page.click(`#${`portal-ref-${order.id}`}-panel button[type="submit"]`);
+    expect(await text(page, `${ref}-error`)).toBe('Hãy nhập mã thanh toán trên Cổng: 4–64 chữ, số, dấu . _ - /.');
+    await page.fill(ref, 'DVCQG-261203-000777');
+    await page.click(`${ref}-panel button[type="submit"]`);
+    expect(await text(page, `${ref}-q`)).toContain('Không thể hoàn tác');
+    findings.push(...(await axeSerious(page, 'console-portal-confirm')));
+    await page.click(`${ref}-panel button.danger`);
+    await expect.poll(() => text(page, '#cash-result')).toBe(`Đã đóng đơn ${order.reference}: đã nộp trên Cổng Dịch vụ công.`);
+    expect(await text(page, `#portal-paid-${order.id}`)).toContain('Mã DVCQG-261203-000777');
+    expect(await page.isVisible('#cash-form')).toBe(false);
+    await screenshot(page, 'never-paid-twice-console');
+    await clerk.close();
   });
 
   it('no serious accessibility finding, no page error', () => {
