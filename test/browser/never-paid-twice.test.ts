@@ -63,6 +63,8 @@ describe('never paid twice', () => {
       if (r.url().endsWith('/api/orders') && r.method() === 'POST') posted.push(r.postData() ?? '');
     });
     await page.goto(`/thu-tuc/${CIVIL_EXTRACT}/nop-phi.html`);
+    // The pay flow says it too, above the form.
+    expect(await page.locator('#nop-phi #portal-payment').isVisible()).toBe(true);
     await page.selectOption('#agencyId', AGENCY.id);
     await page.check('#vneidOnline');
     expect(await text(page, '#amount')).toBe('0 ₫');

@@ -155,7 +155,7 @@ ${i18n('p', 'guide.submitAfter')}
   const short = SHORT_NAMES[p.code];
   const payable = paysOnline(p, agencies);
   // Paid on the national portal when filed online (issue 14, item 6): said plainly, before any QR.
-  const portal = p.paidOnPortalOnline === true ? i18n('p', 'guide.portalPayment', { attrs: { class: 'notice', id: 'portal-payment' } }) : '';
+  const portal = portalPaymentNotice(p);
   const pay = payable
     ? html`${portal}${i18n('p', 'guide.payStep')}
 <p><a class="button primary" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
@@ -208,6 +208,11 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,
     body,
   });
+}
+
+/** Paid on the national portal when filed online (issue 14, item 6): said plainly, before any QR; empty otherwise. */
+export function portalPaymentNotice(p: Procedure): SafeHtml | '' {
+  return p.paidOnPortalOnline === true ? i18n('p', 'guide.portalPayment', { attrs: { class: 'notice', id: 'portal-payment' } }) : '';
 }
 
 export function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {
