@@ -140,6 +140,15 @@ export interface Procedure {
    * account may be made for it. See isPayableHere().
    */
   feeCollectedBy?: string;
+  /**
+   * Whether the fee can be paid on the national public-service portal (dichvucong.gov.vn,
+   * its payment platform) when the dossier is filed online: `true` where it is, `'check'`
+   * where it is believed so but not yet confirmed (docs/domain.md, "Paid on the national
+   * portal"). With `true` the guide says plainly to pay there when filing online, with no
+   * QR from this site; a clerk closes an order for such a dossier already paid there
+   * (use-cases/portal-payment.ts), so nobody pays twice.
+   */
+  paidOnPortalOnline?: true | 'check';
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,6 +281,7 @@ export const procedureSchema: z.ZodType<Procedure> = z
     orderTtlHours: z.number().int().min(1).max(720).optional(),
     keywords: z.array(nfcText).optional(),
     feeCollectedBy: nfcText.optional(),
+    paidOnPortalOnline: z.union([z.literal(true), z.literal('check')]).optional(),
   })
   .superRefine((p, ctx) => {
     if (!p.onlineSteps.some((s) => s.includes('VNeID'))) {
@@ -642,6 +652,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.001022',
+    paidOnPortalOnline: true,
     name: 'Đăng ký nhận cha, mẹ, con',
     nameEn: 'Registration of parent–child recognition',
     level: 'commune',
@@ -669,6 +680,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.000689',
+    paidOnPortalOnline: true,
     name: 'Đăng ký khai sinh kết hợp đăng ký nhận cha, mẹ, con',
     nameEn: 'Birth registration combined with parent–child recognition',
     level: 'commune',
@@ -700,6 +712,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.004859',
+    paidOnPortalOnline: true,
     name: 'Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch',
     nameEn: 'Change, correction or supplement of civil-status information',
     level: 'commune',
@@ -732,6 +745,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '2.000635',
+    paidOnPortalOnline: true,
     name: 'Cấp bản sao trích lục hộ tịch',
     nameEn: 'Copy of a civil-status extract',
     level: 'commune',
@@ -755,6 +769,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.004873',
+    paidOnPortalOnline: true,
     name: 'Cấp Giấy xác nhận tình trạng hôn nhân',
     nameEn: 'Certificate of marital status',
     level: 'commune',
@@ -814,6 +829,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.004884',
+    paidOnPortalOnline: true,
     name: 'Đăng ký lại khai sinh',
     nameEn: 'Re-registration of a birth',
     level: 'commune',
@@ -841,6 +857,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '2.001263',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký việc nuôi con nuôi trong nước',
     nameEn: 'Domestic adoption registration',
     level: 'commune',
@@ -877,6 +894,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Chứng thực (commune) ----------------------------------------------------------
   {
     code: '2.000815',
+    paidOnPortalOnline: 'check',
     name: 'Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan, tổ chức có thẩm quyền của Việt Nam; cơ quan, tổ chức có thẩm quyền của nước ngoài; cơ quan, tổ chức có thẩm quyền của Việt Nam liên kết với cơ quan, tổ chức có thẩm quyền của nước ngoài cấp hoặc chứng nhận',
     nameEn: 'Certified copy from an original document',
     level: 'commune',
@@ -995,6 +1013,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '2.000942',
+    paidOnPortalOnline: 'check',
     name: 'Cấp bản sao có chứng thực từ bản chính hợp đồng, giao dịch đã được chứng thực',
     nameEn: 'Certified copy of an attested contract or transaction',
     level: 'commune',
@@ -1160,6 +1179,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Cư trú (commune police) -------------------------------------------------------
   {
     code: '1.004222',
+    paidOnPortalOnline: true,
     name: 'Đăng ký thường trú',
     nameEn: 'Permanent residence registration',
     level: 'commune',
@@ -1184,6 +1204,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.004194',
+    paidOnPortalOnline: true,
     name: 'Đăng ký tạm trú',
     nameEn: 'Temporary residence registration',
     level: 'commune',
@@ -1211,6 +1232,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   {
     // UNSURE: code seen in one listing (two files of one project).
     code: '2.000528',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký khai sinh có yếu tố nước ngoài',
     nameEn: 'Birth registration with a foreign element',
     level: 'commune',
@@ -1239,6 +1261,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '2.000806',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký kết hôn có yếu tố nước ngoài',
     nameEn: 'Marriage registration with a foreign element',
     level: 'commune',
@@ -1274,6 +1297,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Hộ kinh doanh (commune since 1 July 2025: Decree 168/2025/NĐ-CP) -------------
   {
     code: '1.001612',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký thành lập hộ kinh doanh',
     nameEn: 'Registration of a household business',
     level: 'commune',
@@ -1306,6 +1330,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '2.000720',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký thay đổi nội dung đăng ký hộ kinh doanh',
     nameEn: 'Change of household business registration details',
     level: 'commune',
@@ -1368,6 +1393,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Xây dựng (commune since 1 July 2025) ------------------------------------------
   {
     code: '1.013225',
+    paidOnPortalOnline: 'check',
     name: 'Cấp giấy phép xây dựng mới đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Building permit for a detached house or a grade III/IV structure',
     level: 'commune',
@@ -1402,6 +1428,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.013227',
+    paidOnPortalOnline: 'check',
     name: 'Gia hạn giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Extension of a building permit (detached house or grade III/IV structure)',
     level: 'commune',
@@ -1423,6 +1450,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   },
   {
     code: '1.013228',
+    paidOnPortalOnline: 'check',
     name: 'Cấp lại giấy phép xây dựng đối với công trình cấp III, cấp IV và nhà ở riêng lẻ',
     nameEn: 'Re-issue of a lost or damaged building permit',
     level: 'commune',
@@ -1446,6 +1474,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   // ----- Đất đai: first certificates at the commune, changes at the province's office --
   {
     code: '1.013978',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký đất đai, tài sản gắn liền với đất, cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất lần đầu đối với hộ gia đình, cá nhân, cộng đồng dân cư, người gốc Việt Nam định cư ở nước ngoài',
     nameEn: 'First registration and first land-use right certificate for households and individuals',
     level: 'commune',
@@ -1474,6 +1503,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   {
     // UNSURE: name as published by one province for this code; re-check wording.
     code: '1.013831',
+    paidOnPortalOnline: 'check',
     name: 'Đăng ký biến động quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất trong các trường hợp chuyển nhượng, thừa kế, tặng cho, góp vốn bằng quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất; cho thuê, cho thuê lại quyền sử dụng đất',
     nameEn: 'Registration of a land transfer (sale, inheritance, gift, capital contribution, lease)',
     level: 'province',
@@ -1502,6 +1532,7 @@ export const PROCEDURES: readonly Procedure[] = /* @__PURE__ */ (() => ([
   {
     // UNSURE: code seen in one listing only.
     code: '1.012783',
+    paidOnPortalOnline: 'check',
     name: 'Cấp đổi Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền với đất',
     nameEn: 'Exchange of a land-use right certificate',
     level: 'province',

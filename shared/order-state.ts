@@ -16,7 +16,7 @@
  */
 import type { OrderEvent, OrderStatus } from './order';
 
-export const ORDER_EVENT_TYPES = ['PAYMENT', 'EXPIRE', 'CONFIRM', 'CANCEL', 'CANCEL_RECEIPT'] as const;
+export const ORDER_EVENT_TYPES = ['PAYMENT', 'EXPIRE', 'CONFIRM', 'CANCEL', 'CANCEL_RECEIPT', 'PAID_ON_PORTAL'] as const;
 export type OrderEventType = (typeof ORDER_EVENT_TYPES)[number];
 
 export type OrderStateEvent =
@@ -33,7 +33,13 @@ export type OrderStateEvent =
    * deleted, its number stays used, and the order goes back to paid so a replacing
    * receipt can be issued.
    */
-  | { type: 'CANCEL_RECEIPT'; at: string; by: string; reason: string };
+  | { type: 'CANCEL_RECEIPT'; at: string; by: string; reason: string }
+  /**
+   * The fee was paid on the national public-service portal for this dossier (filed
+   * online): the order is closed without a second payment, before any money arrived here.
+   * It ends CANCELLED, so a transfer arriving later is recorded and owed back whole.
+   */
+  | { type: 'PAID_ON_PORTAL'; at: string; by: string; reference: string };
 
 /** What the machine needs of an order; a stored `FeeOrder` (plus the two money flags) fits. */
 export interface OrderSnapshot {
@@ -65,7 +71,8 @@ export type TransitionOutcome =
   | 'EXPIRED'
   | 'CONFIRMED'
   | 'CANCELLED'
-  | 'RECEIPT_CANCELLED';
+  | 'RECEIPT_CANCELLED'
+  | 'PAID_ON_PORTAL';
 
 /** A history entry as the ledger keeps it: the common fields plus what a payment moved. */
 export interface OrderHistoryEntry extends OrderEvent {
@@ -108,6 +115,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { refused: 'Nothing has been paid yet.' },
     CANCEL: { to: ['CANCELLED'], why: 'no money has arrived, so nothing is owed back' },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { to: ['CANCELLED'], why: 'paid on the national portal: closed here without a second payment' },
   },
   UNDERPAID: {
     PAYMENT: { to: BY_AMOUNTS, why: 'later transfers add up' },
@@ -117,6 +125,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { refused: 'The fee is not paid in full.' },
     CANCEL: { refused: 'Money was received: a clerk must settle it before the order can be withdrawn.' },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { refused: 'Money was received here: a clerk must settle it (refund) instead of closing the order as paid on the portal.' },
   },
   PAID: {
     PAYMENT: { to: ['PAID'], why: 'a duplicate payment, refund-due as a whole' },
@@ -124,6 +133,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { to: ['CONFIRMED'] },
     CANCEL: { refused: 'The order is paid: the money goes back through a refund, not a cancellation.' },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { refused: 'The order is paid here: a payment on the portal too is settled by a refund, not by closing the order.' },
   },
   OVERPAID: {
     PAYMENT: { to: ['OVERPAID'], why: 'a duplicate payment, refund-due as a whole' },
@@ -131,6 +141,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { to: ['CONFIRMED'], why: 'the fee is covered; the surplus stays refund-due' },
     CANCEL: { refused: 'The order is paid: the money goes back through a refund, not a cancellation.' },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { refused: 'The order is paid here: a payment on the portal too is settled by a refund, not by closing the order.' },
   },
   CONFIRMED: {
     PAYMENT: { to: ['CONFIRMED'], why: 'a duplicate payment, refund-due as a whole' },
@@ -138,6 +149,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { refused: 'The order is already confirmed and its receipt issued.' },
     CANCEL: { refused: 'A receipt has been issued for this order.' },
     CANCEL_RECEIPT: { to: ['PAID', 'OVERPAID'], why: 'back to paid (OVERPAID while money is owed back) so a replacing receipt can be issued' },
+    PAID_ON_PORTAL: { refused: 'A receipt has been issued for this order.' },
   },
   EXPIRED: {
     PAYMENT: { to: BY_AMOUNTS, why: 'paid late: recorded and settled by the amounts, never dropped' },
@@ -148,6 +160,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
       why: 'withdrawing an expired order (e.g. replaced by a new one) makes a late payment to it refund-due instead of settling it',
     },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { to: ['CANCELLED'], why: 'nothing arrived here: the portal payment closes it, and a late transfer is refund-due' },
   },
   CANCELLED: {
     PAYMENT: { to: ['CANCELLED'], why: 'recorded, refund-due as a whole' },
@@ -155,6 +168,7 @@ export const TRANSITIONS: { readonly [S in OrderStatus]: { readonly [E in OrderE
     CONFIRM: { refused: 'The order is cancelled.' },
     CANCEL: { refused: 'The order is already cancelled.' },
     CANCEL_RECEIPT: { refused: 'No receipt has been issued for this order.' },
+    PAID_ON_PORTAL: { refused: 'The order is already closed.' },
   },
 };
 
@@ -175,6 +189,9 @@ function checkEvent(event: OrderStateEvent): string | undefined {
       return undefined;
     case 'CONFIRM':
       return event.by ? undefined : 'A confirmation needs the clerk who made it.';
+    case 'PAID_ON_PORTAL':
+      if (!event.by) return 'Closing an order as paid on the portal needs the person who did it.';
+      return event.reference.trim() ? undefined : 'Closing an order as paid on the portal needs the portal’s payment reference.';
     case 'CANCEL':
     case 'CANCEL_RECEIPT':
       if (!event.by) return 'A cancellation needs the person who made it.';
@@ -221,6 +238,7 @@ const HISTORY_EVENT: Record<OrderEventType, string> = {
   CONFIRM: 'CONFIRMED',
   CANCEL: 'CANCELLED',
   CANCEL_RECEIPT: 'RECEIPT_CANCELLED',
+  PAID_ON_PORTAL: 'PAID_ON_PORTAL',
 };
 
 /**
@@ -288,6 +306,12 @@ export function applyEvent(order: OrderSnapshot, event: OrderStateEvent): ApplyR
       outcome = 'CANCELLED';
       entry.by = event.by;
       entry.note = event.reason;
+      break;
+    case 'PAID_ON_PORTAL':
+      next = { ...before, status: 'CANCELLED' };
+      outcome = 'PAID_ON_PORTAL';
+      entry.by = event.by;
+      entry.note = `Paid on the national public-service portal, reference ${event.reference}.`;
       break;
     case 'CANCEL_RECEIPT':
       next = { ...before, status: before.refundDue > 0 ? 'OVERPAID' : 'PAID' };

@@ -39,6 +39,15 @@ export interface OrderEvent {
   note?: string;
 }
 
+/** How a clerk recorded that an order's fee was paid on the national public-service portal. */
+export interface PaidOnPortal {
+  /** The portal's payment reference (as shown in the dossier's payment on dichvucong.gov.vn). */
+  reference: string;
+  note: string;
+  at: string;
+  by: string;
+}
+
 /** A payment request made at a provider for the order (payOS: the only one that needs it). */
 export interface OrderPaymentRequest {
   provider: 'payos';
@@ -99,6 +108,11 @@ export interface FeeOrder {
   paidLate: boolean;
   payer?: Payer;
   dossierCode?: string;
+  /**
+   * The fee was paid on the national public-service portal for this dossier: a clerk
+   * closed the order (CANCELLED) without a second payment (issue 14, item 6).
+   */
+  paidOnPortal?: PaidOnPortal;
   assistedBy?: string;
   createdAt: string;
   expiresAt: string;

@@ -85,6 +85,16 @@ export interface Check {
 }
 
 /** GET /api/staff/reports/daily: everything recorded for one agency on one day, as it stands now. */
+/** One order closed as paid on the national portal, as the day report lists it. */
+export interface PortalClosing {
+  orderId: string;
+  dossierCode: string | null;
+  amount: number;
+  reference: string;
+  at: string;
+  by: string;
+}
+
 export interface DailyReport {
   report: 'daily-reconciliation';
   date: string;
@@ -103,6 +113,11 @@ export interface DailyReport {
   /** Orders fully paid by a transfer of the day (amount: those transfers), of which late; confirmed = receipts issued (fees). */
   orders: { paid: Tally; paidLate: Tally; confirmed: Tally };
   /** Money kept towards fees (matched amount less refund due). */
+  /**
+   * Orders closed during the day as paid on the national public-service portal (issue 14,
+   * item 6): counted apart, never as money received here (no transfer, no receipt).
+   */
+  paidOnPortal: { count: number; amount: number; items: PortalClosing[] };
   collected: { total: Tally; cashless: Tally; cash: Tally };
   cash: Tally;
   receipts: {

@@ -24,7 +24,7 @@ export interface ListPage<T> {
  */
 export type OrderSummary = Pick<
   FeeOrder,
-  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'payer' | 'channel' | 'vneidLevel2'
+  'id' | 'reference' | 'agencyId' | 'procedureCode' | 'procedureName' | 'quantity' | 'amount' | 'currency' | 'status' | 'paidAmount' | 'refundDue' | 'paidLate' | 'createdAt' | 'expiresAt' | 'dossierCode' | 'paidOnPortal' | 'payer' | 'channel' | 'vneidLevel2'
 > & {
   /** Every line with its amount, kind of fee, legal basis and the relief applied; `amount` is their sum. */
   items: OrderLineView[];

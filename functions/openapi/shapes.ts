@@ -59,6 +59,10 @@ const orderSummaryShape = {
   createdAt: z.string(),
   expiresAt: z.string(),
   dossierCode: z.string().optional(),
+  paidOnPortal: z
+    .object({ reference: z.string(), note: z.string(), at: z.string(), by: z.string() })
+    .optional()
+    .describe('Đã nộp trên Cổng DVC quốc gia: đơn đóng, không thu lần hai | Paid on the national portal: closed, not collected twice'),
   payer: z.looseObject({ name: z.string().optional(), phone: z.string().optional() }).optional().describe('Đã che một phần | Masked'),
   receipt: orderReceiptSchema.nullable(),
 };

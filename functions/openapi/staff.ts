@@ -10,7 +10,7 @@ import { createUserSchema, loginSchema, resetPasswordSchema } from '../lib/accou
 import { OPEN_ROUTES, STAFF_ROUTES, type OpenRouteName, type StaffRouteName } from '../staff/access';
 import { query as auditQuery } from '../staff/routes/audit';
 import { query as dailySummaryQuery } from '../staff/routes/daily-summary';
-import { cashBody, cancelBody, listQuery as orderListQuery } from '../staff/routes/orders';
+import { cashBody, cancelBody, listQuery as orderListQuery, portalPaymentBody } from '../staff/routes/orders';
 import { dayQuery, rangeQuery } from '../staff/routes/reports';
 import { treasuryQuery } from '../staff/routes/treasury';
 import { query as tallyQuery } from '../staff/routes/tally';
@@ -94,6 +94,15 @@ export const STAFF_DOCS: Record<StaffRouteName | OpenRouteName, StaffDoc> = {
     body: { schema: cancelBody, example: { reason: 'Người dân nộp nhầm thủ tục' } },
     answers: json('Đơn đã hủy | The cancelled order', orderAnswer),
     errors: ['VALIDATION_FAILED', 'ORDER_NOT_FOUND', 'INVALID_ORDER_STATE'],
+  },
+  markPaidOnPortal: {
+    tag: 'staff-money',
+    summary: 'Đã nộp trên Cổng DVC quốc gia | Paid on the national portal',
+    description:
+      'Đơn có mã hồ sơ, chưa nhận đồng nào: đóng (CANCELLED, `paidOnPortal`) mà không thu lần hai; tiền chuyển đến sau đó được ghi và phải hoàn. 422 khi đã có tiền hoặc không có mã hồ sơ. | An order with a dossier code and no money received is closed (CANCELLED, `paidOnPortal`) without a second payment; a transfer arriving later is recorded as refund-due. 422 once money arrived or without a dossier code.',
+    body: { schema: portalPaymentBody, example: { reference: 'DVCQG-261203-000123', note: 'Công dân đã nộp phí trên Cổng Dịch vụ công khi nộp hồ sơ trực tuyến' } },
+    answers: json('Đơn đã đóng | The closed order', orderAnswer),
+    errors: ['VALIDATION_FAILED', 'ORDER_NOT_FOUND', 'INVALID_ORDER_STATE', 'CONCURRENT_UPDATE'],
   },
   listTransfers: { tag: 'staff-money', summary: 'Giao dịch chưa khớp hoặc phải hoàn | Unmatched transfers, or refunds due', query: transferListQuery, answers: json('Một trang | One page', pageOf(transferSchema)), errors: ['INVALID_QUERY'] },
   matchTransfer: {

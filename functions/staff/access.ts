@@ -36,6 +36,8 @@ export const STAFF_ROUTES = {
   confirmOrder: { method: 'POST', path: '/api/staff/orders/:id/confirm', roles: MONEY },
   recordCash: { method: 'POST', path: '/api/staff/orders/:id/cash', roles: MONEY, body: 'json' },
   cancelOrder: { method: 'POST', path: '/api/staff/orders/:id/cancel', roles: MONEY, body: 'json' },
+  // Closed as paid on the national public-service portal (dossier filed online): never paid twice (use-cases/portal-payment.ts).
+  markPaidOnPortal: { method: 'POST', path: '/api/staff/orders/:id/paid-on-portal', roles: MONEY, body: 'json' },
   listTransfers: { method: 'GET', path: '/api/staff/transactions', roles: MONEY },
   matchTransfer: { method: 'POST', path: '/api/staff/transactions/:id/match', roles: MONEY, body: 'json' },
   // The likely orders for an unmatched transfer (functions/staff/routes/suggestions.ts); the clerk then matches one.

@@ -46,6 +46,10 @@ const FIXTURES: Record<StaffRouteName, (agencyId: string, role: StaffRole) => Pr
   confirmOrder: async (agencyId) => ({ path: `/api/staff/orders/${(await makeOrder(world, agencyId, { paid: true })).id}/confirm` }),
   recordCash: async (agencyId) => ({ path: `/api/staff/orders/${(await makeOrder(world, agencyId)).id}/cash`, body: {} }),
   cancelOrder: async (agencyId) => ({ path: `/api/staff/orders/${(await makeOrder(world, agencyId)).id}/cancel`, body: { reason: 'Công dân đổi thủ tục' } }),
+  markPaidOnPortal: async (agencyId) => ({
+    path: `/api/staff/orders/${(await makeOrder(world, agencyId, { dossierCode: `H58.32-261203-${randomBytes(3).toString('hex')}` })).id}/paid-on-portal`,
+    body: { reference: 'DVCQG-261203-000123', note: 'Đã nộp phí trên Cổng Dịch vụ công' },
+  }),
   listTransfers: async (agencyId) => ({ path: `/api/staff/transactions?status=UNMATCHED&agencyId=${agencyId}` }),
   matchTransfer: async (agencyId) => {
     const t = await makeTransfer(world, agencyId, 'UNMATCHED');
@@ -136,7 +140,7 @@ async function throwaway(agencyId: string): Promise<string> {
 
 /** Routes whose object belongs to an agency (the rest act on the caller, or list only what is in scope). */
 const AGENCY_BOUND = new Set<StaffRouteName>([
-  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
+  'listOrders', 'createOrder', 'getOrder', 'confirmOrder', 'recordCash', 'cancelOrder', 'markPaidOnPortal', 'listTransfers', 'matchTransfer', 'recordRefund', 'transferSuggestions', 'confirmRefund',
   'getReceipt', 'getReceiptXml', 'dailySummary', 'dailySummaryXml', 'sendDailySummary', 'taxDocumentXml', 'recordTaxAnswer', 'noticeReceiptMistake',
   'listRegistrations', 'declareRegistration', 'registrationXml', 'registrationPrint', 'answerRegistration', 'cancelReceipt', 'reportDaily', 'receiptRegister', 'dashboard', 'treasuryReport',
   'createUser', 'disableUser', 'enableUser', 'resetPassword',

@@ -35,6 +35,7 @@ const EVENTS: Record<OrderEventType, OrderStateEvent> = {
   CONFIRM: { type: 'CONFIRM', at: BEFORE, by: 'clerk' },
   CANCEL: { type: 'CANCEL', at: BEFORE, by: 'clerk', reason: 'Công dân đổi thủ tục' },
   CANCEL_RECEIPT: { type: 'CANCEL_RECEIPT', at: BEFORE, by: 'clerk', reason: 'Sai tên người nộp' },
+  PAID_ON_PORTAL: { type: 'PAID_ON_PORTAL', at: BEFORE, by: 'clerk', reference: 'DVCQG-2026-000123' },
 };
 
 type Expected =
@@ -49,6 +50,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: 'refused',
     CANCEL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'CANCELLED', refund: 0 },
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'PAID_ON_PORTAL', refund: 0 },
   },
   UNDERPAID: {
     PAYMENT: { status: 'PAID', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'PAID', refund: 0 },
@@ -56,6 +58,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: 'refused',
     CANCEL: 'refused',
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: 'refused',
   },
   PAID: {
     PAYMENT: { status: 'PAID', paidAmount: 160_000, refundDue: 60_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
@@ -63,6 +66,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: { status: 'CONFIRMED', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'CONFIRMED', refund: 0 },
     CANCEL: 'refused',
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: 'refused',
   },
   OVERPAID: {
     PAYMENT: { status: 'OVERPAID', paidAmount: 190_000, refundDue: 90_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
@@ -70,6 +74,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: { status: 'CONFIRMED', paidAmount: 130_000, refundDue: 30_000, paidLate: false, outcome: 'CONFIRMED', refund: 0 },
     CANCEL: 'refused',
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: 'refused',
   },
   CONFIRMED: {
     PAYMENT: { status: 'CONFIRMED', paidAmount: 160_000, refundDue: 60_000, paidLate: false, outcome: 'DUPLICATE_PAYMENT', refund: 60_000 },
@@ -77,6 +82,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: 'refused',
     CANCEL: 'refused',
     CANCEL_RECEIPT: { status: 'PAID', paidAmount: FEE, refundDue: 0, paidLate: false, outcome: 'RECEIPT_CANCELLED', refund: 0 },
+    PAID_ON_PORTAL: 'refused',
   },
   EXPIRED: {
     PAYMENT: { status: 'UNDERPAID', paidAmount: 60_000, refundDue: 0, paidLate: true, outcome: 'UNDERPAID', refund: 0 },
@@ -84,6 +90,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: 'refused',
     CANCEL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'CANCELLED', refund: 0 },
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: { status: 'CANCELLED', paidAmount: 0, refundDue: 0, paidLate: false, outcome: 'PAID_ON_PORTAL', refund: 0 },
   },
   CANCELLED: {
     PAYMENT: { status: 'CANCELLED', paidAmount: 60_000, refundDue: 60_000, paidLate: false, outcome: 'PAYMENT_TO_CANCELLED', refund: 60_000 },
@@ -91,6 +98,7 @@ const EXPECTED: Record<OrderStatus, Record<OrderEventType, Expected>> = {
     CONFIRM: 'refused',
     CANCEL: 'refused',
     CANCEL_RECEIPT: 'refused',
+    PAID_ON_PORTAL: 'refused',
   },
 };
 

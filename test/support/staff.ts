@@ -99,10 +99,10 @@ export function call(world: StaffWorld, method: string, path: string, token?: st
 }
 
 /** An order at the agency, for a procedure it handles (the certified copy at a commune). */
-export async function makeOrder(world: StaffWorld, agencyId: string, options: { assistedBy?: string; paid?: boolean; quantity?: number } = {}): Promise<FeeOrder> {
+export async function makeOrder(world: StaffWorld, agencyId: string, options: { assistedBy?: string; paid?: boolean; quantity?: number; dossierCode?: string } = {}): Promise<FeeOrder> {
   const { procedure, quantity } = payableProcedureAt(agencyId, options.quantity ?? 3);
   const { order } = await placeOrder(world.deps, {
-    input: { procedureCode: procedure.code, agencyId, quantity, payer: { name: 'Nguyễn Văn An', phone: '0912345678' } },
+    input: { procedureCode: procedure.code, agencyId, quantity, payer: { name: 'Nguyễn Văn An', phone: '0912345678' }, ...(options.dossierCode ? { dossierCode: options.dossierCode } : {}) },
     raw: {},
     ...(options.assistedBy ? { assistedBy: options.assistedBy } : {}),
   });

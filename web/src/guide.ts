@@ -66,6 +66,9 @@ function initFeeForm(): void {
   let errors: ShownError[] = [];
   let summaryTitle: { vi: string; en: string } | null = null;
   let inFlight = false;
+  // The citizen files online with VNeID level 2 and the waiver covers the whole fee: they
+  // are told so, and no order (no QR) is made (issue 14, item 6; the API would answer FEE_NOT_REQUIRED).
+  let waivedAll = false;
   // One key per intended order: a double tap or a retry of the same form sends the
   // same key (the API answers with the same order); changing the form makes a new one.
   let attempt: { key: string; body: string } | null = null;
@@ -116,6 +119,8 @@ function initFeeForm(): void {
       }
     }
     amount.textContent = text;
+    waivedAll = relief !== null && relief.percent === 100 && text === formatVnd(0);
+    if (submit) submit.hidden = waivedAll;
     if (working) {
       working.textContent = words;
       working.hidden = words === '';
@@ -124,7 +129,7 @@ function initFeeForm(): void {
       reliefApplied.hidden = relief === null;
       reliefApplied.textContent = relief
         ? relief.percent === 100
-          ? t(currentLang(), 'form.waived', { basis: relief.legalBasis })
+          ? `${t(currentLang(), 'form.waived', { basis: relief.legalBasis })}${waivedAll ? ` ${t(currentLang(), 'form.waivedNoQr')}` : ''}`
           : t(currentLang(), 'form.reliefApplied', { percent: relief.percent, basis: relief.legalBasis })
         : '';
     }
@@ -254,6 +259,10 @@ function initFeeForm(): void {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     if (inFlight) return;
+    if (waivedAll) {
+      reliefApplied?.focus();
+      return;
+    }
     const local = localErrors();
     if (local.length > 0) {
       setErrors(local, null);

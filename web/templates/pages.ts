@@ -155,11 +155,13 @@ ${i18n('p', 'guide.submitAfter')}
   // Paying is its own short flow (pay-start.ts); the guide's step 4 leads there.
   const short = SHORT_NAMES[p.code];
   const payable = paysOnline(p, agencies);
+  // Paid on the national portal when filed online (issue 14, item 6): said plainly, before any QR.
+  const portal = portalPaymentNotice(p);
   const pay = payable
-    ? html`${i18n('p', 'guide.payStep')}
+    ? html`${portal}${i18n('p', 'guide.payStep')}
 <p><a class="button primary" href="${payStartPath(p.code)}" data-i18n="guide.payButton">${vi('guide.payButton')}</a></p>
 `
-    : renderFeeForm(p, localAgencies, maxQuantity);
+    : html`${portal}${renderFeeForm(p, localAgencies, maxQuantity)}`;
 
   const track = html`${i18n('p', 'guide.track1')}
 ${i18n('h3', 'guide.resultCollection')}
@@ -208,6 +210,11 @@ ${steps(1, 'truoc-khi-bat-dau', 'guide.before', before)}${steps(2, 'dang-nhap', 
     description: `Hướng dẫn từng bước thủ tục ${p.name}: giấy tờ cần chuẩn bị, nộp hồ sơ trực tuyến và nộp lệ phí.`,
     body,
   });
+}
+
+/** Paid on the national portal when filed online (issue 14, item 6): said plainly, before any QR; empty otherwise. */
+export function portalPaymentNotice(p: Procedure): SafeHtml | '' {
+  return p.paidOnPortalOnline === true ? i18n('p', 'guide.portalPayment', { attrs: { class: 'notice', id: 'portal-payment' } }) : '';
 }
 
 export function renderFeeForm(p: Procedure, agencies: readonly Agency[], maxQuantity: number): SafeHtml {

@@ -9,7 +9,7 @@ import { handles, type Agency, type Procedure } from '../../shared/catalogue';
 import { SHORT_NAMES } from '../../shared/short-names';
 import { html } from './html';
 import { en, i18n, page, vi, type AssetPaths } from './layout';
-import { renderFeeForm } from './pages';
+import { portalPaymentNotice, renderFeeForm } from './pages';
 import { procedurePath } from './paths';
 
 export { paysOnline, payStartPath } from './paths';
@@ -23,7 +23,7 @@ export function renderPayStart(p: Procedure, agencies: readonly Agency[], assets
 <section class="pay-start" id="nop-phi" aria-labelledby="start-h">
 <h2 id="start-h" class="visually-hidden" data-i18n="guide.pay">${vi('guide.pay')}</h2>
 ${i18n('p', 'start.remembered', { attrs: { id: 'agency-remembered', class: 'hint', hidden: true } })}
-${renderFeeForm(p, local, maxQuantity)}</section>
+${portalPaymentNotice(p)}${renderFeeForm(p, local, maxQuantity)}</section>
 <p class="no-print"><a href="${procedurePath(p.code)}" data-i18n="start.back">${vi('start.back')}</a></p>
 `;
   return page({

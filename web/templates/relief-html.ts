@@ -46,6 +46,6 @@ export function vneidField(): SafeHtml {
 ${i18n('label', 'form.vneidOnline', { attrs: { for: 'vneidOnline' } })}
 ${i18n('p', 'form.vneidOnlineHint', { attrs: { class: 'hint', id: 'vneidOnline-hint' } })}
 </div>
-<p id="relief-applied" class="notice notice-ok" role="status" aria-live="polite" hidden></p>
+<p id="relief-applied" class="notice notice-ok" role="status" aria-live="polite" tabindex="-1" hidden></p>
 `;
 }

@@ -223,6 +223,7 @@ export function orderSummary(order: FeeOrder, payer: Payer | undefined): OrderSu
     createdAt: order.createdAt,
     expiresAt: order.expiresAt,
     ...(order.dossierCode ? { dossierCode: order.dossierCode } : {}),
+    ...(order.paidOnPortal ? { paidOnPortal: order.paidOnPortal } : {}),
     ...(payer ? { payer } : {}),
     receipt: order.receipt ?? null,
   };

@@ -27,6 +27,8 @@ export interface DailyInput {
   refundedOnDay: readonly TransferRecord[];
   /** What is still open, all days together. */
   backlog: { unmatched: readonly TransferRecord[]; refundDue: readonly TransferRecord[] };
+  /** Orders closed during the day as paid on the national portal (lib/reports/portal-closings.ts); none when absent. */
+  paidOnPortal?: DailyReport['paidOnPortal'];
 }
 
 function receiptLine(r: StoredReceipt): ReceiptLine {
@@ -198,6 +200,7 @@ export function dailyReport(input: DailyInput): DailyReport {
     direction,
     outcomes,
     orders,
+    paidOnPortal: input.paidOnPortal ?? { count: 0, amount: 0, items: [] },
     collected,
     cash,
     receipts: {

@@ -80,6 +80,8 @@ export function dailySummaryRows(r: DailyReport): Cell[][] {
   t('orders.paid', od, 'Đã thanh toán đủ', r.orders.paid);
   t('orders.paidLate', od, 'Trong đó thanh toán sau hạn', r.orders.paidLate);
   t('orders.confirmed', od, 'Đã xác nhận, cấp biên lai', r.orders.confirmed);
+  // Counted apart: paid on the national portal, not money received here (issue 14, item 6).
+  n('orders.paidOnPortal', od, 'Đã nộp trên Cổng Dịch vụ công quốc gia (không thu tại đây)', r.paidOnPortal.count, r.paidOnPortal.amount);
   const c = 'Thu phí, lệ phí';
   t('collected.total', c, 'Tổng thu (đã trừ phải hoàn)', r.collected.total);
   t('collected.cashless', c, 'Không dùng tiền mặt', r.collected.cashless);

@@ -6,7 +6,9 @@ import { readJson, readQuery } from '../../lib/platform/http';
 import { orderView, parseIdempotencyKey } from '../../lib/orders/place-order';
 import { canActForAgency, pageBody, principalOf, staffOrderView, transferView, type StaffDeps, type StaffHandlers } from '../context';
 import { cancelOrder, confirmOrder, recordCash } from '../use-cases/money';
+import { markPaidOnPortal } from '../use-cases/portal-payment';
 import { findOrders, orderToSee, placeAssistedOrder } from '../use-cases/orders';
+import { bilingual } from '../../../shared/errors';
 import { cursor, day, PAGE, reasonText } from './inputs';
 import type { AssistedOrderView, ConfirmedOrderView, ListPage, OrderPaymentView, StaffOrderView } from '../../../shared/views';
 
@@ -21,6 +23,14 @@ export const listQuery = z.object({
 });
 export const cashBody = z.strictObject({ amount: amountVnd.optional(), note: reasonText.optional() });
 export const cancelBody = z.strictObject({ reason: reasonText });
+/** The portal's payment reference as the dossier shows it: letters, digits and . _ - / only. */
+export const portalPaymentBody = z.strictObject({
+  reference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]{3,63}$/, bilingual('Mã thanh toán trên Cổng Dịch vụ công: 4–64 chữ, số, dấu . _ - /.', 'The portal payment reference: 4–64 letters, digits, . _ - /.')),
+  note: reasonText,
+});
 
 // Lists are masked for everyone; the order's own page shows what the role needs.
 const masked = (o: Parameters<typeof staffOrderView>[0]) => staffOrderView(o, false);
@@ -57,6 +67,11 @@ export const orderRoutes = (deps: () => StaffDeps) =>
     cancelOrder: async (c) => {
       const { value } = await readJson(c, cancelBody);
       const order = await cancelOrder(deps(), principalOf(c), c.req.param('id'), value.reason);
+      return c.json({ order: staffOrderView(order, true) });
+    },
+    markPaidOnPortal: async (c) => {
+      const { value } = await readJson(c, portalPaymentBody);
+      const order = await markPaidOnPortal(deps(), principalOf(c), c.req.param('id'), value);
       return c.json({ order: staffOrderView(order, true) });
     },
   }) satisfies Partial<StaffHandlers>;

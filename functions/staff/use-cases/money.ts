@@ -29,14 +29,14 @@ import { cancelPaymentRequest } from '../../lib/orders/payment-request';
 import { recordManualRefund } from './refunds';
 
 /** Runs the attempt until its conditional write holds; 409 if the order kept changing under every one. */
-async function untilWritten<T>(attempt: () => Promise<T | RaceLost>): Promise<T> {
+export async function untilWritten<T>(attempt: () => Promise<T | RaceLost>): Promise<T> {
   const result = await retryOnConflict(attempt);
   if (result === RACE_LOST) throw new ApiError('CONCURRENT_UPDATE');
   return result;
 }
 
 /** The order one step on, or 400 with the state machine's reason. */
-function step(order: FeeOrder, event: OrderStateEvent) {
+export function step(order: FeeOrder, event: OrderStateEvent) {
   const moved = advance(order, event);
   if (!moved.ok) {
     throw new ApiError('INVALID_ORDER_STATE', [
@@ -47,7 +47,7 @@ function step(order: FeeOrder, event: OrderStateEvent) {
 }
 
 /** The order if this person may act on it; 404 otherwise (existence does not leak). */
-async function orderToActOn(deps: StaffDeps, p: StaffPrincipal, id: string): Promise<FeeOrder> {
+export async function orderToActOn(deps: StaffDeps, p: StaffPrincipal, id: string): Promise<FeeOrder> {
   const order = id.length <= 64 ? await deps.store.getOrder(id) : undefined;
   if (!order || !canActForAgency(p, order.agencyId)) throw new ApiError('ORDER_NOT_FOUND');
   return order;

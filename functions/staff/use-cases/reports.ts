@@ -11,13 +11,30 @@ import { ApiError } from '../../lib/platform/errors';
 import { dailyReport, type DailyReport } from '../../lib/reports/daily';
 import type { Dashboard } from '../../lib/reports/dashboard';
 import { receiptRegister, type ReceiptRegister } from '../../lib/reports/register';
+import type { AuditEntry } from '../../../shared/audit';
+import { portalClosings } from '../../lib/reports/portal-closings';
 import { inService } from '../../../shared/agency-tree';
 import { inScope, listAgency, type Staff, type StaffDeps } from '../context';
 
 export type ReportRouteDeps = StaffDeps;
 
-export function reportDeps(d: ReportRouteDeps): ReportDeps {
-  return { reports: d.reports, catalogue: d.catalogue, now: d.now };
+/** The daily report also reads the day's audit entries: orders closed as paid on the national portal. */
+export type DailyReportDeps = ReportDeps & { audit?: Pick<StaffDeps['store'], 'listAudit'> };
+
+export function reportDeps(d: ReportRouteDeps): DailyReportDeps {
+  return { reports: d.reports, catalogue: d.catalogue, now: d.now, audit: d.store };
+}
+
+async function closingsOnPortal(d: DailyReportDeps, agencyId: string, day: string) {
+  const entries: AuditEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    if (!d.audit) break;
+    const page = await d.audit.listAudit({ day, action: 'ORDER_PAID_ON_PORTAL', limit: 200, ...(cursor ? { cursor } : {}) });
+    entries.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return portalClosings(entries, agencyId);
 }
 
 /** The agency a report is about: a clerk's own (another answers 404), any for an admin, who must say which. */
@@ -52,10 +69,10 @@ export function dashboardRange(from: string | undefined, to: string | undefined,
   return { from: start, to: end };
 }
 
-export async function loadDailyReport(d: ReportDeps, agency: Agency, date: string): Promise<DailyReport> {
+export async function loadDailyReport(d: DailyReportDeps, agency: Agency, date: string): Promise<DailyReport> {
   const { start, end } = vietnamDayBounds(date);
   const r = d.reports;
-  const [transfers, receipts, previousReceipt, cancelledOnDay, refundedOnDay, unmatched, refundDue] = await Promise.all([
+  const [transfers, receipts, previousReceipt, cancelledOnDay, refundedOnDay, unmatched, refundDue, paidOnPortal] = await Promise.all([
     r.transfersReceived(agency.id, start, end),
     r.receiptsIssued(agency.id, start, end),
     r.lastReceiptBefore(agency.id, start),
@@ -63,6 +80,7 @@ export async function loadDailyReport(d: ReportDeps, agency: Agency, date: strin
     r.refundsRecordedBetween(agency.id, start, end),
     r.openTransfers(agency.id, 'UNMATCHED'),
     r.openTransfers(agency.id, 'REFUND_DUE'),
+    closingsOnPortal(d, agency.id, date),
   ]);
   return dailyReport({
     agency,
@@ -74,6 +92,7 @@ export async function loadDailyReport(d: ReportDeps, agency: Agency, date: strin
     cancelledOnDay,
     refundedOnDay,
     backlog: { unmatched, refundDue },
+    paidOnPortal,
   });
 }
 

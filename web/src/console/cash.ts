@@ -12,6 +12,7 @@ import { statusWords } from '../lib/staff-words';
 import { confirmedWords, confirmOnClick, orderFacts, orderTitle, receiptIssued, receiptLink } from './cards';
 import { $, normaliseReference, say, tr, type ConsoleContext } from './context';
 import { receiptCancel } from './receipts';
+import { closableOnPortal, portalPaidFacts, portalPaymentBox } from './portal-payment';
 
 /** What is left to pay: the amount less what was paid and kept (a refund due is not kept). */
 const due = (o: StaffOrderView) => o.amount - (o.paidAmount - o.refundDue);
@@ -35,8 +36,18 @@ export function initCash(ctx: ConsoleContext): void {
     cashOrderBox.hidden = false;
     cashOrderBox.textContent = '';
     const left = due(o);
-    cashOrderBox.append(orderTitle(o, { id: 'cash-order-h', tabindex: '-1' }), orderFacts(o), el('p', { class: 'amount-line' }, tr('cash.due', { amount: formatVnd(Math.max(0, left)) })));
-    const payable = left > 0 && (o.status === 'PENDING' || o.status === 'UNDERPAID' || o.status === 'EXPIRED');
+    cashOrderBox.append(orderTitle(o, { id: 'cash-order-h', tabindex: '-1' }), orderFacts(o), portalPaidFacts(o) ?? '', el('p', { class: 'amount-line' }, tr('cash.due', { amount: formatVnd(o.paidOnPortal ? 0 : Math.max(0, left)) })));
+    const payable = left > 0 && (o.status === 'PENDING' || o.status === 'UNDERPAID' || o.status === 'EXPIRED') && !o.paidOnPortal;
+    // Paid on the national portal already (a dossier filed online): close it instead of taking cash.
+    if (payable && closableOnPortal(o)) {
+      cashOrderBox.appendChild(
+        portalPaymentBox(ctx, o, 'tien-mat', (closed) => {
+          showCashOrder(closed);
+          cashResult.textContent = '';
+          cashResult.appendChild(el('p', { class: 'notice notice-ok' }, tr('portal.done', { reference: closed.reference })));
+        }),
+      );
+    }
     cashForm.hidden = !payable;
     if (payable) {
       cashAmount.value = String(left);

@@ -119,6 +119,7 @@ const vi = {
   'pay.copies': 'Số bản',
   'form.free': 'Thủ tục này không mất lệ phí. Bạn không cần nộp tiền.',
   'form.noscript': 'Cần bật JavaScript để tạo mã QR nộp phí. Nếu không bật được, bạn có thể nộp lệ phí trực tiếp tại Bộ phận Một cửa.',
+  'guide.portalPayment': 'Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia (dichvucong.gov.vn)? Hãy nộp lệ phí ngay trên Cổng khi nộp hồ sơ: không cần mã QR của trang này. Đã nộp trên Cổng thì không nộp lại tại bộ phận một cửa.',
   'form.collectedBy': 'Lệ phí của thủ tục này do {who} thu, không nộp qua trang này. Làm theo hướng dẫn nộp lệ phí ở bước “Nộp hồ sơ trực tuyến”.',
   'form.noAgency': 'Chưa có cơ quan nào nhận nộp phí trực tuyến cho thủ tục này. Hãy nộp lệ phí tại Bộ phận Một cửa.',
 
@@ -277,6 +278,7 @@ const en: Record<CoreKey, string> = {
   'pay.copies': 'Copies',
   'form.free': 'This procedure is free. You do not need to pay anything.',
   'form.noscript': 'JavaScript is needed to create the payment QR code. If you cannot turn it on, you can pay the fee at the one-stop counter.',
+  'guide.portalPayment': 'Filing online on the national public-service portal (dichvucong.gov.vn)? Pay the fee right there on the portal as you file: no QR code from this site is needed. Once paid on the portal, do not pay again at the one-stop counter.',
   'form.collectedBy': 'The fee for this procedure is collected by {who}, not through this site. Follow the fee instructions in the “Apply online” step.',
   'form.noAgency': 'No agency takes online payment for this procedure yet. Please pay at the one-stop counter.',
 
