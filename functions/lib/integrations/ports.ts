@@ -4,7 +4,7 @@
  * dossiers, their request counts, the outbox of events and the deliveries of each event.
  */
 import type { OutgoingEvent, EventType } from '../../../shared/events';
-import type { DeliveryAttempt, DeliveryStatus } from '../../../shared/integrations';
+import type { DeliveryAttempt, DeliveryStatus, IntegrationView } from '../../../shared/integrations';
 import type { FeeOrder } from '../../../shared/order';
 
 export interface ApiKeyRecord {
@@ -17,15 +17,8 @@ export interface ApiKeyRecord {
   validUntil?: string;
 }
 
-export interface IntegrationRecord {
-  id: string;
-  name: string;
-  webhookUrl: string;
-  agencyIds: string[];
-  status: 'ACTIVE' | 'REVOKED';
-  createdAt: string;
-  createdBy: string;
-  revokedAt?: string;
+/** The integration as stored: what the API shows (IntegrationView), with its keys' hashes and the signing secret. */
+export interface IntegrationRecord extends Omit<IntegrationView, 'keys'> {
   keys: ApiKeyRecord[];
   /** The Standard Webhooks secret (`whsec_` + base64): kept to sign, never shown again. */
   signingSecret: string;
