@@ -118,14 +118,7 @@ export function linesOf(order: {
 }
 
 /** A line as the API shows it: what, how many, its kind, its amount, the relief applied and the legal bases. */
-export interface OrderLineView {
-  procedureCode: string;
-  procedureName: string;
-  quantity: number;
-  copies: number;
-  kind: FeeCategory;
-  grossAmount: number;
-  amount: number;
+export interface OrderLineView extends Pick<OrderLine, 'procedureCode' | 'procedureName' | 'quantity' | 'copies' | 'kind' | 'grossAmount' | 'amount'> {
   /** The legal basis of the rule the line was priced under (null on orders made before rules were kept). */
   legalBasis: string | null;
   relief: { kind: 'waiver' | 'reduction'; percent: number; from: string; to: string; legalBasis: string; discount: number } | null;

@@ -112,6 +112,18 @@ export class DynamoTable {
     );
   }
 
+  /** Every item a query finds, page after page (for partitions that stay small: an agency's documents, a user's counters). */
+  protected async queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>): Promise<Item[]> {
+    const out: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const res = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
+      out.push(...(res.Items ?? []));
+      startKey = res.LastEvaluatedKey;
+    } while (startKey);
+    return out;
+  }
+
   /**
    * A page of up to `limit` items. With a filter, DynamoDB applies Limit before the
    * filter, so read on (a bounded number of times) until the page is full or the

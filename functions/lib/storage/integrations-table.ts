@@ -50,22 +50,8 @@ export class DynamoIntegrationStore extends DynamoTable implements IntegrationSt
   }
 
   async listIntegrations(): Promise<IntegrationRecord[]> {
-    const items: IntegrationRecord[] = [];
-    let start: Item | undefined;
-    do {
-      const res = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': { S: PARTITION.integrations } },
-          ...(start ? { ExclusiveStartKey: start } : {}),
-        }),
-      );
-      items.push(...(res.Items ?? []).map(integrationOf));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return items;
+    const items = await this.queryAll({ IndexName: 'GSI1', KeyConditionExpression: 'GSI1PK = :pk', ExpressionAttributeValues: { ':pk': { S: PARTITION.integrations } } });
+    return items.map(integrationOf);
   }
 
   async updateIntegration(record: IntegrationRecord, readVersion: number): Promise<boolean> {

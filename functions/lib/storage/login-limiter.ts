@@ -3,7 +3,7 @@
  * username, per username and address, and per address, in each 15-minute window
  * (keys.ts), deleted by TTL.
  */
-import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, QueryCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DeleteItemCommand, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import {
   LOGIN_WINDOW_SECONDS,
   MAX_FAILURES_PER_IP,
@@ -13,7 +13,7 @@ import {
   type LoginClaim,
   type LoginLimiter,
 } from '../accounts/ports';
-import { DynamoTable, keyItem, type Item } from './dynamo';
+import { DynamoTable, keyItem } from './dynamo';
 import { isLoginFailuresOfWindow, loginFailuresFromKey, loginFailuresKey, type Key } from './keys';
 
 type Count = { username: string } | { username: string; address: string } | { address: string };
@@ -110,22 +110,13 @@ export class DynamoLoginLimiter extends DynamoTable implements LoginLimiter {
   async forgetUsername(username: string, now: Date): Promise<void> {
     const start = loginWindowStart(now);
     const { PK, SK } = loginFailuresKey('user', username, start);
-    const keys: Key[] = [];
-    let startKey: Item | undefined;
-    do {
-      const res = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': { S: PK }, ':sk': { S: SK } },
-          ProjectionExpression: 'PK, SK',
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      for (const item of res.Items ?? []) if (item.SK?.S && isLoginFailuresOfWindow(item.SK.S, start)) keys.push({ PK, SK: item.SK.S });
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
+    const found = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': { S: PK }, ':sk': { S: SK } },
+      ProjectionExpression: 'PK, SK',
+      ConsistentRead: true,
+    });
+    const keys: Key[] = found.flatMap((item) => (item.SK?.S && isLoginFailuresOfWindow(item.SK.S, start) ? [{ PK, SK: item.SK.S }] : []));
     await Promise.all(keys.map((key) => this.client.send(new DeleteItemCommand({ TableName: this.tableName, Key: keyItem(key) }))));
   }
 }

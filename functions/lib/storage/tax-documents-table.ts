@@ -5,7 +5,7 @@
  * about 430 KB, over DynamoDB's 400 KB item limit; gzipped, about a tenth).
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, GetItemCommand, PutItemCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ReceiptRegistration, RegistrationStore } from '../receipts/registration';
 import type { TaxDocument, TaxDocumentKind, TaxDocumentStore } from '../receipts/tax-documents';
@@ -82,22 +82,12 @@ export class TaxDocumentsTable extends DynamoTable implements TaxDocumentStore, 
   }
 
   async registrations(agencyId: string): Promise<ReceiptRegistration[]> {
-    const out: ReceiptRegistration[] = [];
-    let startKey: Item | undefined;
-    do {
-      const res = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ExpressionAttributeValues: { ':pk': { S: taxDocumentPartition(agencyId) }, ':sk': { S: taxRegistrationSk() } },
-          ConsistentRead: true,
-          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
-        }),
-      );
-      out.push(...(res.Items ?? []).map(registrationOf));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await this.queryAll({
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ExpressionAttributeValues: { ':pk': { S: taxDocumentPartition(agencyId) }, ':sk': { S: taxRegistrationSk() } },
+      ConsistentRead: true,
+    });
+    return items.map(registrationOf);
   }
 
   async createTaxDocument(doc: TaxDocument): Promise<boolean> {
@@ -158,13 +148,6 @@ export class TaxDocumentsTable extends DynamoTable implements TaxDocumentStore, 
   }
 
   private async all(input: Omit<QueryCommandInput, 'TableName'>): Promise<TaxDocument[]> {
-    const out: TaxDocument[] = [];
-    let startKey: Item | undefined;
-    do {
-      const res = await this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ConsistentRead: true, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }));
-      out.push(...(res.Items ?? []).map(documentOf));
-      startKey = res.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    return (await this.queryAll({ ...input, ConsistentRead: true })).map(documentOf);
   }
 }
